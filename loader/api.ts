@@ -1,0 +1,111 @@
+/**
+ * The engine-facing API of kiln, shaped like the WebAssembly JS API (compile → instantiate →
+ * exports). The interpreter implements it today; native targets will implement the same
+ * `Engine` interface so the spec runner and `kiln run` can drive any of them.
+ *
+ * Two value conventions:
+ *
+ * Raw values (`RawValue`) are exact, bit-preserving, and what engines exchange internally
+ * and with the spec runner:
+ *   i32 → number (signed 32-bit integer)
+ *   i64 → bigint (signed 64-bit)
+ *   f32 → number holding the IEEE-754 *bit pattern* as a signed 32-bit integer
+ *         (so signalling NaN payloads survive; JS numbers would quiet them)
+ *   f64 → number (JS doubles keep f64 NaN payloads on Node ≥ 20)
+ *   v128 → Uint8Array of 16 bytes, lane 0 first (little-endian)
+ *   funcref → WasmFunction | null
+ *   externref → ExternRef | null (any host value wrapped once, compared by identity)
+ *
+ * JS values (`JsValue`) are what users of exported functions see: the same, except that
+ * f32 is an ordinary JS number (rounded with Math.fround on the way in).
+ */
+
+import type { FuncType, GlobalType, MemType, Module, TableType, ValType } from '../formats/wasm/types.js';
+
+/** A host value passed through wasm as externref. `value` is any JS value. */
+export interface ExternRef {
+  readonly externref: unknown;
+}
+
+export type RefValue = WasmFunction | ExternRef | null;
+export type RawValue = number | bigint | Uint8Array | RefValue;
+export type JsValue = number | bigint | Uint8Array | RefValue;
+
+export interface WasmFunction {
+  readonly kind: 'func';
+  readonly type: FuncType;
+  /** name for backtraces (from the name section or the export), may be empty */
+  readonly name: string;
+  /** exact call: arguments and results in the raw convention */
+  callRaw(args: readonly RawValue[]): RawValue[];
+  /** convenience call: JS values in; undefined / one value / an array for multi-value out */
+  call(...args: JsValue[]): JsValue | JsValue[] | undefined;
+}
+
+export interface WasmMemory {
+  readonly kind: 'memory';
+  readonly type: MemType;
+  /** current contents; replaced (detached) when the memory grows */
+  readonly buffer: ArrayBuffer;
+  /** size in 64 KiB pages */
+  size(): number;
+  /** grow by `delta` pages; returns the old size in pages, or -1 when it cannot */
+  grow(delta: number): number;
+}
+
+export interface WasmTable {
+  readonly kind: 'table';
+  readonly type: TableType;
+  size(): number;
+  get(index: number): RefValue;
+  set(index: number, value: RefValue): void;
+  /** returns the old size, or -1 when it cannot grow */
+  grow(delta: number, init: RefValue): number;
+}
+
+export interface WasmGlobal {
+  readonly kind: 'global';
+  readonly type: GlobalType;
+  /** raw convention */
+  getRaw(): RawValue;
+  /** raw convention; throws for an immutable global */
+  setRaw(v: RawValue): void;
+}
+
+export type ExternValue = WasmFunction | WasmMemory | WasmTable | WasmGlobal;
+
+/**
+ * A host function given in an imports object. Either a plain JS function (called with JS
+ * values, returning undefined / a value / an array of values), or a `HostFunction` record
+ * that declares its type and takes raw values.
+ */
+export interface HostFunction {
+  readonly kind: 'host';
+  readonly type: FuncType;
+  readonly name?: string;
+  fn(args: RawValue[]): RawValue[];
+}
+export type ImportValue = ExternValue | HostFunction | ((...args: JsValue[]) => unknown);
+export type Imports = Record<string, Record<string, ImportValue>>;
+
+export interface Instance {
+  readonly module: Module;
+  readonly exports: Readonly<Record<string, ExternValue>>;
+}
+
+export interface EngineOptions {
+  /** maximum wasm call depth before "call stack exhausted" (default 10_000 for the interpreter) */
+  maxCallDepth?: number;
+}
+
+/**
+ * What every execution engine provides. `instantiate` runs the start function; it throws
+ * KilnError('unlinkable') for import mismatches, KilnError('uninstantiable') / KilnTrap for
+ * failures during initialisation.
+ */
+export interface Engine {
+  readonly name: string;
+  instantiate(module: Module, imports: Imports, options?: EngineOptions): Instance;
+}
+
+export type { FuncType, GlobalType, MemType, TableType, ValType };
