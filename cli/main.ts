@@ -1,2 +1,47 @@
-/** placeholder entry; replaced by the CLI work */
-console.log('kiln');
+/**
+ * The `kiln` command line. Parsing and user-facing messages only: each subcommand lives in
+ * cli/commands/ and calls into formats/, compiler/ and loader/. Every failure is printed as
+ * one line (`file:offset: kind: reason`) with a non-zero exit code; a raw stack trace is
+ * shown only when KILN_DEBUG=1.
+ */
+
+import { Command, CommanderError } from 'commander';
+import { registerValidate } from './commands/validate.js';
+import { registerInspect } from './commands/inspect.js';
+import { registerRun } from './commands/run.js';
+import { reportAndExit } from './report.js';
+import { KILN_VERSION } from './version.js';
+
+function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('kiln')
+    .description('WebAssembly toolchain: validate, inspect and run .wasm / .wat modules')
+    .version(KILN_VERSION, '-V, --version', 'print the kiln version')
+    .enablePositionalOptions()
+    .showHelpAfterError('(run kiln --help for usage)')
+    .exitOverride();
+  program.configureOutput({
+    writeErr: (s) => process.stderr.write(s),
+    outputError: (s, write) => write(s.startsWith('error:') ? 'kiln: ' + s : s),
+  });
+  registerValidate(program);
+  registerInspect(program);
+  registerRun(program);
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // help and version exit 0; usage errors were already printed by commander
+      process.exit(e.exitCode === 0 ? 0 : 2);
+    }
+    reportAndExit(e);
+  }
+}
+
+await main(process.argv);

@@ -1,0 +1,36 @@
+/**
+ * The kiln side of the benchmarks, in one file so that bench/decode.ts and bench/interp.ts can
+ * load it with a dynamic import and still report the peers' figures (with the reason) while
+ * kiln's decoder, validator or interpreter is missing or broken.
+ *
+ * Pipeline used: decodeModule (formats/wasm/decode.ts) → validateModule
+ * (compiler/validate/index.ts) → interpEngine.instantiate (loader/interp/index.ts) → callRaw.
+ */
+
+import { decodeModule } from '../formats/wasm/decode.js';
+import type { Module } from '../formats/wasm/types.js';
+import { validateModule } from '../compiler/validate/index.js';
+import { interpEngine } from '../loader/interp/index.js';
+import type { RawValue, WasmFunction } from '../loader/api.js';
+
+export function decode(bytes: Uint8Array): Module {
+  return decodeModule(bytes);
+}
+
+export function validate(module: Module): void {
+  validateModule(module);
+}
+
+/** Decodes, validates and instantiates a module without imports; returns one exported function. */
+export function loadExport(bytes: Uint8Array, name: string): WasmFunction {
+  const module = decodeModule(bytes);
+  validateModule(module);
+  const instance = interpEngine.instantiate(module, {});
+  const f = instance.exports[name];
+  if (f === undefined || f.kind !== 'func') throw new Error(`kiln: module has no exported function ${JSON.stringify(name)}`);
+  return f;
+}
+
+export function callRaw(f: WasmFunction, args: readonly RawValue[]): RawValue[] {
+  return f.callRaw(args);
+}

@@ -1,0 +1,67 @@
+/**
+ * Reading a module named on the command line: `.wat`/`.wast`-style text or binary `.wasm`
+ * (detected by the `\0asm` magic, so the extension does not have to be right), decoded and
+ * validated. Every failure becomes a KilnError that names the file.
+ */
+
+import { readFileSync } from 'node:fs';
+import { KilnError, isKilnError } from '../formats/errors.js';
+import { decodeModule } from '../formats/wasm/decode.js';
+import { encodeModule } from '../formats/wasm/encode.js';
+import type { Module } from '../formats/wasm/types.js';
+import { parseWat } from '../formats/wat/index.js';
+import { validateModule } from '../compiler/validate/index.js';
+
+export interface LoadedModule {
+  file: string;
+  /** the binary form: the file itself, or the encoding of a text module */
+  bytes: Uint8Array;
+  module: Module;
+  fromText: boolean;
+}
+
+const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
+
+export function readInput(file: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(file));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? 'error'})`;
+    throw new KilnError('io', why, { file });
+  }
+}
+
+const isBinary = (bytes: Uint8Array): boolean => WASM_MAGIC.every((b, i) => bytes[i] === b);
+
+/** Decode (or parse) and validate; errors carry `file`. */
+export function loadModule(file: string, opts: { validate?: boolean } = {}): LoadedModule {
+  const raw = readInput(file);
+  try {
+    let bytes: Uint8Array;
+    let module: Module;
+    const fromText = !isBinary(raw) && !file.endsWith('.wasm');
+    if (fromText) {
+      const text = decodeUtf8(raw, file);
+      module = parseWat(text, file);
+      bytes = encodeModule(module);
+      module = decodeModule(bytes);
+    } else {
+      bytes = raw;
+      module = decodeModule(bytes);
+    }
+    if (opts.validate !== false) validateModule(module);
+    return { file, bytes, module, fromText };
+  } catch (e) {
+    if (isKilnError(e) && e.loc.file === undefined) e.loc.file = file;
+    throw e;
+  }
+}
+
+function decodeUtf8(raw: Uint8Array, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    throw new KilnError('malformed', 'text file is not valid UTF-8', { file });
+  }
+}

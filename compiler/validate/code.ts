@@ -1,0 +1,56 @@
+/**
+ * Validation of one function body (spec §3.4.1 "Functions", §3.3 "Instructions"), driven by
+ * the opcode table: for each instruction, first the check of its immediates (by immediate
+ * kind), then either its named typing rule (rules.ts) or its fixed stack signature
+ * (OpInfo.params / OpInfo.results). The algorithm is the spec appendix's (§A.3).
+ */
+
+import { OPCODES } from '../../formats/wasm/opcodes.js';
+import type { Code, FuncType, ValType } from '../../formats/wasm/types.js';
+import { IMM_CHECK, RULES } from './rules.js';
+import { BodyState, FrameKind } from './state.js';
+
+const NONE: readonly ValType[] = [];
+const PARAMS: readonly (readonly ValType[] | null)[] = OPCODES.map((o) => o.params);
+const RESULTS: readonly (readonly ValType[] | null)[] = OPCODES.map((o) => o.results);
+
+/**
+ * Validate `code` as the body of function `funcIdx` of type `type`; throws KilnError('invalid').
+ * The body may end with the function's final `end` (as decoded from binary) or omit it.
+ */
+export function validateBody(s: BodyState, funcIdx: number, type: FuncType, code: Code): void {
+  s.funcIdx = funcIdx;
+  s.ins = null;
+  s.setLocals(type.params, code.locals);
+  s.returnTypes = type.results;
+  s.height = 0;
+  s.depth = 0;
+  s.pushCtrl(FrameKind.Func, NONE, type.results);
+  const body = code.body;
+  const n = body.length;
+  for (let i = 0; i < n; i++) {
+    const ins = body[i]!;
+    const op = ins.op;
+    s.ins = ins;
+    const check = IMM_CHECK[op];
+    if (check !== undefined) check(s, ins);
+    const params = PARAMS[op];
+    if (params !== null && params !== undefined) {
+      // fixed signature: pop params (last first), push results
+      for (let j = params.length - 1; j >= 0; j--) s.popExpect(params[j]!);
+      const results = RESULTS[op]!;
+      for (let j = 0; j < results.length; j++) s.push(results[j]!);
+      continue;
+    }
+    const rule = RULES[op];
+    if (rule === undefined) s.fail(`unknown opcode id ${op}`);
+    rule(s, ins);
+    if (s.depth === 0) {
+      if (i !== n - 1) s.fail('instructions after the end of the function');
+      return;
+    }
+  }
+  // no final `end` in the body (modules built from text): close the function frame here
+  if (s.depth !== 1) s.fail('unclosed block at the end of the function');
+  s.popCtrl();
+}

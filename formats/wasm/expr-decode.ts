@@ -1,0 +1,209 @@
+/**
+ * Instruction decoding (spec §5.4): turns `instr* 0x0B` into flat Instr objects.
+ *
+ * The hot loop looks the opcode up in SINGLE_BYTE (or the 0xFC/0xFD sub-tables), builds one
+ * monomorphic Instr, and calls the immediate reader registered for the row's ImmKind — one
+ * small function per kind, no per-opcode switch. Block structure is tracked with a byte stack
+ * only to find the expression's final `end` and to reject `else` outside `if` (the binary
+ * grammar makes that malformed, §5.4.1). Every Expr we produce ends with its `end` Instr.
+ */
+
+import { malformed } from '../errors.js';
+import { isValType, type Instr, type RefType, type ValType } from './types.js';
+import { OPCODES, SINGLE_BYTE, opByCode, type ImmKind, type OpInfo } from './opcodes.js';
+import type { Reader } from './reader.js';
+
+type ImmReader = (r: Reader, ins: Instr) => void;
+
+function zeroByte(r: Reader): void {
+  const at = r.pos;
+  if (r.u8() !== 0) throw malformed('zero byte expected', at);
+}
+
+/** a reference type (§5.3.3): funcref 0x70 or externref 0x6f */
+export function readRefType(r: Reader): RefType {
+  const at = r.pos;
+  const t = r.typeCode();
+  if (t !== 0x70 && t !== 0x6f) throw malformed('malformed reference type', at);
+  return t as RefType;
+}
+
+/** a value type (§5.3.4) */
+export function readValType(r: Reader): ValType {
+  const at = r.pos;
+  const t = r.typeCode();
+  if (!isValType(t)) throw malformed('malformed value type', at);
+  return t as ValType;
+}
+
+const readA: ImmReader = (r, ins) => {
+  ins.a = r.u32();
+};
+const readAB: ImmReader = (r, ins) => {
+  ins.a = r.u32();
+  ins.b = r.u32();
+};
+
+/** One reader per immediate kind; `null` means no immediates. */
+const IMM_READERS: Readonly<Record<ImmKind, ImmReader | null>> = {
+  none: null,
+  blocktype: (r, ins) => {
+    const b = r.peek();
+    if (b === 0x40) {
+      r.pos++;
+      ins.a = -64;
+    } else if (b >= 0 && isValType(b)) {
+      r.pos++;
+      ins.a = b - 0x80;
+    } else {
+      const at = r.pos;
+      const t = r.s33();
+      if (t < 0) throw malformed('malformed value type', at);
+      ins.a = t;
+    }
+  },
+  label: readA,
+  br_table: (r, ins) => {
+    const n = r.len();
+    const labels = new Array<number>(n);
+    for (let i = 0; i < n; i++) labels[i] = r.u32();
+    ins.x = labels;
+    ins.a = r.u32();
+  },
+  func: readA,
+  call_indirect: readAB,
+  local: readA,
+  global: readA,
+  table: readA,
+  memarg: readAB,
+  memarg_lane: (r, ins) => {
+    ins.a = r.u32();
+    ins.b = r.u32();
+    ins.c = r.u8();
+  },
+  memory: (r) => zeroByte(r),
+  i32: (r, ins) => {
+    ins.a = r.s32();
+  },
+  i64: (r, ins) => {
+    ins.x = r.s64();
+  },
+  f32: (r, ins) => {
+    ins.a = r.f32bits();
+  },
+  f64: (r, ins) => {
+    ins.x = r.f64bits();
+  },
+  v128: (r, ins) => {
+    ins.x = r.bytesN(16);
+  },
+  shuffle: (r, ins) => {
+    ins.x = r.bytesN(16);
+  },
+  lane: (r, ins) => {
+    ins.a = r.u8();
+  },
+  select_t: (r, ins) => {
+    const n = r.len();
+    const types = new Array<number>(n);
+    for (let i = 0; i < n; i++) types[i] = readValType(r);
+    ins.x = types;
+  },
+  reftype: (r, ins) => {
+    ins.a = readRefType(r);
+  },
+  data: readA,
+  memory_init: (r, ins) => {
+    ins.a = r.u32();
+    zeroByte(r);
+  },
+  elem: readA,
+  table_init: readAB,
+  table_copy: readAB,
+  memory_copy: (r) => {
+    zeroByte(r);
+    zeroByte(r);
+  },
+  memory_fill: (r) => zeroByte(r),
+};
+
+/** control role of each opcode for structure tracking */
+const enum Ctrl {
+  None = 0,
+  Block = 1, // block, loop
+  If = 2,
+  Else = 3,
+  End = 4,
+  NeedsDataCount = 5, // memory.init, data.drop (§5.5.16: require the data count section)
+}
+
+const READERS: readonly (ImmReader | null)[] = OPCODES.map((op) => IMM_READERS[op.imm]);
+const CTRL = new Uint8Array(OPCODES.length);
+for (const op of OPCODES) {
+  if (op.prefix === 0) {
+    if (op.code === 0x02 || op.code === 0x03) CTRL[op.id] = Ctrl.Block;
+    else if (op.code === 0x04) CTRL[op.id] = Ctrl.If;
+    else if (op.code === 0x05) CTRL[op.id] = Ctrl.Else;
+    else if (op.code === 0x0b) CTRL[op.id] = Ctrl.End;
+  } else if (op.prefix === 0xfc && (op.code === 8 || op.code === 9)) CTRL[op.id] = Ctrl.NeedsDataCount;
+}
+
+/** prefixed opcodes by sub-opcode (all Wasm 2.0 sub-opcodes are < 256) */
+function prefixTable(prefix: number): (OpInfo | undefined)[] {
+  return Array.from({ length: 256 }, (_, code) => opByCode(prefix, code));
+}
+const FC = prefixTable(0xfc);
+const FD = prefixTable(0xfd);
+
+/** frame kinds of open blocks: 0 = block/loop/function, 1 = if before else, 2 = if after else */
+let frames = new Uint8Array(64);
+
+/**
+ * Decode instructions up to and including the `end` that closes the expression, appending
+ * to `out`. `hasDataCount` says whether the module has a data count section (memory.init
+ * and data.drop are malformed without one).
+ */
+export function decodeExpr(r: Reader, out: Instr[], hasDataCount: boolean): void {
+  const bytes = r.bytes;
+  const end = r.end;
+  let depth = 0;
+  frames[0] = 0;
+  for (;;) {
+    const offset = r.pos;
+    if (offset >= end) throw r.eof();
+    const byte = bytes[offset] as number;
+    r.pos = offset + 1;
+    let info = SINGLE_BYTE[byte];
+    if (info === undefined) {
+      if (byte === 0xfc || byte === 0xfd) {
+        const sub = r.u32();
+        info = sub < 256 ? (byte === 0xfc ? FC : FD)[sub] : undefined;
+      }
+      if (info === undefined) throw malformed('illegal opcode', offset);
+    }
+    const id = info.id;
+    const ins: Instr = { op: id, offset, a: 0, b: 0, c: 0, x: null };
+    const read = READERS[id];
+    if (read !== null && read !== undefined) read(r, ins);
+    out.push(ins);
+    const ctrl = CTRL[id] as Ctrl;
+    if (ctrl === Ctrl.None) continue;
+    if (ctrl === Ctrl.End) {
+      if (depth === 0) return;
+      depth--;
+    } else if (ctrl === Ctrl.Block || ctrl === Ctrl.If) {
+      depth++;
+      if (depth >= frames.length) {
+        const next = new Uint8Array(frames.length * 2);
+        next.set(frames);
+        frames = next;
+      }
+      frames[depth] = ctrl === Ctrl.If ? 1 : 0;
+    } else if (ctrl === Ctrl.Else) {
+      if (frames[depth] !== 1) throw malformed('END opcode expected', offset);
+      frames[depth] = 2;
+    } else if (!hasDataCount) {
+      throw malformed('data count section required', offset);
+    }
+  }
+}

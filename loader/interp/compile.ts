@@ -1,0 +1,160 @@
+/**
+ * Module translation: every defined function is translated once (codegen.ts) and the
+ * whole module becomes one JavaScript source, compiled with `new Function`, so that direct
+ * calls between functions are plain JS calls V8 can inline. The source is cached per
+ * Module (and call-depth limit); each instance evaluates it with its own context `C`
+ * (memories, tables, globals, imported functions, segments, function references).
+ */
+
+import type { FuncType, Module, ValType } from '../../formats/wasm/types.js';
+import { OPCODES } from '../../formats/wasm/opcodes.js';
+import { CALL_STATE, typeIdOf } from '../instance/func.js';
+import { FuncGen, localTypesOf, type ModuleCtx } from './codegen.js';
+import { EMITTERS } from './emitters.js';
+import { registerModule } from './frames.js';
+import { CONVERSION_HELPERS } from './numeric/conversions.js';
+import { FLOAT_HELPERS } from './numeric/float.js';
+import { I32_HELPERS } from './numeric/int32.js';
+import { I64_HELPERS } from './numeric/int64.js';
+import { SCALAR_MEMORY_OPS } from './ops/memory.js';
+import { RUNTIME_HELPERS } from './runtime.js';
+import { SIMD_OPS } from './simd/index.js';
+
+/** helper functions visible by name in generated code */
+const HELPERS: Readonly<Record<string, unknown>> = {
+  ...I32_HELPERS,
+  ...I64_HELPERS,
+  ...FLOAT_HELPERS,
+  ...CONVERSION_HELPERS,
+  ...RUNTIME_HELPERS,
+};
+
+/** SIMD implementations by opcode id */
+const SIMD_BY_ID: readonly unknown[] = OPCODES.map((op) =>
+  op.prefix === 0xfd
+    ? (SIMD_OPS.get(op.name) ??
+      (() => {
+        throw new Error(`interp: SIMD instruction ${op.name} is not implemented`);
+      }))
+    : undefined,
+);
+
+/** what the generated source is evaluated with */
+const H = { helpers: HELPERS, depth: CALL_STATE, simd: SIMD_BY_ID };
+
+const SCALAR_MEM_IDS = new Set(OPCODES.filter((o) => SCALAR_MEMORY_OPS.has(o.name)).map((o) => o.id));
+
+export interface CompiledModule {
+  readonly mid: number;
+  readonly source: string;
+  readonly consts: readonly unknown[];
+  /** type of every function in the index space */
+  readonly funcTypes: readonly FuncType[];
+  readonly numImportedFuncs: number;
+  /** display name of each function (name section, export, or func[N]) */
+  readonly names: readonly string[];
+}
+
+/** instance context the generated code reads (names match the prologue below) */
+export interface CodeContext {
+  funcRefs: unknown[];
+  elems: unknown[][];
+  datas: Uint8Array[];
+  mems: unknown[];
+  tables: unknown[];
+  globals: unknown[];
+  /** internal entry of each imported function, by function index */
+  imports: unknown[];
+}
+
+export function functionNames(module: Module): string[] {
+  const funcTypes = module.imports.filter((i) => i.desc.kind === 'func').length + module.funcs.length;
+  const names: string[] = [];
+  for (let i = 0; i < funcTypes; i++) names.push(module.names?.funcs.get(i) ?? '');
+  for (const e of module.exports) if (e.kind === 'func' && names[e.index] === '') names[e.index] = e.name;
+  return names.map((n, i) => (n === '' ? `func[${i}]` : n));
+}
+
+const cache = new WeakMap<Module, Map<number, CompiledModule>>();
+
+export function compileModule(module: Module, maxDepth: number): CompiledModule {
+  let perDepth = cache.get(module);
+  if (perDepth === undefined) {
+    perDepth = new Map();
+    cache.set(module, perDepth);
+  }
+  const hit = perDepth.get(maxDepth);
+  if (hit !== undefined) return hit;
+  const compiled = translate(module, maxDepth);
+  perDepth.set(maxDepth, compiled);
+  return compiled;
+}
+
+function translate(module: Module, maxDepth: number): CompiledModule {
+  const funcTypes: FuncType[] = [];
+  const globalTypes: ValType[] = [];
+  const tableTypes: ValType[] = [];
+  let numMems = 0;
+  for (const imp of module.imports) {
+    const d = imp.desc;
+    if (d.kind === 'func') funcTypes.push(module.types[d.type] as FuncType);
+    else if (d.kind === 'global') globalTypes.push(d.global.type);
+    else if (d.kind === 'table') tableTypes.push(d.table.elem);
+    else numMems++;
+  }
+  const numImportedFuncs = funcTypes.length;
+  for (const t of module.funcs) funcTypes.push(module.types[t] as FuncType);
+  for (const g of module.globals) globalTypes.push(g.type.type);
+  for (const t of module.tables) tableTypes.push(t.elem);
+  numMems += module.mems.length;
+
+  const names = functionNames(module);
+  const mid = registerModule((i) => names[i] ?? `func[${i}]`);
+  const ctx: ModuleCtx = {
+    module,
+    mid,
+    funcTypes,
+    typeIds: module.types.map(typeIdOf),
+    numImportedFuncs,
+    globalTypes,
+    tableTypes,
+    maxDepth,
+    // starts with a non-number so that the array keeps tagged elements: storing doubles in a
+    // double-packed array would quiet signalling-NaN payloads
+    consts: [null],
+    simdUsed: new Set(),
+  };
+
+  const bodies: string[] = [];
+  module.codes.forEach((code, k) => {
+    const index = numImportedFuncs + k;
+    const type = funcTypes[index] as FuncType;
+    const usesMem = code.body.some((ins) => SCALAR_MEM_IDS.has(ins.op));
+    const g = new FuncGen(ctx, index, type, localTypesOf(type, code.locals), usesMem);
+    bodies.push(g.generate(code.body, EMITTERS));
+  });
+
+  const pro: string[] = ['"use strict";'];
+  pro.push(`const {${Object.keys(HELPERS).join(', ')}} = H.helpers;`);
+  pro.push('const D = H.depth, FR = C.funcRefs, E = C.elems, DS = C.datas, NOELEM = [], NODATA = new Uint8Array(0);');
+  pro.push('const V0 = new Uint8Array(16), K = H.consts;');
+  for (let i = 0; i < numMems; i++) pro.push(`const M${i} = C.mems[${i}];`);
+  for (let i = 0; i < tableTypes.length; i++) pro.push(`const T${i} = C.tables[${i}];`);
+  for (let i = 0; i < globalTypes.length; i++) pro.push(`const G${i} = C.globals[${i}];`);
+  for (let i = 0; i < numImportedFuncs; i++) pro.push(`const I${i} = C.imports[${i}];`);
+  for (const id of ctx.simdUsed) pro.push(`const S${id} = H.simd[${id}];`);
+  for (let k = 1; k < ctx.consts.length; k++) pro.push(`const K${k} = K[${k}];`);
+  const fnNames = module.codes.map((_, k) => `w${mid}_${numImportedFuncs + k}`);
+  const source = `${pro.join('\n')}\n${bodies.join('')}return [${fnNames.join(', ')}];\n`;
+  return { mid, source, consts: ctx.consts, funcTypes, numImportedFuncs, names };
+}
+
+/** evaluates a compiled module's source for one instance; returns the defined functions */
+export function link(compiled: CompiledModule, C: CodeContext): ((...args: unknown[]) => unknown)[] {
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  const factory = new Function('H', 'C', compiled.source) as (
+    h: unknown,
+    c: CodeContext,
+  ) => ((...args: unknown[]) => unknown)[];
+  return factory({ ...H, consts: compiled.consts }, C);
+}

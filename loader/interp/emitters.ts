@@ -1,0 +1,44 @@
+/**
+ * The interpreter's opcode table: opcode id → emitter. Built once from the per-family
+ * tables (control, variables/tables, memory, numeric templates, SIMD); adding an
+ * instruction means adding one entry in one of those files.
+ */
+
+import { OPCODES } from '../../formats/wasm/opcodes.js';
+import type { Emitter, FuncGen } from './codegen.js';
+import { CONVERSION_TEMPLATES } from './numeric/conversions.js';
+import { FLOAT_TEMPLATES } from './numeric/float.js';
+import { I32_TEMPLATES } from './numeric/int32.js';
+import { I64_TEMPLATES } from './numeric/int64.js';
+import { CONTROL_EMITTERS } from './ops/control.js';
+import { MEMORY_EMITTERS } from './ops/memory.js';
+import { SIMD_EMITTER } from './ops/simd.js';
+import { VARIABLE_EMITTERS } from './ops/variables.js';
+
+/** compiles an expression template ($0, $1 = operands) into an emitter for opcode `name` */
+function fromTemplate(template: string): Emitter {
+  const parts = template.split(/\$(\d)/);
+  return (g: FuncGen, ins) => {
+    const info = OPCODES[ins.op];
+    const args = g.popN(info?.params?.length ?? 0);
+    let expr = '';
+    for (let i = 0; i < parts.length; i++) expr += i % 2 === 0 ? parts[i] : args[Number(parts[i])];
+    const rt = info?.results?.[0];
+    if (rt === undefined) g.emit(expr + ';');
+    else g.emit(`${g.push(rt)} = ${expr};`);
+  };
+}
+
+function build(): (Emitter | undefined)[] {
+  const byName = new Map<string, Emitter>();
+  for (const table of [I32_TEMPLATES, I64_TEMPLATES, FLOAT_TEMPLATES, CONVERSION_TEMPLATES]) {
+    for (const [name, t] of Object.entries(table)) byName.set(name, fromTemplate(t));
+  }
+  for (const table of [CONTROL_EMITTERS, VARIABLE_EMITTERS, MEMORY_EMITTERS]) {
+    for (const [name, e] of Object.entries(table)) byName.set(name, e);
+  }
+  return OPCODES.map((op) => (op.prefix === 0xfd ? SIMD_EMITTER : byName.get(op.name)));
+}
+
+/** emitter by opcode id (undefined only for opcodes the interpreter does not know) */
+export const EMITTERS: readonly (Emitter | undefined)[] = build();

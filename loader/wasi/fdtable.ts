@@ -1,0 +1,167 @@
+/**
+ * The guest's file descriptor table: stdio at 0–2, preopened directories from 3 on, then
+ * whatever path_open hands out (lowest free number first). Each entry records its host fd,
+ * its preview1 filetype, rights, fdflags, the file position (kept here because Node has no
+ * lseek; reads and writes on files are positional), and for directories the path relative to
+ * the preopen root that the sandbox resolves guest paths against.
+ */
+
+import fs from 'node:fs';
+import { ERRNO, FILETYPE, RIGHTS, RIGHTS_DIR, RIGHTS_FILE, RIGHTS_WRITING } from './constants.js';
+import { fail } from './errors.js';
+
+export interface Preopen {
+  /** canonical host directory (realpath at creation) */
+  readonly root: string;
+  /** the name the guest sees (fd_prestat_dir_name) */
+  readonly guestPath: string;
+  readonly readonly: boolean;
+}
+
+export type FdKind = 'stdio' | 'file' | 'dir';
+
+/** one directory entry of a cached fd_readdir listing */
+export interface DirListingEntry {
+  name: Uint8Array;
+  ino: bigint;
+  type: number;
+}
+
+export class FdEntry {
+  kind: FdKind;
+  hostFd: number;
+  /** false for stdio: closing the guest fd never closes the host's 0/1/2 */
+  ownsHostFd: boolean;
+  filetype: number;
+  rightsBase: bigint;
+  rightsInheriting: bigint;
+  fdflags = 0;
+  position = 0n;
+  /** null only for stdio */
+  preopen: Preopen | null;
+  /** directories (and files, for information): components below the preopen root */
+  parts: string[];
+  /** true for the preopened directory entries themselves (fd_prestat_get) */
+  isPreopen = false;
+  /** fd_readdir listing, taken at cookie 0 so cookies stay stable */
+  listing: DirListingEntry[] | null = null;
+
+  constructor(
+    kind: FdKind,
+    hostFd: number,
+    ownsHostFd: boolean,
+    filetype: number,
+    rightsBase: bigint,
+    rightsInheriting: bigint,
+    preopen: Preopen | null,
+    parts: string[],
+  ) {
+    this.kind = kind;
+    this.hostFd = hostFd;
+    this.ownsHostFd = ownsHostFd;
+    this.filetype = filetype;
+    this.rightsBase = rightsBase;
+    this.rightsInheriting = rightsInheriting;
+    this.preopen = preopen;
+    this.parts = parts;
+  }
+
+  /** host path of this directory (or file) */
+  hostPath(): string {
+    if (this.preopen === null) return '';
+    return this.parts.length === 0 ? this.preopen.root : this.preopen.root + '/' + this.parts.join('/');
+  }
+}
+
+/** preview1 filetype of a host stat result */
+export function filetypeOf(st: fs.Stats | fs.BigIntStats): number {
+  if (st.isFile()) return FILETYPE.REGULAR_FILE;
+  if (st.isDirectory()) return FILETYPE.DIRECTORY;
+  if (st.isSymbolicLink()) return FILETYPE.SYMBOLIC_LINK;
+  if (st.isCharacterDevice()) return FILETYPE.CHARACTER_DEVICE;
+  if (st.isBlockDevice()) return FILETYPE.BLOCK_DEVICE;
+  if (st.isSocket()) return FILETYPE.SOCKET_STREAM;
+  return FILETYPE.UNKNOWN;
+}
+
+export class FdTable {
+  private readonly entries = new Map<number, FdEntry>();
+
+  /** entry for fd, or EBADF */
+  get(fd: number): FdEntry {
+    const e = this.entries.get(fd >>> 0);
+    if (e === undefined) return fail(ERRNO.BADF);
+    return e;
+  }
+
+  has(fd: number): boolean {
+    return this.entries.has(fd >>> 0);
+  }
+
+  /** put an entry at the lowest free descriptor */
+  add(entry: FdEntry): number {
+    let fd = 0;
+    while (this.entries.has(fd)) fd++;
+    this.entries.set(fd, entry);
+    return fd;
+  }
+
+  set(fd: number, entry: FdEntry): void {
+    this.entries.set(fd >>> 0, entry);
+  }
+
+  /** remove fd and close its host descriptor when it owns one */
+  close(fd: number): void {
+    const e = this.get(fd);
+    this.entries.delete(fd >>> 0);
+    if (e.ownsHostFd) fs.closeSync(e.hostFd);
+  }
+
+  /** move `from` onto `to` (closing what `to` held) */
+  renumber(from: number, to: number): void {
+    const src = this.get(from);
+    this.get(to);
+    if ((from >>> 0) === (to >>> 0)) return;
+    this.close(to);
+    this.entries.delete(from >>> 0);
+    this.entries.set(to >>> 0, src);
+  }
+
+  /** close every host descriptor the table owns */
+  closeAll(): void {
+    for (const [fd, e] of this.entries) {
+      this.entries.delete(fd);
+      if (e.ownsHostFd) {
+        try {
+          fs.closeSync(e.hostFd);
+        } catch {
+          /* already gone */
+        }
+      }
+    }
+  }
+}
+
+/** a stdio entry over a host fd: rights follow what the host fd is */
+export function stdioEntry(hostFd: number): FdEntry {
+  let filetype: number = FILETYPE.CHARACTER_DEVICE;
+  try {
+    const st = fs.fstatSync(hostFd);
+    filetype = st.isFile() ? FILETYPE.REGULAR_FILE : st.isSocket() ? FILETYPE.SOCKET_STREAM : FILETYPE.CHARACTER_DEVICE;
+  } catch {
+    /* closed host fd: still present, reads/writes will report the host error */
+  }
+  // seek/tell are withheld (stdio is a stream here), which is also what makes wasi-libc's
+  // isatty() answer true for a character device
+  const base = RIGHTS_FILE & ~(RIGHTS.FD_SEEK | RIGHTS.FD_TELL);
+  return new FdEntry('stdio', hostFd, false, filetype, base, 0n, null, []);
+}
+
+/** the entry of a preopened directory */
+export function preopenEntry(p: Preopen): FdEntry {
+  const hostFd = fs.openSync(p.root, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY);
+  const mask = p.readonly ? ~RIGHTS_WRITING : ~0n;
+  const e = new FdEntry('dir', hostFd, true, FILETYPE.DIRECTORY, RIGHTS_DIR & mask, (RIGHTS_DIR | RIGHTS_FILE) & mask, p, []);
+  e.isPreopen = true;
+  return e;
+}
