@@ -16,7 +16,8 @@ const RESULTS: readonly (readonly ValType[] | null)[] = OPCODES.map((o) => o.res
 
 /**
  * Validate `code` as the body of function `funcIdx` of type `type`; throws KilnError('invalid').
- * The body may end with the function's final `end` (as decoded from binary) or omit it.
+ * The body must end with the function's final `end` instruction (both the decoder and the
+ * text parser emit it).
  */
 export function validateBody(s: BodyState, funcIdx: number, type: FuncType, code: Code): void {
   s.funcIdx = funcIdx;
@@ -50,7 +51,6 @@ export function validateBody(s: BodyState, funcIdx: number, type: FuncType, code
       return;
     }
   }
-  // no final `end` in the body (modules built from text): close the function frame here
-  if (s.depth !== 1) s.fail('unclosed block at the end of the function');
-  s.popCtrl();
+  // every Expr ends with its `end` (decoder and text parser both emit it)
+  s.fail('missing end at the end of the function');
 }

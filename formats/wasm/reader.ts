@@ -13,7 +13,8 @@ import { malformed, type KilnError } from '../errors.js';
 
 export const UNEXPECTED_END = 'unexpected end of section or function';
 
-const utf8 = new TextDecoder('utf-8');
+// ignoreBOM: a leading U+FEFF is part of a wasm name, not a byte order mark
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 export class Reader {
   readonly bytes: Uint8Array;

@@ -153,6 +153,15 @@ function parseFloatBits(text: string, fmt: Fmt): bigint {
     num = BigInt('0x' + intPart + frac);
     const e = clampExp(hm[3]) - 4 * frac.length;
     if (num === 0n) return signBit;
+    if (num < 1n << 53n && e >= -1074 && e <= 1023) {
+      // m·2^e with m < 2^53: one IEEE multiplication, correctly rounded
+      const d = Number(num) * 2 ** e;
+      if (fmt.p === 53 && d !== Infinity && d >= 2 ** -1022) return signBit | f64ToBits(d);
+      if (fmt.p === 24 && d !== Infinity && d >= 2 ** -1022) {
+        const f32 = f32FromDouble(d);
+        if (f32 !== null) return signBit | BigInt(f32);
+      }
+    }
     if (e >= 0) num <<= BigInt(e);
     else den <<= BigInt(-e);
   } else {
@@ -163,18 +172,44 @@ function parseFloatBits(text: string, fmt: Fmt): bigint {
     num = BigInt(intPart + frac);
     if (num === 0n) return signBit;
     const e = clampExp(dm[3]) - frac.length;
-    if (fmt.p === 53 && Math.abs(e) < 300) {
-      // V8's decimal → double conversion is correctly rounded
-      const v = Number(`${intPart}.${frac === '' ? '0' : frac}e${clampExp(dm[3])}`);
-      if (v === Infinity) throw new LiteralError('constant out of range');
-      return signBit | f64ToBits(v);
+    // V8's decimal → double conversion is correctly rounded
+    const d = Number(`${intPart}.${frac === '' ? '0' : frac}e${clampExp(dm[3])}`);
+    if (fmt.p === 53) {
+      if (d === Infinity) throw new LiteralError('constant out of range');
+      return signBit | f64ToBits(d);
     }
+    const f32 = f32FromDouble(d);
+    if (f32 !== null) return signBit | BigInt(f32);
     if (e >= 0) num *= 10n ** BigInt(e);
     else den = 10n ** BigInt(-e);
   }
   const bits = roundRational(num, den, fmt);
   if (bits === null) throw new LiteralError('constant out of range');
   return signBit | bits;
+}
+
+/**
+ * f32 bits of the decimal whose correctly rounded double is d (d ≥ 0), or null when that
+ * needs the exact path. Rounding twice (exact → f64 → f32) is only wrong when d lands
+ * exactly on a midpoint between two f32 values: every f32 midpoint is a double, and
+ * rounding is monotonic, so otherwise the exact value lies on the same side as d.
+ */
+function f32FromDouble(d: number): number | null {
+  const f = Math.fround(d);
+  if (f === d) return f32Bits(f);
+  if (f === Infinity) return d === F32_OVERFLOW_MIDPOINT ? null : (() => {
+    throw new LiteralError('constant out of range');
+  })();
+  const fb = f32Bits(f);
+  f32buf.setUint32(0, d > f ? fb + 1 : fb - 1);
+  const g = f32buf.getFloat32(0);
+  return (f + g) / 2 === d ? null : fb;
+}
+const F32_OVERFLOW_MIDPOINT = 2 ** 128 - 2 ** 103;
+const f32buf = new DataView(new ArrayBuffer(4));
+function f32Bits(f: number): number {
+  f32buf.setFloat32(0, f);
+  return f32buf.getUint32(0);
 }
 
 const f64buf = new DataView(new ArrayBuffer(8));

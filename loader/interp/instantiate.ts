@@ -188,7 +188,6 @@ export function instantiate(module: Module, imports: Imports, options: EngineOpt
 
   // ---- functions, globals, tables, memories (§4.5.3 allocmodule) ----
   const numImported = funcRefs.length;
-  const internalFns: InternalFn[] = [];
   const placeholder: InternalFn = () => {
     throw new Error('interp: function called before instantiation finished');
   };
@@ -215,7 +214,6 @@ export function instantiate(module: Module, imports: Imports, options: EngineOpt
   fns.forEach((fn, k) => {
     const f = funcRefs[numImported + k] as Func;
     f.fn = fn as InternalFn;
-    internalFns.push(f.fn);
   });
 
   // ---- exports ----

@@ -18,7 +18,7 @@ import { GuestMemory, encodeUtf8 } from './memory.js';
 import { miscCalls } from './misc-calls.js';
 import { pathCalls } from './path-calls.js';
 
-export { WasiExit, isWasiExit } from './errors.js';
+export { WasiExit, errnoName, isWasiExit } from './errors.js';
 export { ERRNO, ERRNO_NAMES, RIGHTS } from './constants.js';
 
 export interface WasiPreopen {

@@ -37,7 +37,9 @@ export class GuestMemory {
   check(ptr: number, len: number): number {
     this.sync();
     const p = ptr >>> 0;
-    const l = len >>> 0;
+    // guest lengths are u32 passed as i32 (negative = large); host-computed sizes
+    // (count * struct size) may exceed 2^32 and must not wrap
+    const l = len >= 0 ? len : len >>> 0;
     if (p + l > this.bytes.byteLength) fail(ERRNO.FAULT);
     return p;
   }

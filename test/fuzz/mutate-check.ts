@@ -2,8 +2,9 @@
  * The robustness rule checked on mutated binaries: decoding then validating either returns
  * normally or throws a KilnError — never another exception (RangeError, TypeError, …) and
  * never a hang. Hangs are caught by a step guard rather than by timing: the decoder reads
- * its input through a counting view, and reading more than `readBudget(length)` bytes
- * (a decoder that stops advancing keeps re-reading) aborts the call with a GuardExceeded.
+ * its input, and the validator the decoded function bodies, through counting views; reading
+ * more than `readBudget(length)` elements (a loop that stops advancing keeps re-reading)
+ * aborts the call with a GuardExceeded, which counts as a violation.
  */
 
 import { isKilnError, type ErrorKind } from '../../formats/errors.js';
@@ -27,21 +28,32 @@ const isIndex = (p: string | symbol): p is string => {
 };
 
 /**
- * A Uint8Array look-alike over `bytes` that counts indexed reads and throws GuardExceeded
- * past `budget`. Methods run on the real array (so subarray/slice/DataView keep working).
+ * A look-alike of an indexed collection (Uint8Array, Instr[]) that counts indexed reads and
+ * throws GuardExceeded past `budget`. Methods run on the real object (so subarray, slice,
+ * DataView and iteration keep working).
  */
-export function countingBytes(bytes: Uint8Array, budget: number): Uint8Array {
+export function counting<T extends object>(target: T, budget: number): T {
   let reads = 0;
-  return new Proxy(bytes, {
-    get(target, prop) {
+  return new Proxy(target, {
+    get(t, prop) {
       if (isIndex(prop)) {
         if (++reads > budget) throw new GuardExceeded(budget);
-        return target[prop as unknown as number];
       }
-      const v: unknown = Reflect.get(target, prop, target);
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      const v: unknown = Reflect.get(t, prop, t);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
     },
   });
+}
+
+/** The input bytes of the decoder, behind the step guard. */
+export const countingBytes = (bytes: Uint8Array, budget: number): Uint8Array => counting(bytes, budget);
+
+/**
+ * The decoded module with every function body behind the step guard, for the validator
+ * (its main loop walks the bodies by index; a walk that stops advancing keeps re-reading).
+ */
+export function guardedModule(m: Module): Module {
+  return { ...m, codes: m.codes.map((c) => ({ ...c, body: counting(c.body, readBudget(c.body.length)) })) };
 }
 
 export type Outcome =
@@ -66,7 +78,7 @@ export function checkBinary(
     return { result: 'violation', stage: 'decode', error: describe(e) };
   }
   try {
-    validate(m);
+    validate(guardedModule(m));
   } catch (e) {
     if (isKilnError(e)) return { result: 'rejected', stage: 'validate', kind: e.kind };
     return { result: 'violation', stage: 'validate', error: describe(e) };

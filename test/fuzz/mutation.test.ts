@@ -13,7 +13,7 @@ import { encodeModule } from '../../formats/wasm/encode.js';
 import { parseWat } from '../../formats/wat/index.js';
 import { parsedScripts, scriptModules } from '../support/corpus.js';
 import { wastFiles } from '../support/testsuite.js';
-import { checkBinary, countingBytes, GuardExceeded } from './mutate-check.js';
+import { checkBinary, counting, countingBytes, GuardExceeded } from './mutate-check.js';
 import { lebFields, mutantAt, Prng, readLeb, writeLeb } from './mutate.js';
 
 const SEED = Number(process.env['KILN_FUZZ_SEED'] ?? 0x6b696c6e);
@@ -115,6 +115,14 @@ describe('decode + validate of mutated testsuite modules', () => {
   it('has valid seed modules from the testsuite', () => {
     console.log(`mutation seeds: ${seeds.length} distinct valid modules`);
     expect(seeds.length).toBeGreaterThan(500);
+  });
+
+  it('the step guard sees the decoder reading the input and the validator walking the bodies', () => {
+    const m = bytes.find((b) => decodeModule(b).codes.some((c) => c.body.length > 4))!;
+    expect(() => decodeModule(countingBytes(m, 8))).toThrow(GuardExceeded);
+    const mod = decodeModule(m);
+    const starved = { ...mod, codes: mod.codes.map((c) => ({ ...c, body: counting(c.body, 1) })) };
+    expect(() => validateModule(starved)).toThrow(GuardExceeded);
   });
 
   it('mutants are a pure function of (seed, index)', () => {

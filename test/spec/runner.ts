@@ -25,7 +25,7 @@ import { validateModule } from '../../compiler/validate/index.js';
 import { parseWat } from '../../formats/wat/index.js';
 import { parseWast } from '../../formats/wat/script.js';
 import { baseName, readWast } from '../support/testsuite.js';
-import { ExternRefs, matches, showPattern, showRaw, toRaw } from './values.js';
+import { ExternRefs, matches, rawArgs, showPattern, showRaw } from './values.js';
 
 export type CommandKind = Command['kind'];
 
@@ -181,8 +181,7 @@ class ScriptState {
       return [ext.getRaw()];
     }
     if (ext.kind !== 'func') throw new Fail(`export "${action.name}" is a ${ext.kind}, not a function`);
-    const args = action.args.map((a) => toRaw(a, this.externs));
-    return ext.callRaw(args);
+    return ext.callRaw(rawArgs(action.args, this.externs));
   }
 }
 

@@ -60,6 +60,18 @@ export function toRaw(v: ScriptValue, externs: ExternRefs): RawValue {
   }
 }
 
+/**
+ * Script arguments as a raw argument array. The array is created with generic elements: a
+ * V8 array of doubles would quiet signalling NaNs (it canonicalises NaN on store), losing the
+ * exact f64 bits the raw convention promises.
+ */
+export function rawArgs(args: readonly ScriptValue[], externs: ExternRefs): RawValue[] {
+  const out: RawValue[] = [null];
+  out.length = 0;
+  for (const a of args) out.push(toRaw(a, externs));
+  return out;
+}
+
 // ---- matching ----
 
 const isNumber = (x: RawValue): x is number => typeof x === 'number';
@@ -79,7 +91,10 @@ function f64NanMatches(bits: bigint, nan: NanKind): boolean {
 export function showRaw(v: RawValue): string {
   if (v === null) return 'null';
   if (typeof v === 'bigint') return `${v}`;
-  if (typeof v === 'number') return Object.is(v, -0) ? '-0' : `${v}`;
+  if (typeof v === 'number') {
+    if (Number.isNaN(v)) return `NaN(f64 bits 0x${f64Bits(v).toString(16)})`;
+    return Object.is(v, -0) ? '-0' : `${v}`;
+  }
   if (v instanceof Uint8Array) return `v128 ${[...v].map((b) => b.toString(16).padStart(2, '0')).join(' ')}`;
   if ('kind' in v && v.kind === 'func') return `funcref(${v.name})`;
   if ('externref' in v) return `externref(${String(v.externref)})`;

@@ -4,7 +4,7 @@
  * pure bit operations and preserve every bit, including NaN payloads.
  */
 
-import { A, B, C, R, result } from './scratch.js';
+import { A, B, C, R, load, result } from './scratch.js';
 import type { SimdImpl } from './types.js';
 
 type Word2 = (x: number, y: number) => number;
@@ -21,8 +21,8 @@ function binary(f: Word2): (a: Uint8Array, b: Uint8Array) => Uint8Array {
   const y = B.i32;
   const r = R.i32;
   return (a, b) => {
-    A.u8.set(a);
-    B.u8.set(b);
+    load(A, a);
+    load(B, b);
     r[0] = f(x[0] as number, y[0] as number);
     r[1] = f(x[1] as number, y[1] as number);
     r[2] = f(x[2] as number, y[2] as number);
@@ -39,9 +39,9 @@ function not(a: Uint8Array): Uint8Array {
 
 /** bitselect(a, b, m) = (a & m) | (b & ~m) */
 function bitselect(a: Uint8Array, b: Uint8Array, m: Uint8Array): Uint8Array {
-  A.u8.set(a);
-  B.u8.set(b);
-  C.u8.set(m);
+  load(A, a);
+  load(B, b);
+  load(C, m);
   for (let i = 0; i < 4; i++) {
     const mask = C.i32[i] as number;
     R.i32[i] = ((A.i32[i] as number) & mask) | ((B.i32[i] as number) & ~mask);

@@ -6,7 +6,7 @@
  */
 
 import type { V128 } from './lanewise.js';
-import { A, B, R, putF32, putF64, putI64, result, type NumLanes, type NumView } from './scratch.js';
+import { A, B, R, putF32, putF64, putI64, load, result, type NumLanes, type NumView } from './scratch.js';
 import type { SimdImpl } from './types.js';
 
 
@@ -34,7 +34,7 @@ function widen(view: NumView, w: Widen, f: LaneFn): (a: V128) => V128 {
   const x = A[view];
   const { lanes, put } = w;
   return (a) => {
-    A.u8.set(a);
+    load(A, a);
     for (let i = 0; i < lanes; i++) put(i, f(x, x, i));
     return result();
   };
@@ -45,8 +45,8 @@ function widen2(view: NumView, w: Widen, f: LaneFn): (a: V128, b: V128) => V128 
   const y = B[view];
   const { lanes, put } = w;
   return (a, b) => {
-    A.u8.set(a);
-    B.u8.set(b);
+    load(A, a);
+    load(B, b);
     for (let i = 0; i < lanes; i++) put(i, f(x, y, i));
     return result();
   };
@@ -58,8 +58,8 @@ function extmul64(view: NumView, high: boolean): (a: V128, b: V128) => V128 {
   const y = B[view];
   const off = high ? 2 : 0;
   return (a, b) => {
-    A.u8.set(a);
-    B.u8.set(b);
+    load(A, a);
+    load(B, b);
     R.i64[0] = BigInt(x[off] as number) * BigInt(y[off] as number);
     R.i64[1] = BigInt(x[off + 1] as number) * BigInt(y[off + 1] as number);
     return result();
@@ -107,8 +107,8 @@ function narrow(inView: NumView, outView: NumView, lo: number, hi: number): (a: 
   const r = R[outView];
   const n = x.length;
   return (a, b) => {
-    A.u8.set(a);
-    B.u8.set(b);
+    load(A, a);
+    load(B, b);
     for (let i = 0; i < n; i++) {
       r[i] = Math.min(hi, Math.max(lo, x[i] as number));
       r[i + n] = Math.min(hi, Math.max(lo, y[i] as number));
@@ -151,7 +151,7 @@ const CONVERT: ReadonlyArray<[string, NumView, number, (i: number, v: number) =>
 function convert(view: NumView, lanes: number, put: (i: number, v: number) => void, f: (x: number) => number): (a: V128) => V128 {
   const x = A[view];
   return (a) => {
-    A.u8.set(a);
+    load(A, a);
     R.u8.fill(0);
     for (let i = 0; i < lanes; i++) put(i, f(x[i] as number));
     return result();

@@ -10,7 +10,7 @@
  */
 
 import { compare, type NumBin, type NumRel, type NumUn, type V128 } from './lanewise.js';
-import { A, B, R, putF32, putF64, result } from './scratch.js';
+import { A, B, R, putF32, putF64, load, result } from './scratch.js';
 import type { SimdImpl } from './types.js';
 
 interface FloatShape {
@@ -64,7 +64,7 @@ function unaryF(sh: FloatShape, f: NumUn): (a: V128) => V128 {
   const x = A[sh.view];
   const { lanes, put } = sh;
   return (a) => {
-    A.u8.set(a);
+    load(A, a);
     for (let i = 0; i < lanes; i++) put(i, f(x[i] as number));
     return result();
   };
@@ -75,8 +75,8 @@ function binaryF(sh: FloatShape, f: NumBin): (a: V128, b: V128) => V128 {
   const y = B[sh.view];
   const { lanes, put } = sh;
   return (a, b) => {
-    A.u8.set(a);
-    B.u8.set(b);
+    load(A, a);
+    load(B, b);
     for (let i = 0; i < lanes; i++) put(i, f(x[i] as number, y[i] as number));
     return result();
   };
@@ -88,8 +88,8 @@ function pick(sh: FloatShape, takeB: NumRel): (a: V128, b: V128) => V128 {
   const y = B[sh.view];
   const { lanes, bytes } = sh;
   return (a, b) => {
-    A.u8.set(a);
-    B.u8.set(b);
+    load(A, a);
+    load(B, b);
     const r = R.u8;
     for (let i = 0; i < lanes; i++) {
       const src = takeB(x[i] as number, y[i] as number) ? b : a;
@@ -103,7 +103,7 @@ function pick(sh: FloatShape, takeB: NumRel): (a: V128, b: V128) => V128 {
 function signOp(sh: FloatShape, and: number, xor: number): (a: V128) => V128 {
   const { bytes } = sh;
   return (a) => {
-    const r = a.slice();
+    const r = new Uint8Array(a);
     for (let j = bytes - 1; j < 16; j += bytes) r[j] = ((r[j] as number) & and) ^ xor;
     return r;
   };

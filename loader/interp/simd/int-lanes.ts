@@ -6,7 +6,7 @@
  */
 
 import { binary, binaryBig, compare, compareBig, unary, unaryBig, type NumBin, type V128 } from './lanewise.js';
-import { A, R, result, type NumView } from './scratch.js';
+import { A, R, load, result, type NumView } from './scratch.js';
 import type { SimdImpl } from './types.js';
 
 interface IntShape {
@@ -83,7 +83,7 @@ function shift(view: NumView, out: NumView, bits: number, f: (x: number, k: numb
   const n = x.length;
   return (v, count) => {
     const k = count & (bits - 1);
-    A.u8.set(v);
+    load(A, v);
     for (let i = 0; i < n; i++) r[i] = f(x[i] as number, k);
     return result();
   };
@@ -110,12 +110,29 @@ function bitmask(bytes: number): (v: V128) => number {
   };
 }
 
+const ZERO = new Uint8Array(16);
+
+/** i64x2.add (sign 1) / sub (sign -1) on 32-bit halves with carry, avoiding bigint */
+function addSub64(sign: 1 | -1): (a: V128, b: V128) => V128 {
+  return (a, b) => {
+    load(A, a);
+    load(B, b);
+    for (let i = 0; i < 4; i += 2) {
+      const lo = (A.u32[i] as number) + sign * (B.u32[i] as number); // in (-2^32, 2^33)
+      const carry = lo >= 4294967296 ? 1 : lo < 0 ? -1 : 0;
+      R.u32[i] = lo;
+      R.i32[i + 1] = (A.i32[i + 1] as number) + sign * (B.i32[i + 1] as number) + carry;
+    }
+    return result();
+  };
+}
+
 /** the i64x2 variants, on bigint lanes (the stores wrap modulo 2^64) */
 function i64Ops(add: (op: string, fn: SimdImpl) => void): void {
-  add('add', binaryBig('i64', (x, y) => x + y));
-  add('sub', binaryBig('i64', (x, y) => x - y));
+  add('add', addSub64(1));
+  add('sub', addSub64(-1));
   add('mul', binaryBig('i64', (x, y) => x * y));
-  add('neg', unaryBig('i64', (x) => -x));
+  add('neg', (a: V128) => addSub64(-1)(ZERO, a));
   add('abs', unaryBig('i64', (x) => (x < 0n ? -x : x)));
   add('eq', compareBig('i64', (x, y) => x === y));
   add('ne', compareBig('i64', (x, y) => x !== y));
@@ -127,9 +144,9 @@ function i64Ops(add: (op: string, fn: SimdImpl) => void): void {
     const x = A[view];
     return (v: V128, count: number): V128 => {
       const k = BigInt(count & 63);
-      A.u8.set(v);
-      R.i64[0] = BigInt.asIntN(64, f(x[0] as bigint, k));
-      R.i64[1] = BigInt.asIntN(64, f(x[1] as bigint, k));
+      load(A, v);
+      R.i64[0] = f(x[0] as bigint, k);
+      R.i64[1] = f(x[1] as bigint, k);
       return result();
     };
   };

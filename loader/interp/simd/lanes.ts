@@ -4,7 +4,7 @@
  * f32 lanes travel as their int32 bit patterns (raw value convention, loader/api.ts).
  */
 
-import { A, R, result, type BigView, type NumView } from './scratch.js';
+import { A, R, load, result, type BigView, type NumView } from './scratch.js';
 import type { SimdImpl } from './types.js';
 
 /** [shape, view used to read/write a lane (f32 uses i32 bits), view for the _u extract] */
@@ -30,7 +30,7 @@ function splat(view: NumView | BigView): SimdImpl {
 function extract(view: NumView | BigView): SimdImpl {
   const x = A[view];
   return (v: Uint8Array, lane: number): number | bigint => {
-    A.u8.set(v);
+    load(A, v);
     return x[lane] as number | bigint;
   };
 }
@@ -38,7 +38,7 @@ function extract(view: NumView | BigView): SimdImpl {
 function replace(view: NumView | BigView): SimdImpl {
   const r = R[view] as { [i: number]: number | bigint };
   return (v: Uint8Array, value: number | bigint, lane: number): Uint8Array => {
-    R.u8.set(v);
+    load(R, v);
     r[lane] = value;
     return result();
   };

@@ -4,7 +4,7 @@
  * views once, so the returned function only copies the operands in, loops and copies out.
  */
 
-import { A, B, R, result, type BigView, type NumView } from './scratch.js';
+import { A, B, R, load, result, type BigView, type NumView } from './scratch.js';
 
 export type V128 = Uint8Array;
 export type NumUn = (x: number) => number;
@@ -20,7 +20,7 @@ export function unary(inView: NumView, outView: NumView, f: NumUn): (a: V128) =>
   const r = R[outView];
   const n = x.length;
   return (a) => {
-    A.u8.set(a);
+    load(A, a);
     for (let i = 0; i < n; i++) r[i] = f(x[i] as number);
     return result();
   };
@@ -33,8 +33,8 @@ export function binary(inView: NumView, outView: NumView, f: NumBin): (a: V128, 
   const r = R[outView];
   const n = x.length;
   return (a, b) => {
-    A.u8.set(a);
-    B.u8.set(b);
+    load(A, a);
+    load(B, b);
     for (let i = 0; i < n; i++) r[i] = f(x[i] as number, y[i] as number);
     return result();
   };
@@ -49,8 +49,8 @@ export function compare(inView: NumView, f: NumRel): (a: V128, b: V128) => V128 
   if (n === 2) {
     // 64-bit lanes (f64x2): each result lane is two 32-bit halves
     return (a, b) => {
-      A.u8.set(a);
-      B.u8.set(b);
+      load(A, a);
+      load(B, b);
       for (let i = 0; i < 2; i++) {
         const m = f(x[i] as number, y[i] as number) ? -1 : 0;
         R.i32[2 * i] = m;
@@ -60,8 +60,8 @@ export function compare(inView: NumView, f: NumRel): (a: V128, b: V128) => V128 
     };
   }
   return (a, b) => {
-    A.u8.set(a);
-    B.u8.set(b);
+    load(A, a);
+    load(B, b);
     for (let i = 0; i < n; i++) out[i] = f(x[i] as number, y[i] as number) ? -1 : 0;
     return result();
   };
@@ -71,7 +71,7 @@ export function compare(inView: NumView, f: NumRel): (a: V128, b: V128) => V128 
 export function unaryBig(view: BigView, f: BigUn): (a: V128) => V128 {
   const x = A[view];
   return (a) => {
-    A.u8.set(a);
+    load(A, a);
     R.i64[0] = f(x[0] as bigint);
     R.i64[1] = f(x[1] as bigint);
     return result();
@@ -83,10 +83,10 @@ export function binaryBig(view: BigView, f: BigBin): (a: V128, b: V128) => V128 
   const x = A[view];
   const y = B[view];
   return (a, b) => {
-    A.u8.set(a);
-    B.u8.set(b);
-    R.i64[0] = BigInt.asIntN(64, f(x[0] as bigint, y[0] as bigint));
-    R.i64[1] = BigInt.asIntN(64, f(x[1] as bigint, y[1] as bigint));
+    load(A, a);
+    load(B, b);
+    R.i64[0] = f(x[0] as bigint, y[0] as bigint);
+    R.i64[1] = f(x[1] as bigint, y[1] as bigint);
     return result();
   };
 }
@@ -96,8 +96,8 @@ export function compareBig(view: BigView, f: BigRel): (a: V128, b: V128) => V128
   const x = A[view];
   const y = B[view];
   return (a, b) => {
-    A.u8.set(a);
-    B.u8.set(b);
+    load(A, a);
+    load(B, b);
     R.i64[0] = f(x[0] as bigint, y[0] as bigint) ? -1n : 0n;
     R.i64[1] = f(x[1] as bigint, y[1] as bigint) ? -1n : 0n;
     return result();

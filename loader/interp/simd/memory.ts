@@ -18,12 +18,14 @@ function check(mem: Uint8Array, ea: number, width: number): void {
 
 function load(mem: Uint8Array, ea: number): V128 {
   check(mem, ea, 16);
-  return mem.slice(ea, ea + 16);
+  const r = new Uint8Array(16);
+  for (let j = 0; j < 16; j++) r[j] = mem[ea + j] as number;
+  return r;
 }
 
 function store(mem: Uint8Array, ea: number, v: V128): void {
   check(mem, ea, 16);
-  mem.set(v, ea);
+  for (let j = 0; j < 16; j++) mem[ea + j] = v[j] as number;
 }
 
 /** load 8 bytes and widen each of their lanes (read through `view`) to twice the width */
@@ -62,7 +64,7 @@ function loadZero(width: number): (mem: Uint8Array, ea: number) => V128 {
 function loadLane(width: number): (mem: Uint8Array, ea: number, v: V128, lane: number) => V128 {
   return (mem, ea, v, lane) => {
     check(mem, ea, width);
-    const r = v.slice();
+    const r = new Uint8Array(v);
     const o = lane * width;
     for (let j = 0; j < width; j++) r[o + j] = mem[ea + j] as number;
     return r;

@@ -51,16 +51,17 @@ describe('function end', () => {
   it('rejects extra values left on the stack', () => {
     expect(rejection(withFunc(ft([], []), body(c32()))).reason).toContain('type mismatch in end');
   });
-  it('accepts a body without its final end (as built from text)', () => {
-    expect(() => validateModule(withFunc(ft([], [I32]), [c32()]))).not.toThrow();
-    expect(rejection(withFunc(ft([], [I32]), [])).reason).toContain('type mismatch');
+  it('requires the final end', () => {
+    expect(rejection(withFunc(ft([], [I32]), [c32()])).reason).toBe('func 0: missing end at the end of the function in i32.const');
+    expect(rejection(withFunc(ft([], []), [])).reason).toBe('func 0: missing end at the end of the function');
   });
   it('rejects instructions after the final end', () => {
     const e = rejection(withFunc(ft([], []), [ins('end'), ins('nop')]));
     expect(e.reason).toContain('instructions after the end of the function');
   });
   it('rejects a body that leaves a block open', () => {
-    expect(rejection(withFunc(ft([], []), [ins('block', BLOCK_EMPTY)])).reason).toContain('unclosed block');
+    const e = rejection(withFunc(ft([], []), [ins('block', BLOCK_EMPTY), ins('block', BLOCK_EMPTY), ins('end')]));
+    expect(e.reason).toBe('func 0: missing end at the end of the function in end');
   });
 });
 
@@ -354,6 +355,29 @@ describe('references', () => {
     expect(rejection(withFunc(ft([], []), body(ins('ref.func', 3), ins('drop')))).reason).toBe(
       'func 0: unknown function 3 in ref.func',
     );
+  });
+});
+
+describe('stack growth and state between functions', () => {
+  it('handles value stacks and block nesting deeper than the preallocated stacks', () => {
+    const pushes = Array.from({ length: 200 }, () => c32());
+    const adds = Array.from({ length: 199 }, () => ins('i32.add'));
+    const opens = Array.from({ length: 100 }, () => ins('block', blockOfValType(I32)));
+    const closes = Array.from({ length: 100 }, () => ins('end'));
+    const m = withFunc(ft([], [I32]), body(...opens, ...pushes, ...adds, ...closes));
+    expect(() => validateModule(m)).not.toThrow();
+    const bad = withFunc(ft([], [I32]), body(...opens, ...pushes, ...adds, ...closes.slice(1)));
+    expect(rejection(bad).reason).toContain('missing end');
+  });
+  it('validates each function from a clean state and reports the failing one', () => {
+    const m = withFunc(ft([], []), body(ins('unreachable')), [], {
+      types: [ft([], [I32])],
+      funcs: [1],
+      codes: [{ locals: [], body: body(ins('block', BLOCK_EMPTY), ins('end')), offset: -1, size: 0 }],
+    });
+    const e = rejection(m);
+    expect(e.reason).toBe('func 1: type mismatch in end: expected i32, got nothing');
+    expect(e.loc.offset).toBe(102);
   });
 });
 

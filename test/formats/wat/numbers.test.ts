@@ -50,7 +50,7 @@ describe('f32 literals: correctly rounded, ties to even', () => {
     expect(hex32('1')).toBe('0x3f800000');
     expect(hex32('0x1p-1')).toBe('0x3f000000');
     expect(hex32('0x1.8p1')).toBe('0x40400000');
-    expect(hex32('1.5e1_0')).toBe('0x50bc4b1b'); // 1.5e10 rounded
+    expect(hex32('1.5e1_0')).toBe('0x505f8476'); // 1.5e10
     expect(hex32('0x1.fffffep127')).toBe('0x7f7fffff');
   });
   it('hex mantissas longer than 24 bits round once', () => {
@@ -113,6 +113,9 @@ describe('f64 literals', () => {
     expect(hex64('4.9406564584124654e-324')).toBe('0x0000000000000001');
     expect(hex64('0x1p-1075')).toBe('0x0000000000000000');
     expect(hex64('1e-400')).toBe('0x0000000000000000');
+    // (2^53-1)·2^-1075 is a tie between the largest subnormal and the smallest normal: even wins
+    expect(hex64('0x1.fffffffffffffp-1023')).toBe('0x0010000000000000');
+    expect(hex64('0x1.ffffffffffffep-1023')).toBe('0x000fffffffffffff');
   });
   it('out of range', () => {
     expect(() => parseF64('0x1p1024')).toThrow('constant out of range');

@@ -30,3 +30,23 @@ describe('SIMD_OPS coverage', () => {
     }
   });
 });
+
+describe('SIMD_OPS results', () => {
+  it('are fresh arrays: never an operand, never shared between calls', () => {
+    const sample = (t: number): unknown =>
+      t === 0x7b ? Uint8Array.from({ length: 16 }, (_, i) => i * 17) : t === 0x7e ? 3n : t === 0x7c ? 1.5 : 3;
+    for (const o of OPCODES) {
+      if (o.prefix !== 0xfd || o.name === 'v128.const' || o.results?.[0] !== 0x7b) continue;
+      const f = SIMD_OPS.get(o.name) as (...a: unknown[]) => unknown;
+      const isMem = o.imm === 'memarg' || o.imm === 'memarg_lane';
+      const operands = (o.params ?? []).slice(isMem ? 1 : 0).map(sample);
+      const imm = o.imm === 'lane' || o.imm === 'memarg_lane' ? [1] : o.imm === 'shuffle' ? [Uint8Array.from({ length: 16 }, (_, i) => i)] : [];
+      const args = isMem ? [new Uint8Array(32), 8, ...operands, ...imm] : [...operands, ...imm];
+      const r1 = f(...args) as Uint8Array;
+      const r2 = f(...args) as Uint8Array;
+      expect([o.name, r1 instanceof Uint8Array, r1.length, r1.byteOffset, r1.buffer.byteLength]).toEqual([o.name, true, 16, 0, 16]);
+      expect([o.name, args.includes(r1), r1 === r2, r1.buffer === r2.buffer]).toEqual([o.name, false, false, false]);
+      expect([o.name, Array.from(r1)]).toEqual([o.name, Array.from(r2)]);
+    }
+  });
+});

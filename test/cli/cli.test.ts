@@ -1,0 +1,154 @@
+/**
+ * The `kiln` command as a user runs it: exit codes, one-line errors, inspect output,
+ * `kiln run` of WASI programs and `--invoke`. Runs the built CLI (dist/, made by `pretest`).
+ */
+
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const kilnBin = join(root, 'bin', 'kiln.js');
+
+function kiln(args: string[], input?: string): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [kilnBin, ...args], { cwd: root, encoding: 'utf8', input: input ?? '' });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'kiln-cli-'));
+function tempFile(name: string, content: Uint8Array | string): string {
+  const p = join(scratch, name);
+  writeFileSync(p, content);
+  return p;
+}
+
+const noStackTrace = (s: string): void => {
+  expect(s).not.toMatch(/\n\s+at .*\.(js|ts):\d+/);
+};
+
+describe('kiln --help / --version', () => {
+  it('lists the commands and exits 0', () => {
+    const r = kiln(['--help']);
+    expect(r.code).toBe(0);
+    for (const cmd of ['validate', 'inspect', 'run']) expect(r.stdout).toContain(cmd);
+  });
+  it('prints the package version', () => {
+    const r = kiln(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+  it('rejects an unknown flag with one clear line and exit 2', () => {
+    const r = kiln(['validate', '--frobnicate', 'x.wasm']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown option '--frobnicate'");
+    noStackTrace(r.stderr);
+  });
+});
+
+describe('kiln validate', () => {
+  it('accepts a valid text module', () => {
+    const r = kiln(['validate', 'examples/wat/math.wat']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('valid');
+  });
+  it('accepts a valid binary module (magic detected, any extension)', () => {
+    const bytes = Uint8Array.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
+    expect(kiln(['validate', tempFile('empty.bin', bytes)]).code).toBe(0);
+  });
+  it('reports a malformed binary as file:offset: malformed: reason', () => {
+    const file = tempFile('bad-version.wasm', Uint8Array.from([0, 0x61, 0x73, 0x6d, 2, 0, 0, 0]));
+    const r = kiln(['validate', file]);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^${file}:0x[0-9a-f]+: malformed: unknown binary version`));
+  });
+  it('reports an invalid module as invalid with the reason', () => {
+    const file = tempFile('invalid.wat', '(module (func (result i32) (i64.const 1)))');
+    const r = kiln(['validate', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('invalid:');
+    expect(r.stderr).toContain('type mismatch');
+  });
+  it('reports a text syntax error with line:column', () => {
+    const file = tempFile('syntax.wat', '(module\n  (func (i32.add oops)))');
+    const r = kiln(['validate', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^${file}:2:\\d+: malformed: `));
+  });
+  it('reports a missing file in one line', () => {
+    const r = kiln(['validate', 'no/such/file.wasm']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe('no/such/file.wasm: io: no such file');
+  });
+});
+
+describe('kiln inspect', () => {
+  it('shows sections, functions and exports as text', () => {
+    const r = kiln(['inspect', 'examples/wat/math.wat']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('sections');
+    expect(r.stdout).toContain('code');
+    expect(r.stdout).toMatch(/fac: func 0/);
+    expect(r.stdout).toMatch(/\[1\] \(i32, i32\) -> \(i32\) code \d+ bytes/);
+  });
+  it('emits JSON with every part of the module', () => {
+    const r = kiln(['inspect', '--json', 'examples/wat/hello.wat']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as {
+      imports: { module: string; name: string; kind: string }[];
+      exports: { name: string; kind: string }[];
+      memories: { type: string }[];
+      sections: { name: string; size: number }[];
+      functions: { codeSize: number }[];
+    };
+    expect(report.imports).toEqual([
+      { module: 'wasi_snapshot_preview1', name: 'fd_write', kind: 'func', type: '(i32, i32, i32, i32) -> (i32)' },
+    ]);
+    expect(report.exports.map((e) => e.name).sort()).toEqual(['_start', 'memory']);
+    expect(report.memories).toEqual([{ index: 0, type: 'pages 1..', imported: false }]);
+    expect(report.sections.map((s) => s.name)).toEqual(['type', 'import', 'function', 'memory', 'export', 'code', 'data']);
+    expect(report.functions[0]?.codeSize).toBeGreaterThan(0);
+  });
+});
+
+describe('kiln run', () => {
+  it('runs a WASI command and passes its stdout through', () => {
+    const r = kiln(['run', 'examples/wat/hello.wat']);
+    expect(r.stdout).toBe('hello, kiln!\n');
+    expect(r.code).toBe(0);
+  });
+  it('--invoke calls an export with typed arguments and prints the results', () => {
+    expect(kiln(['run', '--invoke', 'fac', 'examples/wat/math.wat', '20']).stdout).toBe('2432902008176640000\n');
+    expect(kiln(['run', '--invoke', 'gcd', 'examples/wat/math.wat', '84', '36']).stdout).toBe('12\n');
+  });
+  it('a trap prints the kind and a wasm backtrace, exit 134', () => {
+    const r = kiln(['run', '--invoke', 'divide', 'examples/wat/math.wat', '1', '0']);
+    expect(r.code).toBe(134);
+    expect(r.stderr).toContain('trap: integer divide by zero');
+    expect(r.stderr).toMatch(/at .*\(func 2/);
+    noStackTrace(r.stderr);
+  });
+  it('rejects a wrong argument count or type in one line', () => {
+    const r = kiln(['run', '--invoke', 'gcd', 'examples/wat/math.wat', '1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('takes 2 argument(s)');
+    const r2 = kiln(['run', '--invoke', 'gcd', 'examples/wat/math.wat', '1', 'x']);
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toContain('is not a valid i32');
+  });
+  it('refuses a module without _start unless --invoke is given', () => {
+    const r = kiln(['run', 'examples/wat/math.wat']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no _start export');
+  });
+  it('unknown engine is a usage error', () => {
+    const r = kiln(['run', '--engine', 'jit', 'examples/wat/hello.wat']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown engine "jit"');
+  });
+});

@@ -1,0 +1,177 @@
+/**
+ * The interpreter engine end to end: control flow, multi-value, calls, traps with
+ * backtraces, call-depth exhaustion, host functions and their exceptions.
+ */
+
+import { describe, expect, it } from 'vitest';
+import type { HostFunction, RawValue } from '../../../loader/api.js';
+import { KilnTrap } from '../../../loader/trap.js';
+import { call, fn, instantiateWat, thrown } from './helpers.js';
+
+describe('control flow', () => {
+  const inst = instantiateWat(`(module
+    (func (export "sum") (param $n i32) (result i32) (local $s i32)
+      (block $done
+        (loop $l
+          (br_if $done (i32.eqz (local.get $n)))
+          (local.set $s (i32.add (local.get $s) (local.get $n)))
+          (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+          (br $l)))
+      (local.get $s))
+    (func (export "switch") (param i32) (result i32)
+      (block $c (block $b (block $a
+        (br_table $a $b $c $a (local.get 0)))
+        (return (i32.const 10)))
+        (return (i32.const 20)))
+      (i32.const 30))
+    (func (export "blockval") (param i32) (result i32)
+      (i32.add (i32.const 100)
+        (block (result i32) (br_if 0 (i32.const 7) (local.get 0)) (drop) (i32.const 8))))
+    (func (export "ifparams") (param i32 i32) (result i32)
+      (local.get 0)
+      (if (param i32) (result i32) (local.get 1)
+        (then (i32.const 1) (i32.add))
+        (else (i32.const 2) (i32.mul))))
+    (func (export "loopparam") (result i32) (local i32)
+      (i32.const 0)
+      (loop (param i32) (result i32)
+        (i32.const 3) (i32.add) (local.tee 0)
+        (br_if 0 (i32.lt_u (local.get 0) (i32.const 9)))))
+    (func (export "swap") (param i32 i64) (result i64 i32) (local.get 1) (local.get 0))
+    (func (export "dead") (result i32)
+      (block (result i32) (br 0 (i32.const 5)) (i32.add) (unreachable)))
+  )`);
+
+  it('loops with br_if/br compute 1+…+100', () => expect(call(inst, 'sum', 100)).toBe(5050));
+  it('br_table picks the label by index and uses the default for out-of-range', () => {
+    expect([0, 1, 2, 3, 4, -1].map((i) => call(inst, 'switch', i))).toEqual([10, 20, 30, 10, 10, 10]);
+  });
+  it('br_if carries its value out of a block', () => {
+    expect(call(inst, 'blockval', 1)).toBe(107);
+    expect(call(inst, 'blockval', 0)).toBe(108);
+  });
+  it('if with block parameters', () => {
+    expect(call(inst, 'ifparams', 5, 1)).toBe(6);
+    expect(call(inst, 'ifparams', 5, 0)).toBe(10);
+  });
+  it('br to a loop with a parameter passes the value back to its start', () => expect(call(inst, 'loopparam')).toBe(9));
+  it('multi-value results come back as an array', () => expect(call(inst, 'swap', 1, 2n)).toEqual([2n, 1]));
+  it('code after an unconditional branch is skipped', () => expect(call(inst, 'dead')).toBe(5));
+});
+
+describe('values', () => {
+  const inst = instantiateWat(`(module
+    (func (export "f32add") (param f32 f32) (result f32) (f32.add (local.get 0) (local.get 1)))
+    (func (export "pair") (param f64 f64) (result f64 f64) (local.get 1) (local.get 0))
+    (func (export "neg") (param f64) (result f64) (f64.neg (local.get 0)))
+    (func (export "ceil32") (param f32) (result f32) (f32.ceil (local.get 0)))
+  )`);
+  const f64 = new Float64Array(1);
+  const bits = new BigUint64Array(f64.buffer);
+  const fromBits = (b: bigint): number => ((bits[0] = b), f64[0] as number);
+  const toBits = (x: number): bigint => ((f64[0] = x), bits[0] as bigint);
+
+  it('f32 arithmetic rounds to single precision (JS convention)', () => {
+    expect(call(inst, 'f32add', 0.1, 0.2)).toBe(Math.fround(Math.fround(0.1) + Math.fround(0.2)));
+  });
+  it('f32 travels as bits in the raw convention', () => {
+    // 1.5f = 0x3fc00000, 2.25f = 0x40100000 → 3.75f = 0x40700000
+    expect(fn(inst, 'ceil32').callRaw([0x3fc00000])).toEqual([0x40000000]);
+    expect(fn(inst, 'f32add').callRaw([0x3fc00000, 0x40100000])).toEqual([0x40700000]);
+  });
+  it('f64 signalling-NaN payloads survive multi-value returns and neg', () => {
+    const snan = fromBits(0x7ff0000000000001n);
+    const args: RawValue[] = [null, null];
+    args[0] = 1.5;
+    args[1] = snan;
+    const out = fn(inst, 'pair').callRaw(args);
+    expect(toBits(out[0] as number)).toBe(0x7ff0000000000001n);
+    const negArgs: RawValue[] = [null];
+    negArgs[0] = snan;
+    expect(toBits(fn(inst, 'neg').callRaw(negArgs)[0] as number)).toBe(0xfff0000000000001n);
+  });
+});
+
+describe('traps', () => {
+  const inst = instantiateWat(`(module
+    (func $inner (param i32) (result i32) (i32.div_s (i32.const 1) (local.get 0)))
+    (func $outer (export "outer") (param i32) (result i32) (call $inner (local.get 0)))
+    (func (export "unreachable") (unreachable))
+    (func $rec (export "rec") (param i32) (result i32) (call $rec (i32.add (local.get 0) (i32.const 1))))
+  )`);
+
+  it('a trap has the spec wording and a backtrace, innermost first', () => {
+    const e = thrown(() => call(inst, 'outer', 0));
+    expect(e).toBeInstanceOf(KilnTrap);
+    const t = e as KilnTrap;
+    expect(t.trapKind).toBe('integer divide by zero');
+    expect(t.frames.map((f) => [f.funcIndex, f.name])).toEqual([
+      [0, 'func[0]'],
+      [1, 'outer'],
+    ]);
+    expect(call(inst, 'outer', 2)).toBe(0);
+  });
+  it('unreachable traps', () => {
+    expect((thrown(() => call(inst, 'unreachable')) as KilnTrap).trapKind).toBe('unreachable');
+  });
+  it('unbounded recursion is "call stack exhausted", never a RangeError', () => {
+    const e = thrown(() => call(inst, 'rec', 0));
+    expect(e).toBeInstanceOf(KilnTrap);
+    expect((e as KilnTrap).trapKind).toBe('call stack exhausted');
+    // the engine stays usable afterwards
+    expect(call(inst, 'outer', 1)).toBe(1);
+  });
+  it('maxCallDepth bounds the wasm call depth', () => {
+    const src = `(module (func $d (export "d") (param i32) (result i32)
+      (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+        (else (i32.add (i32.const 1) (call $d (i32.sub (local.get 0) (i32.const 1))))))))`;
+    const small = instantiateWat(src, {}, { maxCallDepth: 50 });
+    expect(call(small, 'd', 49)).toBe(49);
+    expect((thrown(() => call(small, 'd', 50)) as KilnTrap).trapKind).toBe('call stack exhausted');
+  });
+});
+
+describe('host functions', () => {
+  it('plain JS functions get JS values; HostFunction records get raw values', () => {
+    const seen: unknown[] = [];
+    const host: HostFunction = {
+      kind: 'host',
+      type: { params: [0x7d], results: [0x7e] },
+      fn: (args) => {
+        seen.push(args[0]);
+        return [7n];
+      },
+    };
+    const inst = instantiateWat(
+      `(module
+        (import "env" "js" (func $js (param f32 i32) (result f64)))
+        (import "env" "raw" (func $raw (param f32) (result i64)))
+        (func (export "a") (result f64) (call $js (f32.const 1.5) (i32.const -2)))
+        (func (export "b") (result i64) (call $raw (f32.const 1.5))))`,
+      { env: { js: (x: unknown, y: unknown) => Number(x) * 10 + Number(y), raw: host } },
+    );
+    expect(call(inst, 'a')).toBe(13);
+    expect(call(inst, 'b')).toBe(7n);
+    expect(seen).toEqual([0x3fc00000]);
+  });
+  it('exceptions that are not traps propagate unchanged through wasm frames', () => {
+    class Exit {
+      constructor(readonly code: number) {}
+    }
+    const inst = instantiateWat(
+      `(module (import "env" "exit" (func $exit (param i32)))
+        (func $f (param i32) (call $exit (local.get 0)))
+        (func (export "run") (call $f (i32.const 3))))`,
+      {
+        env: {
+          exit: (c: unknown) => {
+            throw new Exit(Number(c));
+          },
+        },
+      },
+    );
+    const e = thrown(() => call(inst, 'run'));
+    expect(e).toBeInstanceOf(Exit);
+    expect((e as Exit).code).toBe(3);
+  });
+});
