@@ -56,6 +56,8 @@ interface Timing {
   best: number;
   /** the kernel's result, as a signed decimal string */
   result: string;
+  /** how many timed calls (or processes) the median is over */
+  reps: number;
 }
 
 type EngineName = 'kiln' | 'wasm-interp' | 'v8';
@@ -83,18 +85,28 @@ function showResult(v: unknown): string {
   return `<unexpected ${typeof v}>`;
 }
 
-/** Warm-up calls, then `reps` timed calls of `call`. */
+/** In-process engines repeat a kernel until this much time was measured (at most MAX_REPS). */
+const MIN_MEASURED_SECONDS = 0.5;
+const MAX_REPS = 50;
+
+/**
+ * Warm-up calls, then timed calls of `call`: at least `reps`, more (up to MAX_REPS) while the
+ * total measured time is below MIN_MEASURED_SECONDS, so that fast engines get stable medians.
+ */
 function measure(call: () => unknown, reps: number, warmup: number): Timing {
   let result = '';
   for (let i = 0; i < warmup; i++) result = showResult(call());
   const times: number[] = [];
-  for (let i = 0; i < reps; i++) {
+  let total = 0;
+  while (times.length < reps || (total < MIN_MEASURED_SECONDS && times.length < MAX_REPS)) {
     const t0 = now();
     const v = call();
-    times.push(now() - t0);
+    const t = now() - t0;
+    times.push(t);
+    total += t;
     result = showResult(v);
   }
-  return { median: median(times), best: best(times), result };
+  return { median: median(times), best: best(times), result, reps: times.length };
 }
 
 function measureV8(k: Kernel, reps: number, warmup: number): Timing {
@@ -137,7 +149,7 @@ function measureWasmInterp(k: Kernel, reps: number): Timing & { startup: number 
     if (m === null) throw new Error(`wasm-interp: unexpected output ${JSON.stringify(stdout.trim())}`);
     result = BigInt.asIntN(m[1] === 'i32' ? 32 : 64, BigInt(m[2]!)).toString();
   }
-  return { median: median(times), best: best(times), result, startup };
+  return { median: median(times), best: best(times), result, reps: times.length, startup };
 }
 
 interface Row {
@@ -189,7 +201,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   const headers = ['kernel', 'size', 'result', 'kiln s', 'wasm-interp s', 'V8 s', 'kiln/wasm-interp', 'kiln/V8', 'agree'];
   const right = [false, true, true, true, true, true, true, true, false];
-  const cellT = (t: Timing | undefined): string => (t === undefined ? '—' : fmt(t.median, 3));
+  const cellT = (t: Timing | undefined): string => (t === undefined ? '—' : fmt(t.median, 4));
+  const sig = (x: number): string => (Number.isFinite(x) ? x.toPrecision(3) : '—');
   const tableRows = rows.map((r) => [
     r.kernel.name,
     String(r.kernel.size),
@@ -197,14 +210,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     cellT(r.timings.kiln),
     cellT(r.timings['wasm-interp']),
     cellT(r.timings.v8),
-    fmt(ratio(r.timings.kiln, r.timings['wasm-interp']), 2),
-    fmt(ratio(r.timings.kiln, r.timings.v8), 1),
+    sig(ratio(r.timings.kiln, r.timings['wasm-interp'])),
+    sig(ratio(r.timings.kiln, r.timings.v8)),
     r.agree ? 'yes' : 'NO',
   ]);
   const gm = (e: EngineName): number => geomean(rows.map((r) => r.timings[e]?.median ?? NaN));
   const gmKilnWabt = geomean(rows.map((r) => ratio(r.timings.kiln, r.timings['wasm-interp'])));
   const gmKilnV8 = geomean(rows.map((r) => ratio(r.timings.kiln, r.timings.v8)));
-  tableRows.push(['geomean', '', '', fmt(gm('kiln'), 3), fmt(gm('wasm-interp'), 3), fmt(gm('v8'), 3), fmt(gmKilnWabt, 2), fmt(gmKilnV8, 1), '']);
+  tableRows.push(['geomean', '', '', fmt(gm('kiln'), 4), fmt(gm('wasm-interp'), 4), fmt(gm('v8'), 4), sig(gmKilnWabt), sig(gmKilnV8), '']);
   const table = markdownTable(headers, tableRows, right);
 
   const command = `node dist/bench/interp.js${argv.length > 0 ? ' ' + argv.join(' ') : ''}`;
@@ -213,7 +226,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const md = [
     '# Interpreter benchmark',
     '',
-    `Command: \`${command}\` — ${reps} timed call(s) per engine and kernel (median shown), ${warmup} warm-up call(s) for kiln and V8.`,
+    `Command: \`${command}\` — median of ${reps} timed runs per kernel on wasm-interp; kiln and V8 make ${warmup} warm-up call(s), then at least ${reps} timed calls, more (≤ ${MAX_REPS}) until ${MIN_MEASURED_SECONDS} s were measured.`,
     `Machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${wabt !== undefined ? 'wasm-interp ' + wabt : 'no wasm-interp'}.`,
     'Times are seconds per kernel call; wasm-interp times exclude process start-up (a run without --run-all-exports, subtracted).',
     'Ratios > 1 mean kiln is slower.',
@@ -238,7 +251,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       engines: Object.fromEntries(
         engines.map((e) => {
           const t = r.timings[e];
-          return [e, t === undefined ? { error: r.errors[e] ?? 'not run' } : { result: t.result, medianSeconds: round(t.median, 4), bestSeconds: round(t.best, 4) }];
+          return [
+            e,
+            t === undefined
+              ? { error: r.errors[e] ?? 'not run' }
+              : { result: t.result, medianSeconds: round(t.median, 5), bestSeconds: round(t.best, 5), reps: t.reps },
+          ];
         }),
       ),
       kilnOverWasmInterp: round(ratio(r.timings.kiln, r.timings['wasm-interp']), 3),

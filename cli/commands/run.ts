@@ -20,6 +20,7 @@ interface RunOptions {
   env: string[];
   inheritEnv?: boolean;
   invoke?: string;
+  argv0?: string;
   engine: string;
   maxCallDepth?: string;
 }
@@ -37,6 +38,7 @@ export function registerRun(program: Command): void {
     .option('--env <NAME=VALUE>', 'set an environment variable for the program (repeatable)', collect, [])
     .option('--inherit-env', "pass kiln's own environment to the program")
     .option('--invoke <name>', 'call this export instead of _start and print its results')
+    .option('--argv0 <name>', 'argv[0] seen by the program (default: the file as given)')
     .option('--engine <name>', `execution engine (${ENGINE_NAMES.join(', ')})`, 'interp')
     .option('--max-call-depth <n>', 'wasm call depth at which "call stack exhausted" traps')
     .passThroughOptions()
@@ -62,7 +64,7 @@ function runCommand(file: string, args: string[], opts: RunOptions): number {
     env[k] = v;
   }
   const loaded = loadModule(file);
-  const wasi = createWasi({ args: [file, ...args], env, preopens });
+  const wasi = createWasi({ args: [opts.argv0 ?? file, ...args], env, preopens });
   const instance = engine.instantiate(loaded.module, wasi.imports, maxCallDepth === undefined ? {} : { maxCallDepth });
 
   if (opts.invoke !== undefined) {

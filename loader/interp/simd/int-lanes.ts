@@ -6,7 +6,7 @@
  */
 
 import { binary, binaryBig, compare, compareBig, unary, unaryBig, type NumBin, type V128 } from './lanewise.js';
-import { A, R, load, result, type NumView } from './scratch.js';
+import { A, B, R, load, result, type NumView } from './scratch.js';
 import type { SimdImpl } from './types.js';
 
 interface IntShape {
@@ -127,12 +127,13 @@ function addSub64(sign: 1 | -1): (a: V128, b: V128) => V128 {
   };
 }
 
-/** the i64x2 variants, on bigint lanes (the stores wrap modulo 2^64) */
+/** the i64x2 variants: add/sub/neg on 32-bit halves, the rest on bigint lanes (stores wrap modulo 2^64) */
 function i64Ops(add: (op: string, fn: SimdImpl) => void): void {
+  const sub = addSub64(-1);
   add('add', addSub64(1));
-  add('sub', addSub64(-1));
+  add('sub', sub);
   add('mul', binaryBig('i64', (x, y) => x * y));
-  add('neg', (a: V128) => addSub64(-1)(ZERO, a));
+  add('neg', (a: V128) => sub(ZERO, a));
   add('abs', unaryBig('i64', (x) => (x < 0n ? -x : x)));
   add('eq', compareBig('i64', (x, y) => x === y));
   add('ne', compareBig('i64', (x, y) => x !== y));

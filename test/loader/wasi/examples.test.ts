@@ -8,35 +8,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { engines, rmrf, runWasm, snapshot, tempDir } from './harness.js';
+import { examplesDir, loadExampleCases, populate } from '../../support/examples.js';
 
-interface ExampleCase {
-  name: string;
-  wasm: string;
-  args: string[];
-  env: Record<string, string>;
-  files?: Record<string, string>;
-  readonly?: boolean;
-  stdout: string;
-  stderr: string;
-  code: number;
-  after?: Record<string, string>;
-}
-
-const examplesDir = new URL('../../../examples/', import.meta.url).pathname;
-const expected = JSON.parse(fs.readFileSync(path.join(examplesDir, 'expected.json'), 'utf8')) as { cases: ExampleCase[] };
+const expected = { cases: loadExampleCases() };
 const dirs: string[] = [];
 afterEach(() => {
   while (dirs.length > 0) rmrf(dirs.pop() as string);
 });
-
-function populate(dir: string, files: Record<string, string>): void {
-  for (const [rel, content] of Object.entries(files)) {
-    if (content === 'dir') fs.mkdirSync(path.join(dir, rel), { recursive: true });
-  }
-  for (const [rel, content] of Object.entries(files)) {
-    if (content !== 'dir') fs.writeFileSync(path.join(dir, rel), content);
-  }
-}
 
 it('has the built .wasm next to every example source', () => {
   const sources = fs.readdirSync(examplesDir).filter((f) => f.endsWith('.c')).sort();

@@ -12,6 +12,10 @@ describe('integer lane arithmetic', () => {
       0x200000001n,
       -0x8000000000000000n,
     ]);
+    expect(asI64(vop('i64x2.add', i64(0xffffffffn, -1n), i64(1n, 1n)))).toEqual([0x100000000n, 0n]);
+    expect(asI64(vop('i64x2.add', i64(0x7fffffffffffffffn, -0x8000000000000000n), i64(1n, -1n)))).toEqual([-0x8000000000000000n, 0x7fffffffffffffffn]);
+    expect(asI64(vop('i64x2.sub', i64(0x100000000n, 0n), i64(1n, 1n)))).toEqual([0xffffffffn, -1n]);
+    expect(asI64(vop('i64x2.neg', i64(-0x8000000000000000n, 0x100000000n)))).toEqual([-0x8000000000000000n, -0x100000000n]);
     expect(asI64(vop('i64x2.abs', i64(-0x8000000000000000n, -7n)))).toEqual([-0x8000000000000000n, 7n]);
   });
 
