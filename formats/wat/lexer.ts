@@ -107,7 +107,12 @@ export class Lexer {
         this.line++;
         this.lineStart = this.pos;
       } else if (c === 0x3b /* ; */ && s.charCodeAt(this.pos + 1) === 0x3b) {
-        while (this.pos < s.length && s.charCodeAt(this.pos) !== 0x0a) this.pos++;
+        // a line comment ends at any newline form: LF, CR or CR LF (spec §6.2.4)
+        while (this.pos < s.length) {
+          const d = s.charCodeAt(this.pos);
+          if (d === 0x0a || d === 0x0d) break;
+          this.pos++;
+        }
       } else if (c === 0x28 && s.charCodeAt(this.pos + 1) === 0x3b) {
         this.blockComment();
       } else break;

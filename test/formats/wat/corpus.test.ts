@@ -4,16 +4,18 @@
  * other quoted module is accepted.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parseWast } from '../../../formats/wat/script.js';
 import { parseWat } from '../../../formats/wat/module.js';
 import { KilnError } from '../../../formats/errors.js';
 
-const DIR = process.env.KILN_TESTSUITE ?? '/work/shared/testsuite/wasm-2.0';
+import { testsuiteDir, wastFiles } from '../../support/testsuite.js';
+
+const DIR = testsuiteDir();
 
 describe('spec testsuite (wasm-2.0) text parsing', () => {
   it('parses all 147 scripts and rejects exactly the malformed quoted modules', () => {
-    const files = readdirSync(DIR).filter((f) => f.endsWith('.wast')).sort();
+    const files = wastFiles().map((p) => p.slice(DIR.length + 1));
     expect(files).toHaveLength(147);
     const counts: Record<string, number> = {};
     let rejected = 0;
