@@ -9,10 +9,13 @@ import { OPCODES } from '../../formats/wasm/opcodes.js';
 import type { Code, FuncType, ValType } from '../../formats/wasm/types.js';
 import { IMM_CHECK, RULES } from './rules.js';
 import { BodyState, FrameKind } from './state.js';
+import { InstrCursor } from '../../formats/wasm/code-body.js';
 
 const NONE: readonly ValType[] = [];
 const PARAMS: readonly (readonly ValType[] | null)[] = OPCODES.map((o) => o.params);
 const RESULTS: readonly (readonly ValType[] | null)[] = OPCODES.map((o) => o.results);
+/** reads bodies without materialising them (formats/wasm/code-body.ts); `s.ins` is only read while failing */
+const cursor = new InstrCursor(false);
 
 /**
  * Validate `code` as the body of function `funcIdx` of type `type`; throws KilnError('invalid').
@@ -27,10 +30,10 @@ export function validateBody(s: BodyState, funcIdx: number, type: FuncType, code
   s.height = 0;
   s.depth = 0;
   s.pushCtrl(FrameKind.Func, NONE, type.results);
-  const body = code.body;
-  const n = body.length;
-  for (let i = 0; i < n; i++) {
-    const ins = body[i]!;
+  const cur = cursor;
+  cur.reset(code);
+  while (cur.next()) {
+    const ins = cur.ins;
     const op = ins.op;
     s.ins = ins;
     const check = IMM_CHECK[op];
@@ -47,7 +50,10 @@ export function validateBody(s: BodyState, funcIdx: number, type: FuncType, code
     if (rule === undefined) s.fail(`unknown opcode id ${op}`);
     rule(s, ins);
     if (s.depth === 0) {
-      if (i !== n - 1) s.fail('instructions after the end of the function');
+      if (cur.next()) {
+        s.ins = cur.ins;
+        s.fail('instructions after the end of the function');
+      }
       return;
     }
   }

@@ -22,7 +22,8 @@ import {
   type ValType,
 } from './types.js';
 import { OP } from './opcodes.js';
-import { decodeExpr, readRefType, readValType } from './expr-decode.js';
+import { decodeExpr, readRefType, readValType, scanExpr } from './expr-decode.js';
+import { lazyCode } from './code-body.js';
 import type { Reader } from './reader.js';
 
 function readLimits(r: Reader): Limits {
@@ -188,11 +189,10 @@ export function readCodeSection(r: Reader, m: Module, hasDataCount: boolean): vo
       if (total > 0xffffffff) throw malformed('too many locals', start);
       locals[k] = { count, type: readValType(r) };
     }
-    const body: Instr[] = [];
-    decodeExpr(r, body, hasDataCount);
+    const bodyStart = r.pos;
+    scanExpr(r, hasDataCount);
     if (r.pos !== start + size) throw malformed('section size mismatch', r.pos);
-    const code: Code = { locals, body, offset, size };
-    m.codes.push(code);
+    m.codes.push(lazyCode(locals, offset, size, { bytes: r.bytes, start: bodyStart, end: r.pos, hasDataCount }));
   }
 }
 

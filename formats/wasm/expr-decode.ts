@@ -138,6 +138,17 @@ const enum Ctrl {
 }
 
 const READERS: readonly (ImmReader | null)[] = OPCODES.map((op) => IMM_READERS[op.imm]);
+/**
+ * Readers for scans and validation: the same checks, but constant *values* that nothing
+ * checks (i64/f64/v128 constants) are skipped, leaving Instr.x null — no BigInt or byte
+ * array per constant.
+ */
+const SKIP_VALUE: Partial<Record<ImmKind, ImmReader>> = {
+  i64: (r) => r.skipS64(),
+  f64: (r) => r.skip(8),
+  v128: (r) => r.skip(16),
+};
+const CHECK_READERS: readonly (ImmReader | null)[] = OPCODES.map((op) => SKIP_VALUE[op.imm] ?? IMM_READERS[op.imm]);
 const CTRL = new Uint8Array(OPCODES.length);
 for (const op of OPCODES) {
   if (op.prefix === 0) {
@@ -159,34 +170,52 @@ const FD = prefixTable(0xfd);
 let frames = new Uint8Array(64);
 
 /**
- * Decode instructions up to and including the `end` that closes the expression, appending
- * to `out`. `hasDataCount` says whether the module has a data count section (memory.init
- * and data.drop are malformed without one).
+ * Read the one instruction at r.pos into `ins` (all fields overwritten), advancing r.pos.
+ * Throws 'illegal opcode' for an unknown opcode. Does not track block structure. With
+ * `values` false, i64/f64/v128 constant values are checked but not built (Instr.x null).
  */
-export function decodeExpr(r: Reader, out: Instr[], hasDataCount: boolean): void {
-  const bytes = r.bytes;
-  const end = r.end;
+export function readInstr(r: Reader, ins: Instr, values = true): void {
+  const offset = r.pos;
+  if (offset >= r.end) throw r.eof();
+  const byte = r.bytes[offset] as number;
+  r.pos = offset + 1;
+  let info = SINGLE_BYTE[byte];
+  if (info === undefined) {
+    if (byte === 0xfc || byte === 0xfd) {
+      const sub = r.u32();
+      info = sub < 256 ? (byte === 0xfc ? FC : FD)[sub] : undefined;
+    }
+    if (info === undefined) throw malformed('illegal opcode', offset);
+  }
+  const id = info.id;
+  ins.op = id;
+  ins.offset = offset;
+  ins.a = 0;
+  ins.b = 0;
+  ins.c = 0;
+  ins.x = null;
+  const read = (values ? READERS : CHECK_READERS)[id];
+  if (read !== null && read !== undefined) read(r, ins);
+}
+
+/**
+ * Walk the instructions up to and including the `end` that closes the expression, checking
+ * that the block structure is well-formed. With `out`, each instruction is appended as a new
+ * Instr; with `out === null` (a scan) one scratch Instr is reused and nothing is allocated
+ * per instruction. `hasDataCount` says whether the module has a data count section
+ * (memory.init and data.drop are malformed without one).
+ */
+function walkExpr(r: Reader, out: Instr[] | null, hasDataCount: boolean): void {
   let depth = 0;
   frames[0] = 0;
+  let ins: Instr = scratch;
   for (;;) {
-    const offset = r.pos;
-    if (offset >= end) throw r.eof();
-    const byte = bytes[offset] as number;
-    r.pos = offset + 1;
-    let info = SINGLE_BYTE[byte];
-    if (info === undefined) {
-      if (byte === 0xfc || byte === 0xfd) {
-        const sub = r.u32();
-        info = sub < 256 ? (byte === 0xfc ? FC : FD)[sub] : undefined;
-      }
-      if (info === undefined) throw malformed('illegal opcode', offset);
+    if (out !== null) {
+      ins = { op: 0, offset: 0, a: 0, b: 0, c: 0, x: null };
+      out.push(ins);
     }
-    const id = info.id;
-    const ins: Instr = { op: id, offset, a: 0, b: 0, c: 0, x: null };
-    const read = READERS[id];
-    if (read !== null && read !== undefined) read(r, ins);
-    out.push(ins);
-    const ctrl = CTRL[id] as Ctrl;
+    readInstr(r, ins, out !== null);
+    const ctrl = CTRL[ins.op] as Ctrl;
     if (ctrl === Ctrl.None) continue;
     if (ctrl === Ctrl.End) {
       if (depth === 0) return;
@@ -200,10 +229,21 @@ export function decodeExpr(r: Reader, out: Instr[], hasDataCount: boolean): void
       }
       frames[depth] = ctrl === Ctrl.If ? 1 : 0;
     } else if (ctrl === Ctrl.Else) {
-      if (frames[depth] !== 1) throw malformed('END opcode expected', offset);
+      if (frames[depth] !== 1) throw malformed('END opcode expected', ins.offset);
       frames[depth] = 2;
     } else if (!hasDataCount) {
-      throw malformed('data count section required', offset);
+      throw malformed('data count section required', ins.offset);
     }
   }
+}
+const scratch: Instr = { op: 0, offset: 0, a: 0, b: 0, c: 0, x: null };
+
+/** Decode an expression into `out` (one new Instr per instruction, the final `end` included). */
+export function decodeExpr(r: Reader, out: Instr[], hasDataCount: boolean): void {
+  walkExpr(r, out, hasDataCount);
+}
+
+/** Check an expression's well-formedness without building it (see walkExpr). */
+export function scanExpr(r: Reader, hasDataCount: boolean): void {
+  walkExpr(r, null, hasDataCount);
 }

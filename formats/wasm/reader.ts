@@ -171,6 +171,33 @@ export class Reader {
     throw malformed('integer representation too long', pos);
   }
 
+  /** skip an s64 LEB128 with the same checks as s64(), without building its value */
+  skipS64(): void {
+    const bytes = this.bytes;
+    const end = this.end;
+    let pos = this.pos;
+    for (let i = 0; i < 10; i++) {
+      if (pos >= end) throw this.eof();
+      const b = bytes[pos++] as number;
+      if (i === 9) {
+        const ext = b & 0x7f;
+        if (ext !== 0 && ext !== 0x7f) throw malformed('integer too large', pos - 1);
+        if (b >= 0x80) throw malformed('integer representation too long', pos);
+      }
+      if (b < 0x80) {
+        this.pos = pos;
+        return;
+      }
+    }
+    throw malformed('integer representation too long', pos);
+  }
+
+  /** skip n bytes (throws "unexpected end" when fewer remain) */
+  skip(n: number): void {
+    if (this.pos + n > this.end) throw this.eof();
+    this.pos += n;
+  }
+
   /** an unsigned LEB128 of N < 7 bits (limits flags: N = 1) */
   uN(n: number): number {
     const b = this.u8();

@@ -1,0 +1,115 @@
+/**
+ * Options of the random module generator: sizes and feature toggles. Defaults suit the
+ * interpreter robustness test; the compiler's differential tests can narrow them (e.g. only
+ * i32, no memory) while a backend is young, and widen them as it grows.
+ */
+
+import { ValType } from '../../../formats/wasm/types.js';
+
+export interface GenFeatures {
+  /** linear memory: loads/stores of every width, memory.size/grow, an exported memory */
+  memory: boolean;
+  /** memory.fill / memory.copy / memory.init / data.drop and passive data segments */
+  bulkMemory: boolean;
+  /** mutable and immutable globals besides the call budget */
+  globals: boolean;
+  /** direct calls between the generated functions */
+  calls: boolean;
+  /** a funcref table with some null entries, call_indirect with matching and mismatching types */
+  callIndirect: boolean;
+  /** bounded loops (a reserved counter local per nesting level) */
+  loops: boolean;
+  /** multi-value: several function results, block types by type index with params */
+  multiValue: boolean;
+  /** br_table */
+  brTable: boolean;
+  /** select (untyped and typed) */
+  select: boolean;
+  /** iNN.trunc_sat_fMM_* */
+  saturating: boolean;
+  /** iNN.extendN_s */
+  signExt: boolean;
+  /**
+   * trap-prone code: unreachable, divisors that may be 0 or −1, trapping float→int
+   * truncations, addresses/sizes that may be out of bounds, bad call_indirect indices/types
+   */
+  traps: boolean;
+  /**
+   * Canonicalise NaNs where their bits become observable (reinterpret, float stores, the sign
+   * operand of copysign): NaN payloads are nondeterministic in the spec (§4.3.3), so
+   * differential tests need this on. Results are compared with any-NaN-matches-any-NaN.
+   */
+  nanCanon: boolean;
+}
+
+export interface GenOptions {
+  /** value types used for params, results, locals, globals and operators */
+  types: readonly ValType[];
+  /** generated functions (not counting the exported entry wrappers), at least 1 */
+  maxFuncs: number;
+  maxParams: number;
+  /** maximum results per function / block (1 when multiValue is off) */
+  maxResults: number;
+  /** declared locals per function besides the reserved ones */
+  maxLocals: number;
+  maxGlobals: number;
+  /** statements per block body (upper bound) */
+  maxStmts: number;
+  /** expression nesting depth */
+  maxDepth: number;
+  /** nested block/loop/if labels per function */
+  maxBlockDepth: number;
+  /** soft bound on instructions per function body */
+  maxBodySize: number;
+  /** iterations of each loop (upper bound) */
+  maxLoopIters: number;
+  /** total calls one export call may make (all functions check and decrement a global) */
+  callBudget: number;
+  features: GenFeatures;
+}
+
+export type GenOptionsInput = Partial<Omit<GenOptions, 'features'>> & { features?: Partial<GenFeatures> };
+
+export const ALL_NUMERIC: readonly ValType[] = [ValType.I32, ValType.I64, ValType.F32, ValType.F64];
+
+export const DEFAULT_FEATURES: Readonly<GenFeatures> = {
+  memory: true,
+  bulkMemory: true,
+  globals: true,
+  calls: true,
+  callIndirect: true,
+  loops: true,
+  multiValue: true,
+  brTable: true,
+  select: true,
+  saturating: true,
+  signExt: true,
+  traps: true,
+  nanCanon: true,
+};
+
+export const DEFAULT_OPTIONS: Readonly<GenOptions> = {
+  types: ALL_NUMERIC,
+  maxFuncs: 4,
+  maxParams: 3,
+  maxResults: 3,
+  maxLocals: 4,
+  maxGlobals: 4,
+  maxStmts: 4,
+  maxDepth: 4,
+  maxBlockDepth: 4,
+  maxBodySize: 160,
+  maxLoopIters: 5,
+  callBudget: 24,
+  features: DEFAULT_FEATURES,
+};
+
+export function resolveOptions(input: GenOptionsInput = {}): GenOptions {
+  const features = { ...DEFAULT_FEATURES, ...(input.features ?? {}) };
+  const o: GenOptions = { ...DEFAULT_OPTIONS, ...input, features };
+  if (o.types.length === 0) throw new Error('generator options: at least one value type is needed');
+  if (!o.types.every((t) => ALL_NUMERIC.includes(t))) throw new Error('generator options: numeric types only');
+  if (o.maxFuncs < 1) throw new Error('generator options: maxFuncs must be at least 1');
+  if (!features.multiValue) o.maxResults = Math.min(o.maxResults, 1);
+  return o;
+}
