@@ -8,8 +8,8 @@
 import { KilnError } from '../../formats/errors.js';
 import { ValType, valTypeName } from '../../formats/wasm/types.js';
 import type { RawValue } from '../../loader/api.js';
+import { f32FromBits, f32ToBits } from '../../formats/float-bits.js';
 
-const scratch = new DataView(new ArrayBuffer(8));
 
 function parseFloatText(text: string): number {
   const t = text.trim().toLowerCase();
@@ -36,10 +36,7 @@ function parseIntText(text: string, bits: 32 | 64): bigint {
 const PARSERS: Readonly<Partial<Record<number, (t: string) => RawValue>>> = {
   [ValType.I32]: (t) => Number(parseIntText(t, 32)),
   [ValType.I64]: (t) => parseIntText(t, 64),
-  [ValType.F32]: (t) => {
-    scratch.setFloat32(0, parseFloatText(t), true);
-    return scratch.getInt32(0, true);
-  },
+  [ValType.F32]: (t) => f32ToBits(parseFloatText(t)),
   [ValType.F64]: (t) => parseFloatText(t),
 };
 
@@ -71,8 +68,7 @@ function formatValue(t: ValType, v: RawValue): string {
     case ValType.I64:
       return String(v);
     case ValType.F32:
-      scratch.setInt32(0, v as number, true);
-      return formatFloat(scratch.getFloat32(0, true));
+      return formatFloat(f32FromBits(v as number));
     case ValType.F64:
       return formatFloat(v as number);
     case ValType.V128:

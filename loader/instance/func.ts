@@ -10,6 +10,7 @@
  * type-equality check (spec §4.4.8) is one integer comparison.
  */
 
+import { f32FromBits, f32ToBits } from '../../formats/float-bits.js';
 import type { FuncType, ValType } from '../../formats/wasm/types.js';
 import type { JsValue, RawValue, WasmFunction } from '../api.js';
 import { KilnTrap } from '../trap.js';
@@ -37,18 +38,7 @@ export function typeIdOf(t: FuncType): number {
   return id;
 }
 
-const f32s = new Float32Array(1);
-const i32s = new Int32Array(f32s.buffer);
-/** f32 bit pattern → JS number */
-export function f32FromBits(b: number): number {
-  i32s[0] = b;
-  return f32s[0] as number;
-}
-/** JS number → f32 bit pattern (rounding to f32, ties to even) */
-export function f32ToBits(x: number): number {
-  f32s[0] = x;
-  return i32s[0] as number;
-}
+export { f32FromBits, f32ToBits };
 
 /** JS value → raw value of type t (spec JS API ToWebAssemblyValue, simplified) */
 export function toRaw(t: ValType, v: unknown): RawValue {

@@ -8,32 +8,19 @@
  * canonical NaN (spec: any arithmetic NaN is allowed).
  */
 
-const f32 = new Float32Array(1);
-const i32 = new Int32Array(f32.buffer);
+import { f32FromBits, f32ToBits, f64FromBits, f64ToBits } from '../../../formats/float-bits.js';
+
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
-const i64 = new BigInt64Array(f64.buffer);
 
-/** f32 bits → number */
-export function fb(b: number): number {
-  i32[0] = b;
-  return f32[0] as number;
-}
+/** f32 bits → number (short names: generated code calls them at every f32 operation) */
+export const fb = f32FromBits;
 /** number → f32 bits */
-export function bf(x: number): number {
-  f32[0] = x;
-  return i32[0] as number;
-}
+export const bf = f32ToBits;
 /** f64 bits (signed bigint) → number, payload-preserving */
-export function f64_from_bits(b: bigint): number {
-  i64[0] = b;
-  return f64[0] as number;
-}
+export const f64_from_bits = f64FromBits;
 /** number → f64 bits (signed bigint) */
-export function f64_to_bits(x: number): bigint {
-  f64[0] = x;
-  return i64[0] as bigint;
-}
+export const f64_to_bits = f64ToBits;
 
 export function f64_abs(x: number): number {
   f64[0] = x;
