@@ -6,6 +6,7 @@
  * For a module this encoder produced, encode(decode(bytes)) reproduces the bytes exactly.
  */
 
+import { encodeNameSection } from './names.js';
 import {
   EXTERN_KIND_CODES,
   type CustomSection,
@@ -220,7 +221,10 @@ function writeCustom(w: Writer, c: CustomSection): void {
   w.insertLength(start);
 }
 
-/** Encode a module to the binary format. */
+/**
+ * Encode a module to the binary format. `Module.names` is written as a `name` section only
+ * when `customs` holds no raw one.
+ */
 export function encodeModule(m: Module): Uint8Array {
   const w = new Writer(1 << 16);
   w.bytes([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
@@ -239,5 +243,10 @@ export function encodeModule(m: Module): Uint8Array {
   }
   // custom sections with a placement we do not know go last
   for (const c of m.customs) if (c.after !== 0 && !SECTION_ORDER.includes(c.after)) writeCustom(w, c);
+  // names with no raw `name` section (a module built from text): encode them last, as
+  // producers conventionally place it; a decoded module keeps its raw section byte for byte
+  if (m.names !== null && !m.customs.some((c) => c.name === 'name')) {
+    writeCustom(w, { name: 'name', bytes: encodeNameSection(m.names), after: 0 });
+  }
   return w.finish();
 }

@@ -22,6 +22,7 @@ import {
   type Limits,
   type LocalGroup,
   type Module,
+  type NameSection,
   type RefType,
   type TableType,
 } from '../wasm/types.js';
@@ -67,6 +68,11 @@ class ModuleBuilder implements ModuleScope {
   private readonly ids = new Map<Space, Map<string, number>>();
   private readonly counts: Record<Space, number> = { func: 0, table: 0, memory: 0, global: 0, elem: 0, data: 0, type: 0 };
   private needDataCount = false;
+  /** `$id → local index` of each defined function that names its params or locals */
+  private readonly localNames = new Map<number, Map<string, number>>();
+  private get importedFuncs(): number {
+    return this.m.imports.filter((i) => i.desc.kind === 'func').length;
+  }
   /** number of explicit (type ...) definitions */
   private explicitTypes = 0;
 
@@ -100,6 +106,23 @@ class ModuleBuilder implements ModuleScope {
 
   usesDataCount(): void {
     this.needDataCount = true;
+  }
+
+  /**
+   * The identifiers as a name section (module, function and local names, without the `$`),
+   * as wasm-tools does, so that backtraces of text modules show them; null when unnamed.
+   */
+  nameSection(moduleId: string | undefined): NameSection | null {
+    const strip = (id: string): string => id.slice(1);
+    const funcs = new Map<number, string>();
+    const byIndex = [...(this.ids.get('func') as Map<string, number>)].sort((a, b) => a[1] - b[1]);
+    for (const [id, index] of byIndex) funcs.set(index, strip(id));
+    const locals = new Map<number, Map<number, string>>();
+    for (const [func, map] of [...this.localNames].sort((a, b) => a[0] - b[0])) {
+      locals.set(func, new Map([...map].sort((a, b) => a[1] - b[1]).map(([id, i]) => [i, strip(id)])));
+    }
+    if (moduleId === undefined && funcs.size === 0 && locals.size === 0) return null;
+    return moduleId === undefined ? { funcs, locals } : { module: strip(moduleId), funcs, locals };
   }
 
   // ---- helpers ----
@@ -403,6 +426,7 @@ class ModuleBuilder implements ModuleScope {
     const p = new InstrParser(this, locals);
     p.expr(c);
     this.m.funcs.push(sig.index);
+    if (locals.size > 0) this.localNames.set(this.importedFuncs + this.m.codes.length, locals);
     this.m.codes.push({ locals: groups, body: p.out, offset: -1, size: 0 });
   }
 
@@ -551,10 +575,11 @@ function strings(c: Cursor): Uint8Array {
 }
 
 /** Build a Module from module fields (the children of `(module $id? ...)` after the id). */
-export function moduleFromFields(fields: Node[], file: string | undefined): Module {
+export function moduleFromFields(fields: Node[], file: string | undefined, moduleId?: string): Module {
   const b = new ModuleBuilder(file);
   b.declare(fields);
   b.define(fields);
+  b.m.names = b.nameSection(moduleId);
   return b.m;
 }
 
@@ -571,12 +596,12 @@ export function parseWat(text: string, file?: string): Module {
       throw new KilnError('malformed', 'unexpected token after the module', { file, line: extra.line, column: extra.col });
     }
     const c = Cursor.of(first, file);
-    c.optId();
+    const moduleId = c.optId();
     const n = c.peek();
     if (n !== undefined && n.t === T.Keyword && (n.text === 'binary' || n.text === 'quote')) {
       throw c.error(`unexpected token ${n.text}: only allowed in scripts`, n);
     }
-    return moduleFromFields(c.items.slice(c.i), file);
+    return moduleFromFields(c.items.slice(c.i), file, moduleId?.text);
   }
   for (const n of nodes) {
     if (n.t !== T.List) throw new KilnError('malformed', 'unexpected token', { file, line: n.line, column: n.col });

@@ -111,7 +111,7 @@ describe('kiln inspect', () => {
     ]);
     expect(report.exports.map((e) => e.name).sort()).toEqual(['_start', 'memory']);
     expect(report.memories).toEqual([{ index: 0, type: 'pages 1..', imported: false }]);
-    expect(report.sections.map((s) => s.name)).toEqual(['type', 'import', 'function', 'memory', 'export', 'code', 'data']);
+    expect(report.sections.map((s) => s.name)).toEqual(['type', 'import', 'function', 'memory', 'export', 'code', 'data', 'name']);
     expect(report.functions[0]?.codeSize).toBeGreaterThan(0);
   });
 });
@@ -150,5 +150,19 @@ describe('kiln run', () => {
     const r = kiln(['run', '--engine', 'jit', 'examples/wat/hello.wat']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown engine "jit"');
+  });
+});
+
+describe('names from text', () => {
+  it('a trap in a text module shows its $identifiers in the backtrace', () => {
+    const file = tempFile(
+      'names.wat',
+      `(module $demo
+        (func $inner (param $x i32) (result i32) (i32.div_u (i32.const 1) (local.get $x)))
+        (func $outer (export "go") (param i32) (result i32) (call $inner (local.get 0))))`,
+    );
+    const r = kiln(['run', '--invoke', 'go', file, '0']);
+    expect(r.code).toBe(134);
+    expect(r.stderr).toBe('trap: integer divide by zero\n  at inner (func 0)\n  at outer (func 1)\n');
   });
 });

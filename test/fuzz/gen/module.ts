@@ -1,0 +1,147 @@
+/**
+ * Seeded generation of whole random valid modules (spec §2.5): a few functions with random
+ * numeric signatures (body.ts), mutable and immutable globals, one memory with active and
+ * passive data, a funcref table with null entries filled by an active element segment, and
+ * one exported entry wrapper per function that resets the call budget and calls it.
+ * `generateModule(seed, opts)` is a pure function of its arguments.
+ */
+
+import { OP } from '../../../formats/wasm/opcodes.js';
+import { emptyModule, makeInstr, ValType, type Expr, type GlobalType, type Module } from '../../../formats/wasm/types.js';
+import { FuncGen } from './body.js';
+import { TypeTable, type FuncSig, type ModuleEnv } from './env.js';
+import { buildMenus } from './ops.js';
+import { resolveOptions, type GenOptionsInput } from './options.js';
+import { Rng } from './rng.js';
+import { randF32Bits, randF64Bits, randI32, randI64 } from './values.js';
+
+export interface GeneratedExport {
+  name: string;
+  params: ValType[];
+  results: ValType[];
+}
+
+export interface Generated {
+  seed: number;
+  module: Module;
+  /** exported functions in export order */
+  exports: GeneratedExport[];
+  /** export name of the memory, null when the module has none */
+  memory: string | null;
+}
+
+export const MEMORY_EXPORT = 'mem';
+
+const constExpr = (t: ValType, rng: Rng): Expr => {
+  const end = makeInstr(OP.end);
+  switch (t) {
+    case ValType.I32:
+      return [makeInstr(OP.i32_const, randI32(rng)), end];
+    case ValType.I64:
+      return [makeInstr(OP.i64_const, 0, 0, randI64(rng)), end];
+    case ValType.F32:
+      return [makeInstr(OP.f32_const, randF32Bits(rng)), end];
+    default:
+      return [makeInstr(OP.f64_const, 0, 0, randF64Bits(rng)), end];
+  }
+};
+const i32Expr = (v: number): Expr => [makeInstr(OP.i32_const, v | 0), makeInstr(OP.end)];
+
+export function generateModule(seed: number, input?: GenOptionsInput): Generated {
+  const opts = resolveOptions(input);
+  const f = opts.features;
+  const rng = new Rng(seed);
+  const m: Module = emptyModule();
+  const types = new TypeTable(m.types);
+  const pickTypes = (max: number): ValType[] => Array.from({ length: rng.int(max + 1) }, () => rng.pick(opts.types));
+
+  // functions and their signatures
+  const nFuncs = rng.range(1, opts.maxFuncs);
+  const funcs: FuncSig[] = [];
+  for (let i = 0; i < nFuncs; i++) {
+    const params = pickTypes(opts.maxParams);
+    const results = pickTypes(opts.maxResults);
+    funcs.push({ params, results, type: types.intern(params, results) });
+  }
+
+  // globals: the call budget first, then random ones
+  const globals: GlobalType[] = [];
+  let budgetGlobal = -1;
+  if (f.calls || f.callIndirect) {
+    budgetGlobal = 0;
+    globals.push({ type: ValType.I32, mutable: true });
+    m.globals.push({ type: globals[0]!, init: i32Expr(0) });
+  }
+  if (f.globals) {
+    const n = rng.int(opts.maxGlobals + 1);
+    for (let i = 0; i < n; i++) {
+      const type: GlobalType = { type: rng.pick(opts.types), mutable: rng.chance(0.8) };
+      globals.push(type);
+      m.globals.push({ type, init: constExpr(type.type, rng) });
+    }
+  }
+
+  // memory and data segments
+  let memPages = -1;
+  const datas: number[] = [];
+  if (f.memory) {
+    memPages = f.traps && rng.chance(0.04) ? 0 : rng.range(1, 2);
+    m.mems.push({ limits: { min: memPages, max: memPages + rng.int(3) } });
+    const nActive = memPages > 0 ? rng.int(3) : 0;
+    for (let i = 0; i < nActive; i++) {
+      const bytes = Uint8Array.from({ length: rng.range(1, 24) }, () => rng.int(256));
+      const offset = rng.chance(0.7) ? rng.int(256) : rng.int(memPages * 0x10000 - bytes.length + 1);
+      m.datas.push({ bytes, mode: { kind: 'active', mem: 0, offset: i32Expr(offset) } });
+      datas.push(bytes.length);
+    }
+    if (f.bulkMemory) {
+      if (rng.chance(0.5)) {
+        const bytes = Uint8Array.from({ length: rng.range(0, 16) }, () => rng.int(256));
+        m.datas.push({ bytes, mode: { kind: 'passive' } });
+        datas.push(bytes.length);
+      }
+      m.dataCount = m.datas.length;
+    }
+  }
+
+  // table: every slot a generated function, or null (only when traps are allowed)
+  const table: number[] = [];
+  if (f.callIndirect) {
+    const size = nFuncs + rng.int(3);
+    for (let i = 0; i < size; i++) table.push(f.traps && rng.chance(0.15) ? -1 : rng.int(nFuncs));
+    m.tables.push({ elem: ValType.FuncRef, limits: { min: size, max: size } });
+    m.elems.push({
+      type: ValType.FuncRef,
+      init: table.map((fi) =>
+        fi < 0 ? [makeInstr(OP.ref_null, ValType.FuncRef), makeInstr(OP.end)] : [makeInstr(OP.ref_func, fi), makeInstr(OP.end)],
+      ),
+      mode: { kind: 'active', table: 0, offset: i32Expr(0) },
+    });
+  }
+
+  // bodies
+  const env: ModuleEnv = { opts, menus: buildMenus(opts), rng, types, funcs, globals, budgetGlobal, memPages, table, datas };
+  for (const s of funcs) {
+    m.funcs.push(s.type);
+    m.codes.push(new FuncGen(env, s).generate());
+  }
+
+  // exported entry wrappers: reset the budget, forward the params, call
+  const exports: GeneratedExport[] = [];
+  funcs.forEach((s, i) => {
+    const body: Expr = [];
+    if (budgetGlobal >= 0) {
+      body.push(makeInstr(OP.i32_const, opts.callBudget), makeInstr(OP.global_set, budgetGlobal));
+    }
+    s.params.forEach((_, p) => body.push(makeInstr(OP.local_get, p)));
+    body.push(makeInstr(OP.call, i), makeInstr(OP.end));
+    m.funcs.push(s.type);
+    m.codes.push({ locals: [], body, offset: -1, size: 0 });
+    const name = `f${i}`;
+    m.exports.push({ name, kind: 'func', index: nFuncs + i });
+    exports.push({ name, params: s.params, results: s.results });
+  });
+  if (memPages >= 0) m.exports.push({ name: MEMORY_EXPORT, kind: 'memory', index: 0 });
+
+  return { seed, module: m, exports, memory: memPages >= 0 ? MEMORY_EXPORT : null };
+}
