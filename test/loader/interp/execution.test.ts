@@ -100,13 +100,24 @@ describe('traps', () => {
     (func $rec (export "rec") (param i32) (result i32) (call $rec (i32.add (local.get 0) (i32.const 1))))
   )`);
 
+  it('frames without a name section entry fall back to the export name, then func[N]', () => {
+    const anon = instantiateWat(`(module
+      (func (result i32) (unreachable))
+      (func (export "entry") (result i32) (call 0)))`);
+    const t = thrown(() => call(anon, 'entry')) as KilnTrap;
+    expect(t.frames.map((f) => [f.funcIndex, f.name])).toEqual([
+      [0, 'func[0]'],
+      [1, 'entry'],
+    ]);
+  });
+
   it('a trap has the spec wording and a backtrace, innermost first', () => {
     const e = thrown(() => call(inst, 'outer', 0));
     expect(e).toBeInstanceOf(KilnTrap);
     const t = e as KilnTrap;
     expect(t.trapKind).toBe('integer divide by zero');
     expect(t.frames.map((f) => [f.funcIndex, f.name])).toEqual([
-      [0, 'func[0]'],
+      [0, 'inner'],
       [1, 'outer'],
     ]);
     expect(call(inst, 'outer', 2)).toBe(0);
