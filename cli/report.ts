@@ -20,8 +20,9 @@ export function describeFailure(e: unknown): { message: string; code: number } {
 
 export function reportAndExit(e: unknown): never {
   const { message, code } = describeFailure(e);
-  // KilnErrors already lead with their location (`file:offset: kind: reason`)
-  process.stderr.write(isKilnError(e) ? `${message}\n` : `kiln: ${message}\n`);
+  // KilnErrors with a location lead with it (`file:offset: kind: reason`); others get `kiln: `
+  const located = isKilnError(e) && !isKilnTrap(e) && e.loc.file !== undefined;
+  process.stderr.write(located || isKilnTrap(e) ? `${message}\n` : `kiln: ${message}\n`);
   if (process.env['KILN_DEBUG'] === '1' && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
   process.exit(code);
 }

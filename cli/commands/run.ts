@@ -6,7 +6,8 @@
  */
 
 import type { Command } from 'commander';
-import { KilnError } from '../../formats/errors.js';
+import { KilnError, isKilnError } from '../../formats/errors.js';
+import { isKilnTrap } from '../../loader/trap.js';
 import { loadModule } from '../load.js';
 import { parseInvokeArgs, formatResults } from './run-values.js';
 import { selectEngine, ENGINE_NAMES } from '../engines.js';
@@ -65,7 +66,9 @@ function runCommand(file: string, args: string[], opts: RunOptions): number {
   }
   const loaded = loadModule(file);
   const wasi = createWasi({ args: [opts.argv0 ?? file, ...args], env, preopens });
-  const instance = engine.instantiate(loaded.module, wasi.imports, maxCallDepth === undefined ? {} : { maxCallDepth });
+  const instance = withFile(file, () =>
+    engine.instantiate(loaded.module, wasi.imports, maxCallDepth === undefined ? {} : { maxCallDepth }),
+  );
 
   if (opts.invoke !== undefined) {
     const fn = instance.exports[opts.invoke];
@@ -83,6 +86,16 @@ function runCommand(file: string, args: string[], opts: RunOptions): number {
     throw new KilnError('usage', 'module has no _start export (a WASI command); use --invoke NAME to call an export', { file });
   }
   return wasi.start(instance);
+}
+
+/** link errors name the module file (traps keep their own backtrace form) */
+function withFile<T>(file: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (isKilnError(e) && !isKilnTrap(e) && e.loc.file === undefined) e.loc.file = file;
+    throw e;
+  }
 }
 
 function parsePositiveInt(text: string, what: string): number {

@@ -146,6 +146,32 @@ describe('kiln run', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('no _start export');
   });
+  it('an import that cannot be linked names the file and the import, exit 1', () => {
+    const file = tempFile('imports.wat', '(module (import "env" "foo" (func)) (func (export "_start") (call 0)))');
+    const r = kiln(['run', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`${file}: unlinkable: unknown import: env.foo\n`);
+  });
+  it('a trap in the start function is reported like any trap', () => {
+    const file = tempFile('start.wat', '(module (func $boot unreachable) (start $boot) (func (export "_start")))');
+    const r = kiln(['run', file]);
+    expect(r.code).toBe(134);
+    expect(r.stderr).toBe('trap: unreachable\n  at boot (func 0)\n');
+  });
+  it('unbounded recursion traps as call stack exhausted, never a JS RangeError', () => {
+    const file = tempFile('deep.wat', '(module (func $r (export "r") (param i32) (result i32) (call $r (local.get 0))))');
+    for (const depth of ['50', '1000000']) {
+      const r = kiln(['run', '--max-call-depth', depth, '--invoke', 'r', file, '0']);
+      expect(r.code).toBe(134);
+      expect(r.stderr.split('\n')[0]).toBe('trap: call stack exhausted');
+      expect(r.stderr).not.toContain('RangeError');
+    }
+  });
+  it('a missing --dir is a usage error in one line', () => {
+    const r = kiln(['run', '--dir', 'no/such/dir', 'examples/wat/hello.wat']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('kiln: usage: --dir: no such directory "no/such/dir"\n');
+  });
   it('unknown engine is a usage error', () => {
     const r = kiln(['run', '--engine', 'jit', 'examples/wat/hello.wat']);
     expect(r.code).toBe(2);
