@@ -84,7 +84,9 @@ function readHeader(r: Reader): void {
 
 /** Decode a binary module. Throws KilnError('malformed') with the byte offset of the problem. */
 export function decodeModule(bytes: Uint8Array): Module {
-  const r = new Reader(bytes);
+  // function bodies are decoded lazily from these bytes (code-body.ts): keep a private copy
+  // so that a caller reusing its buffer cannot change a module already decoded
+  const r = new Reader(bytes.slice());
   readHeader(r);
   const m = emptyModule();
   let lastRank = 0;

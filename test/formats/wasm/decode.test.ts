@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeModule } from '../../../formats/wasm/decode.js';
+import { encodeModule } from '../../../formats/wasm/encode.js';
+import { parseWat } from '../../../formats/wat/index.js';
 import { emptyModule } from '../../../formats/wasm/types.js';
 import { OPCODES, OP, opByName } from '../../../formats/wasm/opcodes.js';
 import { KilnError } from '../../../formats/errors.js';
@@ -463,5 +465,15 @@ describe('custom sections', () => {
     expect(malformedAt(module([0x00, 0x00, 0x00, 0x05, 0x01, 0x00, 0x07, 0x00, 0x00]))).toEqual(['unexpected end', 10]);
     expect(malformedAt(module([0x00, 0x00]))[0]).toBe('unexpected end of section or function');
     expect(malformedAt(module(section(0, [0x01, 0xff])))).toEqual(['malformed UTF-8 encoding', 11]);
+  });
+});
+
+describe('lazily decoded function bodies', () => {
+  it('do not change when the caller reuses its input buffer', () => {
+    const input = encodeModule(parseWat('(module (func (result i32) (i32.const 7)))'));
+    const m = decodeModule(input);
+    input.fill(0);
+    const body = m.codes[0]?.body ?? [];
+    expect(body.map((i) => i.a)).toEqual([7, 0]);
   });
 });
