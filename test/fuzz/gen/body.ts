@@ -187,7 +187,8 @@ export class FuncGen {
       tee.length > 0 ? 1 : 0, // 10
       t === ValType.I32 && this.hasMemory ? 0.4 : 0, // 11 memory.size / grow
       brIf.length > 0 ? 0.3 : 0, // 12
-      0.1, // 13 bottom: unreachable / br / return
+      t === ValType.I32 && this.hasTableOps ? 0.4 : 0, // 13 table query
+      0.1, // 14 bottom: unreachable / br / return
     ]);
     switch (k) {
       case 0:
@@ -237,6 +238,8 @@ export class FuncGen {
         this.branchCond(l, d);
         return this.emit(OP.br_if, this.depthOf(l));
       }
+      case 13:
+        return this.tableQuery(d);
       default:
         return this.bottom(t, d);
     }
@@ -299,13 +302,27 @@ export class FuncGen {
       s = this.newLocal(t);
       this.scratch.set(t, s);
     }
-    this.emit(OP.local_tee, s);
-    if (t === ValType.F32) this.emit(OP.f32_const, CANON_NAN_F32);
-    else this.emit(OP.f64_const, 0, 0, CANON_NAN_F64);
+    const nan = (): void =>
+      t === ValType.F32 ? this.emit(OP.f32_const, CANON_NAN_F32) : this.emit(OP.f64_const, 0, 0, CANON_NAN_F64);
+    const eq = t === ValType.F32 ? ID.f32_eq : ID.f64_eq;
+    if (this.o.features.select) {
+      this.emit(OP.local_tee, s);
+      nan();
+      this.emit(OP.local_get, s);
+      this.emit(OP.local_get, s);
+      this.emit(eq);
+      this.emit(OP.select); // x == x ? x : NaN
+      return;
+    }
+    this.emit(OP.local_set, s);
     this.emit(OP.local_get, s);
     this.emit(OP.local_get, s);
-    this.emit(t === ValType.F32 ? ID.f32_eq : ID.f64_eq);
-    this.emit(OP.select); // x == x ? x : NaN
+    this.emit(eq);
+    this.emit(OP.if, blockOfValType(t));
+    this.emit(OP.local_get, s);
+    this.emit(OP.else);
+    nan();
+    this.emit(OP.end);
   }
 
   private select(t: ValType, d: number): void {
@@ -324,8 +341,15 @@ export class FuncGen {
       this.expr(ValType.I32, d + 1);
       this.i32c(this.rng.pick([0xff, 0x3ff, 0xfff, 0x7f8]));
       this.emit(ID.i32_and);
-    } else if (r < 38) {
+    } else if (r < 37) {
       this.i32c(this.rng.chance(0.5) ? this.rng.int(0x10000) : 0x10000 * Math.max(1, this.env.memPages) - this.rng.int(12));
+    } else if (r < 39) {
+      // just below the current end of memory, which moves with memory.grow
+      this.emit(OP.memory_size, 0);
+      this.i32c(16);
+      this.emit(ID.i32_shl);
+      this.i32c(this.rng.int(12));
+      this.emit(ID.i32_sub);
     } else {
       this.expr(ValType.I32, d + 1);
     }
@@ -359,7 +383,10 @@ export class FuncGen {
   }
   private bulk(d: number): void {
     const datas = this.env.datas;
-    const k = this.rng.weighted([2, 2, datas.length > 0 ? 2 : 0, datas.length > 0 && this.traps ? 0.3 : 0]);
+    // an active segment is dropped after instantiation: memory.init from it traps unless empty
+    const passive = datas.flatMap((s, i) => (s.passive ? [i] : []));
+    const sources = this.traps && (passive.length === 0 || this.rng.chance(0.2)) ? datas.map((_, i) => i) : passive;
+    const k = this.rng.weighted([2, 2, sources.length > 0 ? 2 : 0, datas.length > 0 && this.traps ? 0.3 : 0]);
     if (k === 0) {
       this.address(d);
       this.expr(ValType.I32, d + 1);
@@ -372,9 +399,9 @@ export class FuncGen {
       this.byteCount(d);
       return this.emit(ID.memory_copy, 0, 0);
     }
-    const seg = this.rng.int(datas.length);
-    if (k === 3) return this.emit(ID.data_drop, seg);
-    const len = datas[seg]!;
+    if (k === 3) return this.emit(ID.data_drop, this.rng.int(datas.length));
+    const seg = this.rng.pick(sources);
+    const len = datas[seg]!.length;
     this.address(d);
     if (this.traps) {
       this.i32c(this.rng.int(len + 3));
@@ -385,6 +412,53 @@ export class FuncGen {
       this.i32c(this.rng.int(len - src + 1));
     }
     this.emit(ID.memory_init, seg, 0);
+  }
+
+  // ---- tables and references ----
+
+  private get hasTableOps(): boolean {
+    return this.o.features.tables && this.env.table.length > 0;
+  }
+  /** a table slot: in range of the initial size unless traps are on */
+  private tableIndex(d: number): void {
+    const n = this.env.table.length;
+    const r = this.rng.int(20);
+    if (!this.traps || r < 16) return this.i32c(this.rng.int(n));
+    if (r < 19) return this.i32c(n + this.rng.int(4));
+    this.expr(ValType.I32, d + 1);
+  }
+  /** a funcref: null, a function of the element segment (declared, spec §3.4.10), or a table entry */
+  private funcRef(d: number): void {
+    const k = this.rng.weighted([1, 2, 1]);
+    if (k === 0) return this.emit(OP.ref_null, ValType.FuncRef);
+    const inElem = this.env.table.filter((f) => f >= 0);
+    if (k === 1 && inElem.length > 0) return this.emit(OP.ref_func, this.rng.pick(inElem));
+    this.tableIndex(d);
+    this.emit(OP.table_get, 0);
+  }
+  /** an i32 from the table: table.size, table.grow, ref.is_null */
+  private tableQuery(d: number): void {
+    const k = this.rng.int(3);
+    if (k === 0) return this.emit(OP.table_size, 0);
+    this.funcRef(d);
+    if (k === 1) return this.emit(OP.ref_is_null);
+    if (!this.traps || this.rng.chance(0.8)) this.i32c(this.rng.int(3));
+    else this.expr(ValType.I32, d + 1);
+    this.emit(OP.table_grow, 0);
+  }
+  /** table.set / table.fill / table.copy (only with traps: they may leave slots null or mistyped) */
+  private tableUpdate(d: number): void {
+    const k = this.rng.int(3);
+    this.tableIndex(d);
+    if (k === 2) {
+      this.tableIndex(d);
+      this.i32c(this.rng.int(4));
+      return this.emit(ID.table_copy, 0, 0);
+    }
+    this.funcRef(d);
+    if (k === 0) return this.emit(OP.table_set, 0);
+    this.i32c(this.rng.int(4));
+    this.emit(OP.table_fill, 0);
   }
 
   // ---- calls ----
@@ -434,6 +508,7 @@ export class FuncGen {
       1.5, // 9 br_if
       this.hasMemory && f.bulkMemory ? 1 : 0, // 10 bulk memory
       this.hasMemory ? 0.3 : 0, // 11 memory.grow
+      this.hasTableOps && this.traps ? 0.4 : 0, // 12 table.set / fill / copy
     ]);
     switch (k) {
       case 0: {
@@ -482,6 +557,8 @@ export class FuncGen {
       }
       case 10:
         return this.bulk(d);
+      case 12:
+        return this.tableUpdate(d);
       default:
         this.i32c(this.rng.int(2));
         this.emit(OP.memory_grow, 0);
@@ -515,7 +592,7 @@ export class FuncGen {
   /** the i32 condition of a br_if to `l`; for a loop it is false once the loop's counter is 0 */
   private branchCond(l: Label, d: number): void {
     if (l.kind !== 'loop') return this.expr(ValType.I32, d + 1);
-    if (this.rng.chance(0.5)) return this.emit(OP.local_get, l.counter);
+    if (!this.o.features.select || this.rng.chance(0.5)) return this.emit(OP.local_get, l.counter);
     this.expr(ValType.I32, d + 1);
     this.i32c(0);
     this.emit(OP.local_get, l.counter);

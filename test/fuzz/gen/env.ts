@@ -46,6 +46,6 @@ export interface ModuleEnv {
   memPages: number;
   /** table entries (function index, or -1 for null); empty without a table */
   table: number[];
-  /** byte length of each data segment (memory.init sources) */
-  datas: number[];
+  /** each data segment (memory.init sources); active ones count as dropped once instantiated */
+  datas: { length: number; passive: boolean }[];
 }

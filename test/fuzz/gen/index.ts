@@ -4,6 +4,8 @@
  *
  *   const g = generateModule(seed, { features: { memory: false } });
  *   for (const e of g.exports) instance.exports[e.name].callRaw(argsFor(seed, e.params));
+ *
+ * run.ts drives engines over a call plan and compares outcomes; wat.ts prints reproducers.
  */
 
 export { generateModule, MEMORY_EXPORT, type Generated, type GeneratedExport } from './module.js';
@@ -11,3 +13,17 @@ export { resolveOptions, DEFAULT_OPTIONS, DEFAULT_FEATURES, ALL_NUMERIC } from '
 export type { GenOptions, GenOptionsInput, GenFeatures } from './options.js';
 export { argsFor, rawToJs, jsToRaw } from './values.js';
 export { Rng, subSeed } from './rng.js';
+export {
+  callPlan,
+  runOnKiln,
+  runOnV8,
+  compareOutcomes,
+  compareMemory,
+  sameRaw,
+  v8TrapKinds,
+  type CallOutcome,
+  type CallRecord,
+  type PlannedCall,
+  type RunResult,
+} from './run.js';
+export { toWat } from './wat.js';

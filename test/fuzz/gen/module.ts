@@ -10,7 +10,7 @@ import { OP } from '../../../formats/wasm/opcodes.js';
 import { emptyModule, makeInstr, ValType, type Expr, type GlobalType, type Module } from '../../../formats/wasm/types.js';
 import { FuncGen } from './body.js';
 import { TypeTable, type FuncSig, type ModuleEnv } from './env.js';
-import { buildMenus } from './ops.js';
+import { buildMenus, ID } from './ops.js';
 import { resolveOptions, type GenOptionsInput } from './options.js';
 import { Rng } from './rng.js';
 import { randF32Bits, randF64Bits, randI32, randI64 } from './values.js';
@@ -83,7 +83,7 @@ export function generateModule(seed: number, input?: GenOptionsInput): Generated
 
   // memory and data segments
   let memPages = -1;
-  const datas: number[] = [];
+  const datas: ModuleEnv['datas'] = [];
   if (f.memory) {
     memPages = f.traps && rng.chance(0.04) ? 0 : rng.range(1, 2);
     m.mems.push({ limits: { min: memPages, max: memPages + rng.int(3) } });
@@ -92,15 +92,14 @@ export function generateModule(seed: number, input?: GenOptionsInput): Generated
       const bytes = Uint8Array.from({ length: rng.range(1, 24) }, () => rng.int(256));
       const offset = rng.chance(0.7) ? rng.int(256) : rng.int(memPages * 0x10000 - bytes.length + 1);
       m.datas.push({ bytes, mode: { kind: 'active', mem: 0, offset: i32Expr(offset) } });
-      datas.push(bytes.length);
+      datas.push({ length: bytes.length, passive: false });
     }
     if (f.bulkMemory) {
       if (rng.chance(0.5)) {
         const bytes = Uint8Array.from({ length: rng.range(0, 16) }, () => rng.int(256));
         m.datas.push({ bytes, mode: { kind: 'passive' } });
-        datas.push(bytes.length);
+        datas.push({ length: bytes.length, passive: true });
       }
-      m.dataCount = m.datas.length;
     }
   }
 
@@ -109,7 +108,7 @@ export function generateModule(seed: number, input?: GenOptionsInput): Generated
   if (f.callIndirect) {
     const size = nFuncs + rng.int(3);
     for (let i = 0; i < size; i++) table.push(f.traps && rng.chance(0.15) ? -1 : rng.int(nFuncs));
-    m.tables.push({ elem: ValType.FuncRef, limits: { min: size, max: size } });
+    m.tables.push({ elem: ValType.FuncRef, limits: { min: size, max: size + (f.tables ? rng.int(3) : 0) } });
     m.elems.push({
       type: ValType.FuncRef,
       init: table.map((fi) =>
@@ -125,6 +124,10 @@ export function generateModule(seed: number, input?: GenOptionsInput): Generated
     m.funcs.push(s.type);
     m.codes.push(new FuncGen(env, s).generate());
   }
+
+  // the data count section, needed exactly when code names data segments (spec §5.5.15)
+  const dataUsers = new Set([ID.memory_init, ID.data_drop]);
+  if (m.codes.some((c) => c.body.some((ins) => dataUsers.has(ins.op)))) m.dataCount = m.datas.length;
 
   // exported entry wrappers: reset the budget, forward the params, call
   const exports: GeneratedExport[] = [];

@@ -64,6 +64,7 @@ export const ID = {
   i32_add: opByName('i32.add')!.id,
   i32_sub: opByName('i32.sub')!.id,
   i32_and: opByName('i32.and')!.id,
+  i32_shl: opByName('i32.shl')!.id,
   i32_or: opByName('i32.or')!.id,
   i32_eqz: opByName('i32.eqz')!.id,
   i64_and: opByName('i64.and')!.id,
@@ -74,6 +75,7 @@ export const ID = {
   memory_copy: opByName('memory.copy')!.id,
   memory_init: opByName('memory.init')!.id,
   data_drop: opByName('data.drop')!.id,
+  table_copy: opByName('table.copy')!.id,
   f32_copysign: opByName('f32.copysign')!.id,
   f64_copysign: opByName('f64.copysign')!.id,
 } as const;

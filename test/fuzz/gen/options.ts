@@ -19,6 +19,11 @@ export interface GenFeatures {
   callIndirect: boolean;
   /** bounded loops (a reserved counter local per nesting level) */
   loops: boolean;
+  /**
+   * table and reference instructions on the call_indirect table: table.size/grow/get and
+   * ref.null/ref.func/ref.is_null; with traps also table.set/fill/copy (they may break calls)
+   */
+  tables: boolean;
   /** multi-value: several function results, block types by type index with params */
   multiValue: boolean;
   /** br_table */
@@ -78,6 +83,7 @@ export const DEFAULT_FEATURES: Readonly<GenFeatures> = {
   globals: true,
   calls: true,
   callIndirect: true,
+  tables: true,
   loops: true,
   multiValue: true,
   brTable: true,
@@ -90,7 +96,7 @@ export const DEFAULT_FEATURES: Readonly<GenFeatures> = {
 
 export const DEFAULT_OPTIONS: Readonly<GenOptions> = {
   types: ALL_NUMERIC,
-  maxFuncs: 4,
+  maxFuncs: 5,
   maxParams: 3,
   maxResults: 3,
   maxLocals: 4,
@@ -98,7 +104,7 @@ export const DEFAULT_OPTIONS: Readonly<GenOptions> = {
   maxStmts: 4,
   maxDepth: 4,
   maxBlockDepth: 4,
-  maxBodySize: 160,
+  maxBodySize: 200,
   maxLoopIters: 5,
   callBudget: 24,
   features: DEFAULT_FEATURES,
