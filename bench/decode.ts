@@ -1,7 +1,7 @@
 /**
  * Decode+validate benchmark: throughput of kiln's binary decoder (formats/wasm/decode.ts) and
  * validator (compiler/validate) on bench/corpus/corpus.wasm, a 1.2 MB module of compiled C
- * (bench/corpus/build.sh), side by side with peers in the same run:
+ * (bench/corpus/build.mjs), side by side with peers in the same run:
  *
  *   kiln decode            decodeModule(bytes)
  *   kiln validate          validateModule(module) on a freshly decoded module (decoded untimed)

@@ -1,6 +1,6 @@
 /**
  * Interpreter benchmark: compute kernels (bench/kernels/*.c, compiled once to wasm by
- * bench/kernels/build.sh) timed in ONE run on three engines side by side:
+ * bench/kernels/build.mjs) timed in ONE run on three engines side by side:
  *
  *   kiln         loader/interp (interpEngine), calling the kernel export through callRaw
  *   wasm-interp  wabt's interpreter (a separate process; see below for how start-up is removed)
@@ -117,7 +117,7 @@ function measureV8(k: Kernel, reps: number, warmup: number): Timing {
   const t = measure(() => f(k.size) as unknown, reps, warmup);
   const baked = showResult(run() as unknown);
   if (baked !== t.result) {
-    throw new Error(`${k.name}.wasm: run() = ${baked} but ${k.exportName}(${k.size}) = ${t.result}; rebuild with bench/kernels/build.sh`);
+    throw new Error(`${k.name}.wasm: run() = ${baked} but ${k.exportName}(${k.size}) = ${t.result}; rebuild with bench/kernels/build.mjs`);
   }
   return t;
 }

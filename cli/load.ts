@@ -48,7 +48,8 @@ export function loadModule(file: string, opts: { validate?: boolean } = {}): Loa
       module = decodeModule(bytes);
     } else {
       bytes = raw;
-      module = decodeModule(bytes);
+      // the file's bytes are never modified: let lazy function bodies refer to them
+      module = decodeModule(bytes, { borrow: true });
     }
     if (opts.validate !== false) validateModule(module);
     return { file, bytes, module, fromText };

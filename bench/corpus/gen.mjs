@@ -8,7 +8,7 @@
  *   node gen.mjs OUTDIR [--units=N] [--seed=S] [--per-file=M]
  *
  * Writes OUTDIR/unit_NNN.c (M units each) and OUTDIR/registry.c (the table main.c walks, which
- * also keeps every unit alive through wasm-ld's --gc-sections). build.sh runs this and clang.
+ * also keeps every unit alive through wasm-ld's --gc-sections). build.mjs runs this and clang.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -20,7 +20,7 @@ typedef unsigned long long u64;
 typedef long long i64;
 
 #ifndef BENCH_N
-#error "compile with -DBENCH_N=<size> (see build.sh / sizes.txt)"
+#error "compile with -DBENCH_N=<size> (see build.mjs / sizes.txt)"
 #endif
 
 /* Deterministic 32-bit LCG (Numerical Recipes constants), for input data. */

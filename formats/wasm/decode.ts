@@ -82,11 +82,20 @@ function readHeader(r: Reader): void {
   r.pos = 8;
 }
 
+export interface DecodeOptions {
+  /**
+   * Keep referring to `bytes` instead of copying them: function bodies are decoded from
+   * them on demand, so the caller promises never to modify `bytes` afterwards. Saves one
+   * copy of the input (e.g. for bytes just read from a file).
+   */
+  borrow?: boolean;
+}
+
 /** Decode a binary module. Throws KilnError('malformed') with the byte offset of the problem. */
-export function decodeModule(bytes: Uint8Array): Module {
-  // function bodies are decoded lazily from these bytes (code-body.ts): keep a private copy
-  // so that a caller reusing its buffer cannot change a module already decoded
-  const r = new Reader(bytes.slice());
+export function decodeModule(bytes: Uint8Array, options: DecodeOptions = {}): Module {
+  // function bodies are decoded lazily from these bytes (code-body.ts): unless borrowing,
+  // keep a private copy so that a caller reusing its buffer cannot change a decoded module
+  const r = new Reader(options.borrow === true ? bytes : bytes.slice());
   readHeader(r);
   const m = emptyModule();
   let lastRank = 0;
