@@ -6,7 +6,7 @@
  */
 
 import { OPCODES } from '../../formats/wasm/opcodes.js';
-import type { Code, FuncType, ValType } from '../../formats/wasm/types.js';
+import type { Code, FuncType, Instr, ValType } from '../../formats/wasm/types.js';
 import { IMM_CHECK, RULES } from './rules.js';
 import { BodyState, FrameKind } from './state.js';
 import { InstrCursor } from '../../formats/wasm/code-body.js';
@@ -33,23 +33,7 @@ export function validateBody(s: BodyState, funcIdx: number, type: FuncType, code
   const cur = cursor;
   cur.reset(code);
   while (cur.next()) {
-    const ins = cur.ins;
-    const op = ins.op;
-    s.ins = ins;
-    const check = IMM_CHECK[op];
-    if (check !== undefined) check(s, ins);
-    const params = PARAMS[op];
-    if (params !== null && params !== undefined) {
-      // fixed signature: pop params (last first), push results
-      for (let j = params.length - 1; j >= 0; j--) s.popExpect(params[j]!);
-      const results = RESULTS[op]!;
-      for (let j = 0; j < results.length; j++) s.push(results[j]!);
-      continue;
-    }
-    const rule = RULES[op];
-    if (rule === undefined) s.fail(`unknown opcode id ${op}`);
-    rule(s, ins);
-    if (s.depth === 0) {
+    if (step(s, cur.ins)) {
       if (cur.next()) {
         s.ins = cur.ins;
         s.fail('instructions after the end of the function');
@@ -59,4 +43,24 @@ export function validateBody(s: BodyState, funcIdx: number, type: FuncType, code
   }
   // every Expr ends with its `end` (decoder and text parser both emit it)
   s.fail('missing end at the end of the function');
+}
+
+/** Validate one instruction; true when it closed the function's outermost block. */
+function step(s: BodyState, ins: Instr): boolean {
+  const op = ins.op;
+  s.ins = ins;
+  const check = IMM_CHECK[op];
+  if (check !== undefined) check(s, ins);
+  const params = PARAMS[op];
+  if (params !== null && params !== undefined) {
+    // fixed signature: pop params (last first), push results
+    for (let j = params.length - 1; j >= 0; j--) s.popExpect(params[j]!);
+    const results = RESULTS[op]!;
+    for (let j = 0; j < results.length; j++) s.push(results[j]!);
+    return false;
+  }
+  const rule = RULES[op];
+  if (rule === undefined) s.fail(`unknown opcode id ${op}`);
+  rule(s, ins);
+  return s.depth === 0;
 }

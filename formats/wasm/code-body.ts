@@ -7,9 +7,11 @@
  * where its bytes are; `code.body` is decoded on first access. Hot consumers (the validator)
  * read instructions through an InstrCursor instead, which decodes into one reused Instr.
  *
- * The byte range is remembered in a WeakMap, outside the Code value, so a decoded Code stays
- * a plain value: it compares equal to the same Code built from text. Assigning `code.body`,
- * or materialising it (after which it may be edited in place), forgets the bytes.
+ * The byte range lives in the closure of the `body` accessor, not in the Code value, so a
+ * decoded Code stays a plain value: it compares equal to the same Code built from text.
+ * Assigning `code.body`, or materialising it (after which it may be edited in place),
+ * replaces the accessor with a data property and so forgets the bytes. (A WeakMap from Code
+ * to bytes was the first design; its ephemeron table made garbage collection dominate.)
  */
 
 import type { Code, Instr, LocalGroup } from './types.js';
@@ -25,19 +27,27 @@ interface BodySource {
   hasDataCount: boolean;
 }
 
-const sources = new WeakMap<Code, BodySource>();
-
 function setBody(code: Code, body: Instr[]): void {
-  sources.delete(code);
   Object.defineProperty(code, 'body', { value: body, writable: true, enumerable: true, configurable: true });
 }
 
-function materialise(code: Code): Instr[] {
-  const source = sources.get(code) as BodySource;
-  const body: Instr[] = [];
-  decodeExpr(new Reader(source.bytes, source.start), body, source.hasDataCount);
-  setBody(code, body);
-  return body;
+/** set while sourceOf() reads `body`: the accessor then reports its source instead */
+let peeking = false;
+let peeked: BodySource | null = null;
+const NO_BODY: Instr[] = [];
+
+/** the bytes behind a still-lazy body, or null when the body is an array */
+function sourceOf(code: Code): BodySource | null {
+  peeking = true;
+  peeked = null;
+  try {
+    void code.body;
+  } finally {
+    peeking = false;
+  }
+  const source = peeked;
+  peeked = null;
+  return source;
 }
 
 /** A Code whose body is decoded from bytes[start, end) on first access (already scanned). */
@@ -47,7 +57,14 @@ export function lazyCode(locals: LocalGroup[], offset: number, size: number, sou
   const code: Code = {
     locals,
     get body(): Instr[] {
-      return materialise(code);
+      if (peeking) {
+        peeked = source;
+        return NO_BODY;
+      }
+      const body: Instr[] = [];
+      decodeExpr(new Reader(source.bytes, source.start), body, source.hasDataCount);
+      setBody(code, body);
+      return body;
     },
     set body(body: Instr[]) {
       setBody(code, body);
@@ -55,7 +72,6 @@ export function lazyCode(locals: LocalGroup[], offset: number, size: number, sou
     offset,
     size,
   };
-  sources.set(code, source);
   return code;
 }
 
@@ -78,8 +94,8 @@ export class InstrCursor {
   private end = 0;
 
   reset(code: Code): void {
-    const src = sources.get(code);
-    if (src === undefined) {
+    const src = sourceOf(code);
+    if (src === null) {
       this.array = code.body;
       this.index = 0;
       return;

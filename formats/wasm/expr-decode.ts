@@ -143,14 +143,15 @@ const READERS: readonly (ImmReader | null)[] = OPCODES.map((op) => IMM_READERS[o
  * Fast path: the immediate shapes of ~90% of real instructions are read inline in readInstr
  * (a call through READERS sees ~20 functions and cannot be inlined by V8); the rest go
  * through the table. 0 = none, 1 = one u32 into a, 2 = two u32 into a and b, 3 = an s32
- * into a, 4 = use the READERS table.
+ * into a, 4 = a block type (inline when empty), 5 = use the READERS table.
  */
 const enum Shape {
   None = 0,
   A = 1,
   AB = 2,
   S32 = 3,
-  Table = 4,
+  Block = 4,
+  Table = 5,
 }
 const SHAPE_OF: Readonly<Record<ImmKind, Shape>> = {
   none: Shape.None,
@@ -166,7 +167,7 @@ const SHAPE_OF: Readonly<Record<ImmKind, Shape>> = {
   table_init: Shape.AB,
   table_copy: Shape.AB,
   i32: Shape.S32,
-  blocktype: Shape.Table,
+  blocktype: Shape.Block,
   br_table: Shape.Table,
   memarg_lane: Shape.Table,
   memory: Shape.Table,
@@ -183,6 +184,8 @@ const SHAPE_OF: Readonly<Record<ImmKind, Shape>> = {
   memory_fill: Shape.Table,
 };
 const SHAPES = Uint8Array.from(OPCODES, (op) => SHAPE_OF[op.imm]);
+/** op id of each single-byte opcode, -1 for prefixes and unknown bytes */
+const BYTE_OP = Int16Array.from(SINGLE_BYTE, (info) => (info === undefined ? -1 : info.id));
 /**
  * Readers for scans and validation: the same checks, but constant *values* that nothing
  * checks (i64/f64/v128 constants) are skipped, leaving Instr.x null — no BigInt or byte
@@ -224,15 +227,16 @@ export function readInstr(r: Reader, ins: Instr, values = true): void {
   if (offset >= r.end) throw r.eof();
   const byte = r.bytes[offset] as number;
   r.pos = offset + 1;
-  let info = SINGLE_BYTE[byte];
-  if (info === undefined) {
+  let id = BYTE_OP[byte] as number;
+  if (id < 0) {
+    let info: OpInfo | undefined;
     if (byte === 0xfc || byte === 0xfd) {
       const sub = r.u32();
       info = sub < 256 ? (byte === 0xfc ? FC : FD)[sub] : undefined;
     }
     if (info === undefined) throw malformed('illegal opcode', offset);
+    id = info.id;
   }
-  const id = info.id;
   ins.op = id;
   ins.offset = offset;
   ins.a = 0;
@@ -248,6 +252,10 @@ export function readInstr(r: Reader, ins: Instr, values = true): void {
     ins.b = r.u32();
   } else if (shape === Shape.S32) {
     ins.a = r.s32();
+  } else if (shape === Shape.Block && r.bytes[r.pos] === 0x40) {
+    // the empty block type, by far the most common
+    r.pos++;
+    ins.a = -64;
   } else {
     const read = (values ? READERS : CHECK_READERS)[id];
     if (read !== null && read !== undefined) read(r, ins);
