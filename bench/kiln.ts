@@ -3,13 +3,14 @@
  * load it with a dynamic import and still report the peers' figures (with the reason) while
  * kiln's decoder, validator or interpreter is missing or broken.
  *
- * Pipeline used: decodeModule (formats/wasm/decode.ts) → validateModule
- * (compiler/validate/index.ts) → interpEngine.instantiate (loader/interp/index.ts) → callRaw.
+ * Pipeline used: decodeAndValidate (single pass over function bodies, compiler/validate) →
+ * interpEngine.instantiate (loader/interp/index.ts) → callRaw. decodeModule and
+ * validateModule are also timed separately.
  */
 
 import { decodeModule } from '../formats/wasm/decode.js';
 import type { Module } from '../formats/wasm/types.js';
-import { validateModule } from '../compiler/validate/index.js';
+import { decodeAndValidate, validateModule } from '../compiler/validate/index.js';
 import { interpEngine } from '../loader/interp/index.js';
 import type { RawValue, WasmFunction } from '../loader/api.js';
 
@@ -21,10 +22,14 @@ export function validate(module: Module): void {
   validateModule(module);
 }
 
+/** what loading a binary module costs: one pass over the bodies (what kiln's CLI runs) */
+export function decodeValidated(bytes: Uint8Array): Module {
+  return decodeAndValidate(bytes);
+}
+
 /** Decodes, validates and instantiates a module without imports; returns one exported function. */
 export function loadExport(bytes: Uint8Array, name: string): WasmFunction {
-  const module = decodeModule(bytes);
-  validateModule(module);
+  const module = decodeAndValidate(bytes);
   const instance = interpEngine.instantiate(module, {});
   const f = instance.exports[name];
   if (f === undefined || f.kind !== 'func') throw new Error(`kiln: module has no exported function ${JSON.stringify(name)}`);

@@ -10,7 +10,7 @@ import { decodeModule } from '../formats/wasm/decode.js';
 import { encodeModule } from '../formats/wasm/encode.js';
 import type { Module } from '../formats/wasm/types.js';
 import { parseWat } from '../formats/wat/index.js';
-import { validateModule } from '../compiler/validate/index.js';
+import { decodeAndValidate, validateModule } from '../compiler/validate/index.js';
 
 export interface LoadedModule {
   file: string;
@@ -34,25 +34,26 @@ export function readInput(file: string): Uint8Array {
 
 const isBinary = (bytes: Uint8Array): boolean => WASM_MAGIC.every((b, i) => bytes[i] === b);
 
-/** Decode (or parse) and validate; errors carry `file`. */
+/**
+ * Decode (or parse) and validate; errors carry `file`. Binary input takes one pass that
+ * decodes and validates (single-pass.ts); text is validated as parsed, then encoded.
+ */
 export function loadModule(file: string, opts: { validate?: boolean } = {}): LoadedModule {
   const raw = readInput(file);
   try {
-    let bytes: Uint8Array;
-    let module: Module;
+    const validate = opts.validate !== false;
     const fromText = !isBinary(raw) && !file.endsWith('.wasm');
     if (fromText) {
-      const text = decodeUtf8(raw, file);
-      module = parseWat(text, file);
-      bytes = encodeModule(module);
-      module = decodeModule(bytes);
-    } else {
-      bytes = raw;
-      // the file's bytes are never modified: let lazy function bodies refer to them
-      module = decodeModule(bytes, { borrow: true });
+      const parsed = parseWat(decodeUtf8(raw, file), file);
+      // validate the text module itself: its errors name function and instruction, not an
+      // offset into a binary encoding the user never saw
+      if (validate) validateModule(parsed);
+      const bytes = encodeModule(parsed);
+      return { file, bytes, module: decodeModule(bytes, { borrow: true }), fromText };
     }
-    if (opts.validate !== false) validateModule(module);
-    return { file, bytes, module, fromText };
+    // the file's bytes are never modified: lazy function bodies may refer to them
+    const module = validate ? decodeAndValidate(raw, { borrow: true }) : decodeModule(raw, { borrow: true });
+    return { file, bytes: raw, module, fromText };
   } catch (e) {
     if (isKilnError(e) && e.loc.file === undefined) e.loc.file = file;
     throw e;

@@ -6,7 +6,7 @@
  */
 
 import { OPCODES } from '../../formats/wasm/opcodes.js';
-import type { Code, FuncType, Instr, ValType } from '../../formats/wasm/types.js';
+import type { Code, FuncType, Instr, LocalGroup, ValType } from '../../formats/wasm/types.js';
 import { IMM_CHECK, RULES } from './rules.js';
 import { BodyState, FrameKind } from './state.js';
 import { InstrCursor } from '../../formats/wasm/code-body.js';
@@ -23,13 +23,7 @@ const cursor = new InstrCursor(false);
  * text parser emit it).
  */
 export function validateBody(s: BodyState, funcIdx: number, type: FuncType, code: Code): void {
-  s.funcIdx = funcIdx;
-  s.ins = null;
-  s.setLocals(type.params, code.locals);
-  s.returnTypes = type.results;
-  s.height = 0;
-  s.depth = 0;
-  s.pushCtrl(FrameKind.Func, NONE, type.results);
+  beginBody(s, funcIdx, type, code.locals);
   const cur = cursor;
   cur.reset(code);
   while (cur.next()) {
@@ -45,8 +39,19 @@ export function validateBody(s: BodyState, funcIdx: number, type: FuncType, code
   s.fail('missing end at the end of the function');
 }
 
+/** Reset `s` for the body of function `funcIdx` (its locals and the function's frame). */
+export function beginBody(s: BodyState, funcIdx: number, type: FuncType, locals: readonly LocalGroup[]): void {
+  s.funcIdx = funcIdx;
+  s.ins = null;
+  s.setLocals(type.params, locals);
+  s.returnTypes = type.results;
+  s.height = 0;
+  s.depth = 0;
+  s.pushCtrl(FrameKind.Func, NONE, type.results);
+}
+
 /** Validate one instruction; true when it closed the function's outermost block. */
-function step(s: BodyState, ins: Instr): boolean {
+export function step(s: BodyState, ins: Instr): boolean {
   const op = ins.op;
   s.ins = ins;
   const check = IMM_CHECK[op];

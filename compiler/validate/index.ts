@@ -3,7 +3,8 @@
  * index-space helpers the interpreter and compiler share with it.
  */
 
-export { validateModule, declaredFuncRefs, MAX_PAGES, MAX_TABLE } from './validate.js';
+export { validateModule, validateModuleFields, declaredFuncRefs, MAX_PAGES, MAX_TABLE } from './validate.js';
+export { decodeAndValidate } from './single-pass.js';
 export {
   importCounts,
   buildModuleInfo,

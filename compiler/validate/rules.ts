@@ -22,8 +22,10 @@ export type Rule = (s: BodyState, ins: Instr) => void;
 function checkMem(s: BodyState, idx: number): void {
   if (idx >= s.info.mems.length) s.fail(`unknown memory ${idx}`);
 }
+/** C.datas comes from the data count section when there is one (spec §3.4.10); bodies may be
+ * validated while decoding, before the data section itself */
 function checkData(s: BodyState, idx: number): void {
-  if (idx >= s.m.datas.length) s.fail(`unknown data segment ${idx}`);
+  if (idx >= (s.m.dataCount ?? s.m.datas.length)) s.fail(`unknown data segment ${idx}`);
 }
 function checkElem(s: BodyState, idx: number): ValType {
   const e = s.m.elems[idx];

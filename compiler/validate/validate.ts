@@ -121,13 +121,22 @@ function checkStartAndExports(m: Module, info: ModuleInfo): void {
 
 /** Validate a whole module (spec §3.4.10); throws KilnError('invalid') on the first failure. */
 export function validateModule(m: Module): void {
-  const info = buildModuleInfo(m);
-  checkImportsAndDefinitions(m, info);
-  checkGlobalsAndSegments(m, info);
+  const info = validateModuleFields(m);
   const state = new BodyState(m, info, declaredFuncRefs(m, info));
   const nf = info.imported.funcs;
   for (let i = 0; i < m.codes.length; i++) {
     validateBody(state, nf + i, m.types[m.funcs[i]!]!, m.codes[i]!);
   }
+}
+
+/**
+ * Everything but the function bodies: imports and definitions, globals and segments, the
+ * start function and exports (used alone after a single-pass decode + validate of bodies).
+ */
+export function validateModuleFields(m: Module): ModuleInfo {
+  const info = buildModuleInfo(m);
+  checkImportsAndDefinitions(m, info);
+  checkGlobalsAndSegments(m, info);
   checkStartAndExports(m, info);
+  return info;
 }

@@ -24,6 +24,7 @@ import {
 import { OP } from './opcodes.js';
 import { decodeExpr, readRefType, readValType, scanExpr } from './expr-decode.js';
 import { lazyCode } from './code-body.js';
+import { visit, type VisitState } from './body-visitor.js';
 import type { Reader } from './reader.js';
 
 function readLimits(r: Reader): Limits {
@@ -174,8 +175,9 @@ export function readElementSection(r: Reader, m: Module, hasDataCount: boolean):
 }
 
 /** §5.5.13 code section: one sized entry per function (locals + body) */
-export function readCodeSection(r: Reader, m: Module, hasDataCount: boolean): void {
+export function readCodeSection(r: Reader, m: Module, hasDataCount: boolean, visits: VisitState | null = null): void {
   const n = r.len();
+  if (visits !== null) visit(visits, (v) => v.beginCode(m));
   for (let i = 0; i < n; i++) {
     const offset = r.pos;
     const size = r.len();
@@ -190,7 +192,8 @@ export function readCodeSection(r: Reader, m: Module, hasDataCount: boolean): vo
       locals[k] = { count, type: readValType(r) };
     }
     const bodyStart = r.pos;
-    scanExpr(r, hasDataCount);
+    if (visits !== null) visit(visits, (v) => v.beginBody(i, locals));
+    scanExpr(r, hasDataCount, visits);
     if (r.pos !== start + size) throw malformed('section size mismatch', r.pos);
     m.codes.push(lazyCode(locals, offset, size, { bytes: r.bytes, start: bodyStart, end: r.pos, hasDataCount }));
   }

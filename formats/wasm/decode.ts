@@ -7,6 +7,7 @@
  * assert_malformed commands; every error is a KilnError 'malformed' with a byte offset.
  */
 
+import type { BodyVisitor, VisitState } from './body-visitor.js';
 import { malformed } from '../errors.js';
 import { emptyModule, type Module } from './types.js';
 import { Reader } from './reader.js';
@@ -52,7 +53,7 @@ const RANK: readonly number[] = (() => {
   return rank;
 })();
 
-type SectionReader = (r: Reader, m: Module) => void;
+type SectionReader = (r: Reader, m: Module, visits: VisitState | null) => void;
 const READERS: readonly SectionReader[] = [
   () => undefined, // custom sections are handled by the loop
   readTypeSection,
@@ -65,7 +66,7 @@ const READERS: readonly SectionReader[] = [
   readExportSection,
   readStartSection,
   (r, m) => readElementSection(r, m, true),
-  (r, m) => readCodeSection(r, m, m.dataCount !== null),
+  (r, m, visits) => readCodeSection(r, m, m.dataCount !== null, visits),
   (r, m) => readDataSection(r, m, true),
   readDataCountSection,
 ];
@@ -89,6 +90,11 @@ export interface DecodeOptions {
    * copy of the input (e.g. for bytes just read from a file).
    */
   borrow?: boolean;
+  /**
+   * Shown every function body while it is scanned (single-pass decode + validate; see
+   * body-visitor.ts). Its first error is thrown once the whole module decoded.
+   */
+  visitor?: BodyVisitor;
 }
 
 /** Decode a binary module. Throws KilnError('malformed') with the byte offset of the problem. */
@@ -96,6 +102,7 @@ export function decodeModule(bytes: Uint8Array, options: DecodeOptions = {}): Mo
   // function bodies are decoded lazily from these bytes (code-body.ts): unless borrowing,
   // keep a private copy so that a caller reusing its buffer cannot change a decoded module
   const r = new Reader(options.borrow === true ? bytes : bytes.slice());
+  const visits: VisitState | null = options.visitor === undefined ? null : { visitor: options.visitor, failure: null };
   readHeader(r);
   const m = emptyModule();
   let lastRank = 0;
@@ -122,7 +129,7 @@ export function decodeModule(bytes: Uint8Array, options: DecodeOptions = {}): Mo
     lastRank = rank;
     lastId = id;
     if (id === SectionId.Code) codeOffset = sectionOffset;
-    (READERS[id] as SectionReader)(r, m);
+    (READERS[id] as SectionReader)(r, m, visits);
     if (r.pos !== end) throw malformed('section size mismatch', r.pos);
   }
   if (m.funcs.length !== m.codes.length) {
@@ -131,6 +138,8 @@ export function decodeModule(bytes: Uint8Array, options: DecodeOptions = {}): Mo
   if (m.dataCount !== null && m.dataCount !== m.datas.length) {
     throw malformed('data count and data section have inconsistent lengths', r.end);
   }
+  // the module is well-formed: now a body visitor's error may surface
+  if (visits !== null && visits.failure !== null) throw visits.failure.error;
   return m;
 }
 

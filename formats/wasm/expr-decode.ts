@@ -12,6 +12,7 @@ import { malformed } from '../errors.js';
 import { isValType, type Instr, type RefType, type ValType } from './types.js';
 import { OPCODES, SINGLE_BYTE, opByCode, type ImmKind, type OpInfo } from './opcodes.js';
 import type { Reader } from './reader.js';
+import type { VisitState } from './body-visitor.js';
 
 type ImmReader = (r: Reader, ins: Instr) => void;
 
@@ -269,16 +270,26 @@ export function readInstr(r: Reader, ins: Instr, values = true): void {
  * per instruction. `hasDataCount` says whether the module has a data count section
  * (memory.init and data.drop are malformed without one).
  */
-function walkExpr(r: Reader, out: Instr[] | null, hasDataCount: boolean): void {
+function walkExpr(r: Reader, out: Instr[] | null, hasDataCount: boolean, visits: VisitState | null): void {
   let depth = 0;
   frames[0] = 0;
   let ins: Instr = scratch;
+  let visitor = visits === null ? null : visits.visitor;
   for (;;) {
     if (out !== null) {
       ins = { op: 0, offset: 0, a: 0, b: 0, c: 0, x: null };
       out.push(ins);
     }
     readInstr(r, ins, out !== null);
+    if (visitor !== null) {
+      try {
+        visitor.instr(ins);
+      } catch (error) {
+        // the decoder's own (malformed) errors come from readInstr above and propagate
+        (visits as VisitState).failure = { error };
+        (visits as VisitState).visitor = visitor = null;
+      }
+    }
     const ctrl = CTRL[ins.op] as Ctrl;
     if (ctrl === Ctrl.None) continue;
     if (ctrl === Ctrl.End) {
@@ -304,10 +315,13 @@ const scratch: Instr = { op: 0, offset: 0, a: 0, b: 0, c: 0, x: null };
 
 /** Decode an expression into `out` (one new Instr per instruction, the final `end` included). */
 export function decodeExpr(r: Reader, out: Instr[], hasDataCount: boolean): void {
-  walkExpr(r, out, hasDataCount);
+  walkExpr(r, out, hasDataCount, null);
 }
 
-/** Check an expression's well-formedness without building it (see walkExpr). */
-export function scanExpr(r: Reader, hasDataCount: boolean): void {
-  walkExpr(r, null, hasDataCount);
+/**
+ * Check an expression's well-formedness without building it (see walkExpr), showing each
+ * instruction to `visits.visitor` when there is one (body-visitor.ts).
+ */
+export function scanExpr(r: Reader, hasDataCount: boolean, visits: VisitState | null = null): void {
+  walkExpr(r, null, hasDataCount, visits);
 }

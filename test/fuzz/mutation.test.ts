@@ -7,9 +7,20 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { validateModule } from '../../compiler/validate/index.js';
+import { decodeAndValidate, validateModule } from '../../compiler/validate/index.js';
 import { decodeModule } from '../../formats/wasm/decode.js';
+import { isKilnError } from '../../formats/errors.js';
 import type { Module } from '../../formats/wasm/types.js';
+
+/** decodeAndValidate's verdict: 'valid', the KilnError kind, or the name of another exception */
+function singlePassVerdict(b: Uint8Array): string {
+  try {
+    decodeAndValidate(b);
+    return 'valid';
+  } catch (e) {
+    return isKilnError(e) ? e.kind : `non-kiln ${e instanceof Error ? e.name + ': ' + e.message : String(e)}`;
+  }
+}
 
 /** decode without the defensive copy, so that the step guard sees every read of the input */
 const decodeBorrowing = (b: Uint8Array): Module => decodeModule(b, { borrow: true });
@@ -142,6 +153,14 @@ describe('decode + validate of mutated testsuite modules', () => {
       stats.mutants++;
       byMutation[m.kind] = (byMutation[m.kind] ?? 0) + 1;
       const out = checkBinary(m.bytes, decodeBorrowing, validateModule);
+      // the single-pass path must reach the same verdict as decode-then-validate
+      if (out.result !== 'violation') {
+        const expected = out.result === 'valid' ? 'valid' : out.kind;
+        const got = singlePassVerdict(m.bytes);
+        if (got !== expected) {
+          violations.push(`seed=0x${SEED.toString(16)} mutant=${i} (${m.note}): decodeAndValidate gave ${got}, two steps gave ${expected}`);
+        }
+      }
       if (out.result === 'valid') {
         stats.decoded++;
         stats.validated++;
