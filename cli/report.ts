@@ -1,7 +1,8 @@
 /**
- * Turning any failure into one line on stderr and an exit code. KilnErrors print their
- * own `file:where: kind: reason` form; anything else is an internal error (a kiln bug),
- * printed without a stack trace unless KILN_DEBUG=1.
+ * Turning any failure into stderr text and an exit code. KilnErrors print their own
+ * `file:where: kind: reason` form (prefixed `kiln: ` when they have no file), traps their
+ * backtrace; anything else is an internal error (a kiln bug), printed without a stack trace
+ * unless KILN_DEBUG=1.
  */
 
 import { isKilnError } from '../formats/errors.js';
@@ -11,18 +12,31 @@ export const EXIT_ERROR = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_INTERNAL = 70;
 
-export function describeFailure(e: unknown): { message: string; code: number } {
-  if (isKilnTrap(e)) return { message: e.backtrace(), code: TRAP_EXIT_CODE };
-  if (isKilnError(e)) return { message: e.format(), code: e.kind === 'usage' ? EXIT_USAGE : EXIT_ERROR };
-  const text = e instanceof Error ? e.message : String(e);
-  return { message: `internal error: ${text}`, code: EXIT_INTERNAL };
+export interface Failure {
+  /** what to write to stderr, ending with a newline */
+  text: string;
+  code: number;
+}
+
+export function describeFailure(e: unknown): Failure {
+  let message: string;
+  let code: number;
+  if (isKilnTrap(e)) {
+    message = e.backtrace();
+    code = TRAP_EXIT_CODE;
+  } else if (isKilnError(e)) {
+    message = e.loc.file === undefined ? `kiln: ${e.format()}` : e.format();
+    code = e.kind === 'usage' ? EXIT_USAGE : EXIT_ERROR;
+  } else {
+    message = `kiln: internal error: ${e instanceof Error ? e.message : String(e)}`;
+    code = EXIT_INTERNAL;
+  }
+  const debug = process.env['KILN_DEBUG'] === '1' && e instanceof Error && e.stack !== undefined;
+  return { text: `${message}\n${debug ? `${(e as Error).stack}\n` : ''}`, code };
 }
 
 export function reportAndExit(e: unknown): never {
-  const { message, code } = describeFailure(e);
-  // KilnErrors with a location lead with it (`file:offset: kind: reason`); others get `kiln: `
-  const located = isKilnError(e) && !isKilnTrap(e) && e.loc.file !== undefined;
-  process.stderr.write(located || isKilnTrap(e) ? `${message}\n` : `kiln: ${message}\n`);
-  if (process.env['KILN_DEBUG'] === '1' && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
+  const { text, code } = describeFailure(e);
+  process.stderr.write(text);
   process.exit(code);
 }

@@ -45,12 +45,21 @@ export class KilnTrap extends KilnError {
     this.frames = frames;
   }
 
-  /** multi-line human form: the kind, then `  at name (func N @0xOFF)` lines */
+  /**
+   * Multi-line human form: the kind, then `  at name (func N @0xOFF)` lines, innermost
+   * first; a run of identical frames (deep recursion) is shown once with its repeat count.
+   */
   backtrace(): string {
     const lines = [`trap: ${this.trapKind}`];
-    for (const f of this.frames) {
-      const at = f.offset === undefined ? '' : ` @0x${f.offset.toString(16)}`;
-      lines.push(`  at ${f.name} (func ${f.funcIndex}${at})`);
+    const text = (f: WasmFrame): string =>
+      `  at ${f.name} (func ${f.funcIndex}${f.offset === undefined ? '' : ` @0x${f.offset.toString(16)}`})`;
+    for (let i = 0; i < this.frames.length; ) {
+      const line = text(this.frames[i] as WasmFrame);
+      let j = i + 1;
+      while (j < this.frames.length && text(this.frames[j] as WasmFrame) === line) j++;
+      lines.push(line);
+      if (j - i > 1) lines.push(`  … the frame above repeated ${j - i - 1} more time${j - i - 1 === 1 ? '' : 's'}`);
+      i = j;
     }
     return lines.join('\n');
   }

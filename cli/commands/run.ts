@@ -6,14 +6,11 @@
  */
 
 import type { Command } from 'commander';
-import { KilnError, isKilnError } from '../../formats/errors.js';
-import { isKilnTrap } from '../../loader/trap.js';
-import { loadModule } from '../load.js';
-import { parseInvokeArgs, formatResults } from './run-values.js';
-import { selectEngine, ENGINE_NAMES } from '../engines.js';
-import { parseDirSpec, parseEnvSpec } from './run-options.js';
-import { createWasi } from '../../loader/wasi/index.js';
-import type { WasmFunction } from '../../loader/api.js';
+import { Worker } from 'node:worker_threads';
+import { KilnError } from '../../formats/errors.js';
+import { ENGINE_NAMES } from '../engines.js';
+import type { RunRequest } from '../run-program.js';
+import type { WorkerReply } from '../run-worker.js';
 
 interface RunOptions {
   dir: string[];
@@ -25,6 +22,9 @@ interface RunOptions {
   engine: string;
   maxCallDepth?: string;
 }
+
+/** `kiln run`'s default call depth: deep enough for recursive C programs */
+export const DEFAULT_RUN_CALL_DEPTH = 100_000;
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -41,61 +41,55 @@ export function registerRun(program: Command): void {
     .option('--invoke <name>', 'call this export instead of _start and print its results')
     .option('--argv0 <name>', 'argv[0] seen by the program (default: the file as given)')
     .option('--engine <name>', `execution engine (${ENGINE_NAMES.join(', ')})`, 'interp')
-    .option('--max-call-depth <n>', 'wasm call depth at which "call stack exhausted" traps')
+    .option('--max-call-depth <n>', `wasm call depth at which "call stack exhausted" traps (default ${DEFAULT_RUN_CALL_DEPTH})`)
     .passThroughOptions()
-    .action((file: string, args: string[], opts: RunOptions) => {
-      const code = runCommand(file, args, opts);
-      process.exitCode = code;
+    .action(async (file: string, args: string[], opts: RunOptions) => {
+      const maxCallDepth = opts.maxCallDepth === undefined ? DEFAULT_RUN_CALL_DEPTH : parsePositiveInt(opts.maxCallDepth, '--max-call-depth');
+      const request: RunRequest = {
+        file,
+        args,
+        dir: opts.dir,
+        dirReadonly: opts.dirReadonly,
+        env: opts.env,
+        inheritEnv: opts.inheritEnv === true,
+        invoke: opts.invoke ?? null,
+        argv0: opts.argv0 ?? null,
+        engine: opts.engine,
+        maxCallDepth,
+      };
+      const reply = await runOnWorker(request);
+      if (reply.ok) process.stdout.write(reply.output);
+      else process.stderr.write(reply.stderr);
+      process.exitCode = reply.code;
     });
 }
 
-function runCommand(file: string, args: string[], opts: RunOptions): number {
-  const engine = selectEngine(opts.engine);
-  const maxCallDepth = opts.maxCallDepth === undefined ? undefined : parsePositiveInt(opts.maxCallDepth, '--max-call-depth');
-  const preopens = [
-    ...opts.dir.map((d) => parseDirSpec(d, false)),
-    ...opts.dirReadonly.map((d) => parseDirSpec(d, true)),
-  ];
-  const env: Record<string, string> = {};
-  if (opts.inheritEnv === true) {
-    for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
-  }
-  for (const spec of opts.env) {
-    const [k, v] = parseEnvSpec(spec);
-    env[k] = v;
-  }
-  const loaded = loadModule(file);
-  const wasi = createWasi({ args: [opts.argv0 ?? file, ...args], env, preopens });
-  const instance = withFile(file, () =>
-    engine.instantiate(loaded.module, wasi.imports, maxCallDepth === undefined ? {} : { maxCallDepth }),
-  );
-
-  if (opts.invoke !== undefined) {
-    const fn = instance.exports[opts.invoke];
-    if (fn === undefined || fn.kind !== 'func') {
-      throw new KilnError('usage', `no exported function named "${opts.invoke}"`, { file });
-    }
-    const f = fn as WasmFunction;
-    const results = f.callRaw(parseInvokeArgs(f.type.params, args));
-    const text = formatResults(f.type.results, results);
-    if (text.length > 0) process.stdout.write(text + '\n');
-    return 0;
-  }
-  const start = instance.exports['_start'];
-  if (start === undefined || start.kind !== 'func') {
-    throw new KilnError('usage', 'module has no _start export (a WASI command); use --invoke NAME to call an export', { file });
-  }
-  return wasi.start(instance);
+/**
+ * Generated code uses the JS stack for wasm calls, and the main thread's stack (about 1 MB)
+ * holds only a few thousand frames. The program therefore runs on a worker whose stack fits
+ * the requested depth (about 1 KiB per wasm frame, which leaves room for large frames), so
+ * "call stack exhausted" comes from kiln's depth check, with a backtrace.
+ */
+export function stackSizeMbFor(depth: number): number {
+  return Math.min(4096, 16 + Math.ceil(depth / 1024));
 }
 
-/** link errors name the module file (traps keep their own backtrace form) */
-function withFile<T>(file: string, f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (isKilnError(e) && !isKilnTrap(e) && e.loc.file === undefined) e.loc.file = file;
-    throw e;
-  }
+function runOnWorker(request: RunRequest): Promise<WorkerReply> {
+  const worker = new Worker(new URL('../run-worker.js', import.meta.url), {
+    workerData: request,
+    resourceLimits: { stackSizeMb: stackSizeMbFor(request.maxCallDepth) },
+  });
+  return new Promise((resolve, reject) => {
+    let replied = false;
+    worker.once('message', (reply: WorkerReply) => {
+      replied = true;
+      resolve(reply);
+    });
+    worker.once('error', (e) => reject(e));
+    worker.once('exit', (code) => {
+      if (!replied) reject(new Error(`the program's worker thread stopped (exit ${code}) without a result`));
+    });
+  });
 }
 
 function parsePositiveInt(text: string, what: string): number {

@@ -165,6 +165,20 @@ describe('kiln run', () => {
     expect(r.code).toBe(134);
     expect(r.stderr).toBe('trap: unreachable\n  at boot (func 0)\n');
   });
+  it('deep recursion runs to the default depth of 100,000, and --max-call-depth caps it', () => {
+    const file = tempFile(
+      'down.wat',
+      `(module (func $down (export "down") (param i32) (result i32)
+        (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+          (else (i32.add (i32.const 1) (call $down (i32.sub (local.get 0) (i32.const 1))))))))`,
+    );
+    expect(kiln(['run', '--invoke', 'down', file, '90000'])).toEqual({ code: 0, stdout: '90000\n', stderr: '' });
+    const capped = kiln(['run', '--max-call-depth', '1000', '--invoke', 'down', file, '2000']);
+    expect(capped.code).toBe(134);
+    // the backtrace keeps the innermost frames (a bounded number), collapsed into one line
+    expect(capped.stderr).toMatch(/^trap: call stack exhausted\n {2}at down \(func 0\)\n {2}… the frame above repeated \d+ more times\n$/);
+    expect(kiln(['run', '--max-call-depth', '1000', '--invoke', 'down', file, '990']).stdout).toBe('990\n');
+  });
   it('unbounded recursion traps as call stack exhausted, never a JS RangeError', () => {
     const file = tempFile('deep.wat', '(module (func $r (export "r") (param i32) (result i32) (call $r (local.get 0))))');
     for (const depth of ['50', '1000000']) {
