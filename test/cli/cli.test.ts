@@ -129,6 +129,12 @@ describe('kiln run', () => {
     expect(r.stdout).toBe('hello, kiln!\n');
     expect(r.code).toBe(0);
   });
+  it('passes stdin through to the program, in order and complete', () => {
+    const input = Array.from({ length: 20000 }, (_, i) => `${i + 1}\n`).join('');
+    const r = kiln(['run', 'examples/wat/cat.wat'], input);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(input);
+  });
   it('--invoke calls an export with typed arguments and prints the results', () => {
     expect(kiln(['run', '--invoke', 'fac', 'examples/wat/math.wat', '20']).stdout).toBe('2432902008176640000\n');
     expect(kiln(['run', '--invoke', 'gcd', 'examples/wat/math.wat', '84', '36']).stdout).toBe('12\n');
