@@ -44,4 +44,18 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+/** a closed pipe on stdout/stderr (`kiln inspect x | head`) ends kiln quietly, as CLIs do */
+function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    reportAndExit(e);
+  });
+}
+
+exitQuietlyOnClosedPipe(process.stdout);
+exitQuietlyOnClosedPipe(process.stderr);
+// nothing escapes as a raw stack trace, whatever fails asynchronously
+process.on('uncaughtException', (e) => reportAndExit(e));
+process.on('unhandledRejection', (e) => reportAndExit(e));
+
 await main(process.argv);

@@ -94,6 +94,18 @@ describe('kiln validate', () => {
   });
 });
 
+describe('closed pipes', () => {
+  it('a reader that stops early (| head) ends kiln quietly, with no stack trace', () => {
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" bin/kiln.js inspect bench/corpus/corpus.wasm | head -1`], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(r.stdout).toBe('bench/corpus/corpus.wasm: 1235982 bytes\n');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});
+
 describe('kiln inspect', () => {
   it('shows sections, functions and exports as text', () => {
     const r = kiln(['inspect', 'examples/wat/math.wat']);
