@@ -27,6 +27,25 @@ function follows(lookupflags: number): boolean {
 export function pathCalls(ctx: WasiContext): Record<string, WasiImport> {
   const { mem, fds } = ctx;
   const str = (ptr: number, len: number): string => mem.getString(ptr, len);
+  /**
+   * The shared checks of an operation from one directory to another (link, rename): both
+   * writable, each with its right, both paths read, and both inside one preopen (else EXDEV).
+   */
+  const twoDirs = (
+    oldFd: number, oldPath: number, oldLen: number, oldRight: bigint,
+    newFd: number, newPath: number, newLen: number, newRight: bigint,
+  ): { od: FdEntry; nd: FdEntry; op: string; np: string } => {
+    const od = dirEntry(ctx, oldFd);
+    const nd = dirEntry(ctx, newFd);
+    writable(od);
+    writable(nd);
+    need(od, oldRight);
+    need(nd, newRight);
+    const op = str(oldPath, oldLen);
+    const np = str(newPath, newLen);
+    if (od.preopen !== nd.preopen) fail(ERRNO.XDEV);
+    return { od, nd, op, np };
+  };
 
   return {
     path_create_directory: guard((fd: number, path: number, pathLen: number) => {
@@ -63,15 +82,7 @@ export function pathCalls(ctx: WasiContext): Record<string, WasiImport> {
 
     path_link: guard(
       (oldFd: number, oldFlags: number, oldPath: number, oldLen: number, newFd: number, newPath: number, newLen: number) => {
-        const od = dirEntry(ctx, oldFd);
-        const nd = dirEntry(ctx, newFd);
-        writable(od);
-        writable(nd);
-        need(od, RIGHTS.PATH_LINK_SOURCE);
-        need(nd, RIGHTS.PATH_LINK_TARGET);
-        const op = str(oldPath, oldLen);
-        const np = str(newPath, newLen);
-        if (od.preopen !== nd.preopen) fail(ERRNO.XDEV);
+        const { od, nd, op, np } = twoDirs(oldFd, oldPath, oldLen, RIGHTS.PATH_LINK_SOURCE, newFd, newPath, newLen, RIGHTS.PATH_LINK_TARGET);
         const src = resolvePath(od, op, follows(oldFlags));
         const dst = resolvePath(nd, np, false, true);
         if (src.stat === null) fail(ERRNO.NOENT);
@@ -169,15 +180,7 @@ export function pathCalls(ctx: WasiContext): Record<string, WasiImport> {
     }),
 
     path_rename: guard((fd: number, oldPath: number, oldLen: number, newFd: number, newPath: number, newLen: number) => {
-      const od = dirEntry(ctx, fd);
-      const nd = dirEntry(ctx, newFd);
-      writable(od);
-      writable(nd);
-      need(od, RIGHTS.PATH_RENAME_SOURCE);
-      need(nd, RIGHTS.PATH_RENAME_TARGET);
-      const op = str(oldPath, oldLen);
-      const np = str(newPath, newLen);
-      if (od.preopen !== nd.preopen) fail(ERRNO.XDEV);
+      const { od, nd, op, np } = twoDirs(fd, oldPath, oldLen, RIGHTS.PATH_RENAME_SOURCE, newFd, newPath, newLen, RIGHTS.PATH_RENAME_TARGET);
       const src = resolvePath(od, op, false, true);
       const dst = resolvePath(nd, np, false, true);
       if (!src.named || !dst.named) fail(ERRNO.BUSY);
