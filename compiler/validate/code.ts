@@ -24,6 +24,7 @@ const cursor = new InstrCursor(false);
  */
 export function validateBody(s: BodyState, funcIdx: number, type: FuncType, code: Code): void {
   beginBody(s, funcIdx, type, code.locals);
+  s.code = code;
   const cur = cursor;
   cur.reset(code);
   while (cur.next()) {
@@ -43,6 +44,7 @@ export function validateBody(s: BodyState, funcIdx: number, type: FuncType, code
 export function beginBody(s: BodyState, funcIdx: number, type: FuncType, locals: readonly LocalGroup[]): void {
   s.funcIdx = funcIdx;
   s.ins = null;
+  s.code = null;
   s.setLocals(type.params, locals);
   s.returnTypes = type.results;
   s.height = 0;

@@ -8,9 +8,10 @@
  * (0x7f i32 ... 0x6f externref); 0 is the "unknown" type of the polymorphic stack.
  */
 
-import { KilnError } from '../../formats/errors.js';
+import { KilnError, type Location } from '../../formats/errors.js';
+import { sourcePositionOf } from '../../formats/wasm/source-positions.js';
 import { OPCODES } from '../../formats/wasm/opcodes.js';
-import { valTypeName, type Instr, type Module, type ValType } from '../../formats/wasm/types.js';
+import { valTypeName, type Code, type Instr, type Module, type ValType } from '../../formats/wasm/types.js';
 import type { ModuleInfo } from './module-info.js';
 
 /** the bottom type of the polymorphic stack (spec appendix: Unknown) */
@@ -37,6 +38,8 @@ export class BodyState {
   funcIdx = 0;
   /** instruction being validated (for messages) */
   ins: Instr | null = null;
+  /** body being validated, when it is a Code (for the source positions of text modules) */
+  code: Code | null = null;
 
   // ---- operand stack ----
   vals = new Uint8Array(64);
@@ -82,7 +85,15 @@ export class BodyState {
     const ins = this.ins;
     const where = ins === null ? '' : ` in ${OPCODES[ins.op]?.name ?? '?'}`;
     const reason = `func ${this.funcIdx}: ${msg}${where}${detail === '' ? '' : ': ' + detail}`;
-    throw new KilnError('invalid', reason, ins !== null && ins.offset >= 0 ? { offset: ins.offset } : {});
+    throw new KilnError('invalid', reason, this.location(ins));
+  }
+
+  /** byte offset of a binary instruction, line:column of one from text, else nothing */
+  private location(ins: Instr | null): Location {
+    if (ins === null) return {};
+    if (ins.offset >= 0) return { offset: ins.offset };
+    const pos = this.code === null ? null : sourcePositionOf(this.code, ins);
+    return pos === null ? {} : { line: pos.line, column: pos.column };
   }
 
   /** "type mismatch": expected type `expected` (UNKNOWN: any), found `actual` (-1: nothing) */

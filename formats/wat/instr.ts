@@ -203,6 +203,9 @@ const SELECT_T = OPCODES[OP.select_t] as OpInfo;
 /** Parses instruction sequences of one function body (or one constant expression). */
 export class InstrParser {
   readonly out: Instr[] = [];
+  /** line and column of each instruction in `out` (source-positions.ts) */
+  readonly lines: number[] = [];
+  readonly columns: number[] = [];
   /** label names of the enclosing blocks, innermost last (null = unnamed) */
   private readonly labels: (string | null)[] = [];
 
@@ -253,11 +256,18 @@ export class InstrParser {
     }
   }
 
-  /** a whole expression: instr* then the final `end` */
+  /** append an instruction written at `at` */
+  private emit(ins: Instr, at: Node): void {
+    this.out.push(ins);
+    this.lines.push(at.line);
+    this.columns.push(at.col);
+  }
+
+  /** a whole expression: instr* then the final `end` (placed at the expression's list) */
   expr(c: Cursor): void {
     this.instrs(c);
     c.end();
-    this.out.push(makeInstr(OP.end));
+    this.emit(makeInstr(OP.end), c.list);
   }
 
   private opOf(kw: Node, c: Cursor): OpInfo {
@@ -278,24 +288,24 @@ export class InstrParser {
     if (t === 'block' || t === 'loop' || t === 'if') {
       const op = this.opOf(kw, c);
       const label = c.optId();
-      this.out.push(makeInstr(op.id, this.mod.blockType(c)));
+      this.emit(makeInstr(op.id, this.mod.blockType(c)), kw);
       this.labels.push(label === null ? null : label.text);
       this.instrs(c);
       if (t === 'if' && c.isKeyword('else')) {
-        c.i++;
+        const elseKw = c.next();
         this.endLabel(c, label);
-        this.out.push(makeInstr(OP.else));
+        this.emit(makeInstr(OP.else), elseKw);
         this.instrs(c);
       }
       if (!c.isKeyword('end')) throw c.error('unexpected token, expected end');
-      c.i++;
+      const endKw = c.next();
       this.endLabel(c, label);
       this.labels.pop();
-      this.out.push(makeInstr(OP.end));
+      this.emit(makeInstr(OP.end), endKw);
       return;
     }
     if (t === 'then') throw c.error('unexpected token', kw);
-    this.out.push(this.simple(kw, c));
+    this.emit(this.simple(kw, c), kw);
   }
 
   /** optional label repeated after `end` / `else`; must match the block's */
@@ -314,12 +324,12 @@ export class InstrParser {
     if (t === 'block' || t === 'loop') {
       const op = this.opOf(kw, c);
       const label = c.optId();
-      this.out.push(makeInstr(op.id, this.mod.blockType(c)));
+      this.emit(makeInstr(op.id, this.mod.blockType(c)), kw);
       this.labels.push(label === null ? null : label.text);
       this.instrs(c);
       c.end();
       this.labels.pop();
-      this.out.push(makeInstr(OP.end));
+      this.emit(makeInstr(OP.end), list);
       return;
     }
     if (t === 'if') {
@@ -330,20 +340,20 @@ export class InstrParser {
         if (n.t !== T.List) throw c.error('unexpected token', n);
         this.folded(n, c);
       }
-      this.out.push(makeInstr(OP.if, bt));
+      this.emit(makeInstr(OP.if, bt), kw);
       this.labels.push(label === null ? null : label.text);
       const th = c.enter('then');
       this.instrs(th);
       th.end();
       if (c.isList('else')) {
         const el = c.enter('else');
-        this.out.push(makeInstr(OP.else));
+        this.emit(makeInstr(OP.else), el.list);
         this.instrs(el);
         el.end();
       }
       c.end();
       this.labels.pop();
-      this.out.push(makeInstr(OP.end));
+      this.emit(makeInstr(OP.end), list);
       return;
     }
     const ins = this.simple(kw, c);
@@ -352,7 +362,7 @@ export class InstrParser {
       if (n.t !== T.List) throw c.error(n.t === T.Keyword ? 'unexpected token' : 'unknown operator', n);
       this.folded(n, c);
     }
-    this.out.push(ins);
+    this.emit(ins, kw);
   }
 }
 

@@ -11,6 +11,7 @@
  */
 
 import { KilnError } from '../errors.js';
+import { setSourcePositions } from '../wasm/source-positions.js';
 import {
   ValType,
   emptyModule,
@@ -21,6 +22,7 @@ import {
   type GlobalType,
   type Limits,
   type LocalGroup,
+  type Code,
   type Module,
   type NameSection,
   type RefType,
@@ -427,7 +429,9 @@ class ModuleBuilder implements ModuleScope {
     p.expr(c);
     this.m.funcs.push(sig.index);
     if (locals.size > 0) this.localNames.set(this.importedFuncs + this.m.codes.length, locals);
-    this.m.codes.push({ locals: groups, body: p.out, offset: -1, size: 0 });
+    const code: Code = { locals: groups, body: p.out, offset: -1, size: 0 };
+    setSourcePositions(code, p.lines, p.columns);
+    this.m.codes.push(code);
   }
 
   private table(c: Cursor, index: number): void {

@@ -70,8 +70,14 @@ describe('kiln validate', () => {
     const file = tempFile('invalid.wat', '(module (func (result i32) (i64.const 1)))');
     const r = kiln(['validate', file]);
     expect(r.code).toBe(1);
-    // a text module's error names function and instruction (no offset into a hidden binary)
-    expect(r.stderr).toBe(`${file}: invalid: func 0: type mismatch in end: expected i32, got i64\n`);
+    // a text module's error points into the text (line:column of the function's final end)
+    expect(r.stderr).toBe(`${file}:1:9: invalid: func 0: type mismatch in end: expected i32, got i64\n`);
+  });
+  it('locates an invalid instruction of a text module by line and column', () => {
+    const file = tempFile('invalid2.wat', '(module\n  (func (param i32) (result i32)\n    (i32.add\n      (local.get 0)\n      (i64.const 1))))');
+    const r = kiln(['validate', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`${file}:3:6: invalid: func 0: type mismatch in i32.add: expected i32, got i64\n`);
   });
   it('locates an invalid binary module by byte offset', () => {
     // (module (func (result i32) (i64.const 1))) assembled by hand
