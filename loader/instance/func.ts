@@ -6,6 +6,9 @@
  *     so cross-instance calls cost one JS call.
  *   - `callRaw` / `call` are the external entries: they reset the call-depth counter on exit
  *     and turn a JS stack overflow (RangeError) into the 'call stack exhausted' trap.
+ *   - `split` is the interpreter's own entry for functions whose type has an i64, where an
+ *     i64 travels as two int32 halves (loader/interp/split-call.ts); set or built by the
+ *     interpreter, null until first needed.
  * Function types are interned to small integers (`typeId`) so that call_indirect's
  * type-equality check (spec §4.4.8) is one integer comparison.
  */
@@ -71,6 +74,8 @@ export class Func implements WasmFunction {
   readonly typeId: number;
   name: string;
   fn: InternalFn;
+  /** the interpreter's entry with i64s as int32 halves (see the file comment) */
+  split: InternalFn | null = null;
 
   constructor(type: FuncType, name: string, fn: InternalFn) {
     this.type = type;

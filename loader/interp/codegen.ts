@@ -6,6 +6,17 @@
  * - Each operand-stack slot at static height h is a JS local named by type and height
  *   (i3, l3, f3, d3, v3, r3: i32, i64, f32 bits, f64, v128, ref), so every variable is
  *   monomorphic; wasm locals are x0, x1, … (parameters first).
+ * - An i64 is two int32 variables, its low and high halves: slot l3 is the low half and h3
+ *   the high half; local x5 is the low half and y5 the high half (see hi()).
+ * - Calls pass an i64 argument as two arguments (low, high). A function returning one
+ *   i64 returns its low half and leaves the high half in HI[0], which the caller reads right
+ *   after the call; two or more results come back in an array where an i64 takes two
+ *   entries (low, high). This "split convention" is used for direct calls, and for imports
+ *   and call_indirect callees whose type has an i64, through Func.split (split-call.ts).
+ * - At the boundaries the raw convention of loader/api.ts holds (an i64 is a BigInt): a
+ *   function with i64 in its type gets an adapter `a<mid>_<index>` (adapterSource) as its
+ *   Func.fn; i64 globals stay BigInts in their shared Global objects and are converted at
+ *   global.get/set; so are SIMD lane operands.
  * - block → `L: { … }`, loop → `L: for (;;) { … break L; }` (br = `continue L`), if/else →
  *   labelled if. Branch values are moved into the target's slots before the jump;
  *   br_table becomes a switch. Code after an unconditional branch is skipped up to the
@@ -48,8 +59,14 @@ interface Frame {
   results: readonly ValType[];
 }
 
+/** the i64 value type: the one type carried as two variables */
+export const I64 = 0x7e;
+
 const LETTER: Readonly<Record<number, string>> = { 0x7f: 'i', 0x7e: 'l', 0x7d: 'f', 0x7c: 'd', 0x7b: 'v', 0x70: 'r', 0x6f: 'r' };
-const ZERO: Readonly<Record<string, string>> = { i: '0', l: '0n', f: '0', d: '0', v: 'null', r: 'null' };
+const ZERO: Readonly<Record<string, string>> = { i: '0', l: '0', h: '0', f: '0', d: '0', v: 'null', r: 'null' };
+
+/** number of JS values a value of type t occupies in calls and result arrays */
+const width = (t: ValType): number => (t === I64 ? 2 : 1);
 
 export class FuncGen {
   readonly lines: string[] = [];
@@ -64,6 +81,8 @@ export class FuncGen {
   readonly usesMem: boolean;
   usesEa = false;
   usesTmp = false;
+  /** the function uses the int scratch locals t_, u_, v_ (pair templates) */
+  usesScratch = false;
 
   constructor(
     readonly ctx: ModuleCtx,
@@ -79,7 +98,33 @@ export class FuncGen {
   slot(t: ValType, h: number): string {
     const name = (LETTER[t] ?? 'r') + h;
     this.slots.add(name);
+    if (t === I64) this.slots.add(`h${h}`);
     return name;
+  }
+  /** the high-half variable of an i64 slot (l3 → h3) or local (x5 → y5) */
+  hi(name: string): string {
+    const c = name[0];
+    if (c === 'l') return `h${name.slice(1)}`;
+    if (c === 'x') return `y${name.slice(1)}`;
+    throw new Error(`interp: ${name} is not an i64 variable`);
+  }
+  /** statement(s) copying a value of type t (both halves of an i64) */
+  move(t: ValType, dst: string, src: string): string {
+    if (dst === src) return '';
+    return t === I64 ? `${dst} = ${src}; ${this.hi(dst)} = ${this.hi(src)}; ` : `${dst} = ${src}; `;
+  }
+  /** call arguments in the generated functions' convention (an i64 as low, high) */
+  splitArgs(names: readonly string[], types: readonly ValType[]): string {
+    return names.map((n, i) => (types[i] === I64 ? `${n}, ${this.hi(n)}` : n)).join(', ');
+  }
+  /** a value in the raw convention of loader/api.ts (an i64 as a BigInt) */
+  rawValue(name: string, t: ValType): string {
+    return t === I64 ? `i64_join(${name}, ${this.hi(name)})` : name;
+  }
+  /** statement pushing a raw-convention value (expression) of type t */
+  pushRaw(t: ValType, expr: string): string {
+    const d = this.push(t);
+    return t === I64 ? `${d} = i64_lo(${expr}); ${this.hi(d)} = HI[0];` : `${d} = ${expr};`;
   }
   push(t: ValType): string {
     const name = this.slot(t, this.stack.length);
@@ -169,9 +214,7 @@ export class FuncGen {
     let s = '';
     for (let k = 0; k < n; k++) {
       const t = types[k] as ValType;
-      const dst = this.slot(t, f.height + k);
-      const src = this.slot(t, top - n + k);
-      if (dst !== src) s += `${dst} = ${src}; `;
+      s += this.move(t, this.slot(t, f.height + k), this.slot(t, top - n + k));
     }
     return s + (f.kind === 'loop' ? `continue ${f.label};` : `break ${f.label};`);
   }
@@ -180,24 +223,37 @@ export class FuncGen {
     const rs = this.type.results;
     const top = this.stack.length;
     if (rs.length === 0) return 'D.depth--; return;';
-    if (rs.length === 1) return `D.depth--; return ${this.slot(rs[0] as ValType, top - 1)};`;
+    if (rs.length === 1) {
+      const r = this.slot(rs[0] as ValType, top - 1);
+      if (rs[0] === I64) return `D.depth--; HI[0] = ${this.hi(r)}; return ${r};`;
+      return `D.depth--; return ${r};`;
+    }
     this.usesTmp = true;
-    let s = `T_ = [${rs.map(() => 'null').join(', ')}]; `;
+    let s = `T_ = [${rs.flatMap((t) => (t === I64 ? ['null', 'null'] : ['null'])).join(', ')}]; `;
+    let j = 0;
     rs.forEach((t, k) => {
-      s += `T_[${k}] = ${this.slot(t, top - rs.length + k)}; `;
+      const v = this.slot(t, top - rs.length + k);
+      s += `T_[${j++}] = ${v}; `;
+      if (t === I64) s += `T_[${j++}] = ${this.hi(v)}; `;
     });
     return `D.depth--; ${s}return T_;`;
   }
-  /** assigns a call's result(s) to new slots */
+  /** assigns the result(s) of a call in the split convention (see the file comment) to new slots */
   callResults(call: string, results: readonly ValType[]): void {
     if (results.length === 0) this.emit(`${call};`);
-    else if (results.length === 1) this.emit(`${this.push(results[0] as ValType)} = ${call};`);
-    else {
+    else if (results.length === 1) {
+      const t = results[0] as ValType;
+      const d = this.push(t);
+      this.emit(t === I64 ? `${d} = ${call}; ${this.hi(d)} = HI[0];` : `${d} = ${call};`);
+    } else {
       this.usesTmp = true;
       let s = `T_ = ${call};`;
-      results.forEach((t, k) => {
-        s += ` ${this.push(t)} = T_[${k}];`;
-      });
+      let j = 0;
+      for (const t of results) {
+        const d = this.push(t);
+        s += ` ${d} = T_[${j++}];`;
+        if (t === I64) s += ` ${this.hi(d)} = T_[${j++}];`;
+      }
       this.emit(s);
     }
     this.refreshMem();
@@ -234,13 +290,15 @@ export class FuncGen {
 
   private assemble(): string {
     const np = this.type.params.length;
-    const params = Array.from({ length: np }, (_, i) => `x${i}`).join(', ');
+    const params = this.type.params.map((t, i) => (t === I64 ? `x${i}, y${i}` : `x${i}`)).join(', ');
     const decls: string[] = [];
     for (let i = np; i < this.localTypes.length; i++) {
       const t = this.localTypes[i] as ValType;
       decls.push(`x${i} = ${t === 0x7b ? 'V0' : (ZERO[LETTER[t] ?? 'r'] as string)}`);
+      if (t === I64) decls.push(`y${i} = 0`);
     }
     for (const s of this.slots) decls.push(`${s} = ${ZERO[s[0] as string] as string}`);
+    if (this.usesScratch) decls.push('t_ = 0, u_ = 0, v_ = 0');
     if (this.usesEa) decls.push('ea = 0');
     if (this.usesTmp) decls.push('T_ = null');
     if (this.usesMem) decls.push('dv = M0.dv', 'ml = M0.len');
@@ -250,6 +308,35 @@ export class FuncGen {
       (decls.length > 0 ? `let ${decls.join(', ')};\n` : '');
     return head + this.lines.join('\n') + '\n}\n';
   }
+}
+
+/**
+ * The raw-convention entry (Func.fn) of generated function w<mid>_<index> when its type has
+ * an i64 (null otherwise: the function is its own entry): BigInt arguments are split into
+ * halves, i64 results joined back into BigInts.
+ */
+export function adapterSource(mid: number, index: number, type: FuncType): string | null {
+  const { params, results } = type;
+  if (!params.includes(I64) && !results.includes(I64)) return null;
+  const ps = params.map((_, i) => `p${i}`);
+  const args = params.map((t, i) => (t === I64 ? `i64_lo(p${i}), i64_hi(p${i})` : `p${i}`)).join(', ');
+  const call = `w${mid}_${index}(${args})`;
+  let body: string;
+  if (results.length === 0) body = `${call};`;
+  // arguments are evaluated left to right: HI[0] is read after the call has set it
+  else if (results.length === 1) body = results[0] === I64 ? `return i64_join(${call}, HI[0]);` : `return ${call};`;
+  else if (!results.includes(I64)) body = `return ${call};`;
+  else {
+    // a generic array first, so that f64 NaN payloads survive (see compile.ts)
+    body = `const r = ${call}; const o = [${results.map(() => 'null').join(', ')}];`;
+    let j = 0;
+    results.forEach((t, k) => {
+      body += t === I64 ? ` o[${k}] = i64_join(r[${j}], r[${j + 1}]);` : ` o[${k}] = r[${j}];`;
+      j += width(t);
+    });
+    body += ' return o;';
+  }
+  return `function a${mid}_${index}(${ps.join(', ')}) { ${body} }\n`;
 }
 
 /** expands a function's local declarations into one type per local (parameters first) */

@@ -1,15 +1,17 @@
 /**
  * Module translation: every defined function is translated once (codegen.ts) and the
  * whole module becomes one JavaScript source, compiled with `new Function`, so that direct
- * calls between functions are plain JS calls V8 can inline. The source is cached per
- * Module (and call-depth limit); each instance evaluates it with its own context `C`
- * (memories, tables, globals, imported functions, segments, function references).
+ * calls between functions are plain JS calls V8 can inline. Functions whose type has an
+ * i64 also get a raw-convention adapter (codegen.ts adapterSource), which becomes their
+ * Func.fn. The source is cached per Module (and call-depth limit); each instance evaluates
+ * it with its own context `C` (memories, tables, globals, imported functions, segments,
+ * function references).
  */
 
 import type { FuncType, Module, ValType } from '../../formats/wasm/types.js';
 import { OPCODES } from '../../formats/wasm/opcodes.js';
-import { CALL_STATE, typeIdOf } from '../instance/func.js';
-import { FuncGen, localTypesOf, type ModuleCtx } from './codegen.js';
+import { CALL_STATE, typeIdOf, type InternalFn } from '../instance/func.js';
+import { adapterSource, FuncGen, localTypesOf, type ModuleCtx } from './codegen.js';
 import { EMITTERS } from './emitters.js';
 import { registerModule } from './frames.js';
 import { CONVERSION_HELPERS } from './numeric/conversions.js';
@@ -19,6 +21,7 @@ import { I64_HELPERS } from './numeric/int64.js';
 import { SCALAR_MEMORY_OPS } from './ops/memory.js';
 import { RUNTIME_HELPERS } from './runtime.js';
 import { SIMD_OPS } from './simd/index.js';
+import { SPLIT_CALL_HELPERS } from './split-call.js';
 
 /** helper functions visible by name in generated code */
 const HELPERS: Readonly<Record<string, unknown>> = {
@@ -27,6 +30,7 @@ const HELPERS: Readonly<Record<string, unknown>> = {
   ...FLOAT_HELPERS,
   ...CONVERSION_HELPERS,
   ...RUNTIME_HELPERS,
+  ...SPLIT_CALL_HELPERS,
 };
 
 /** SIMD implementations by opcode id */
@@ -63,7 +67,7 @@ export interface CodeContext {
   mems: unknown[];
   tables: unknown[];
   globals: unknown[];
-  /** internal entry of each imported function, by function index */
+  /** entry of each imported function in the split convention (codegen.ts), by function index */
   imports: unknown[];
 }
 
@@ -126,12 +130,17 @@ function translate(module: Module, maxDepth: number): CompiledModule {
   };
 
   const bodies: string[] = [];
+  /** each function's raw-convention entry: itself, or its adapter when its type has an i64 */
+  const entries: string[] = [];
   module.codes.forEach((code, k) => {
     const index = numImportedFuncs + k;
     const type = funcTypes[index] as FuncType;
     const usesMem = code.body.some((ins) => SCALAR_MEM_IDS.has(ins.op));
     const g = new FuncGen(ctx, index, type, localTypesOf(type, code.locals), usesMem);
     bodies.push(g.generate(code.body, EMITTERS));
+    const adapter = adapterSource(mid, index, type);
+    if (adapter !== null) bodies.push(adapter);
+    entries.push(`${adapter === null ? 'w' : 'a'}${mid}_${index}`);
   });
 
   const pro: string[] = ['"use strict";'];
@@ -145,16 +154,19 @@ function translate(module: Module, maxDepth: number): CompiledModule {
   for (const id of ctx.simdUsed) pro.push(`const S${id} = H.simd[${id}];`);
   for (let k = 1; k < ctx.consts.length; k++) pro.push(`const K${k} = K[${k}];`);
   const fnNames = module.codes.map((_, k) => `w${mid}_${numImportedFuncs + k}`);
-  const source = `${pro.join('\n')}\n${bodies.join('')}return [${fnNames.join(', ')}];\n`;
+  const source = `${pro.join('\n')}\n${bodies.join('')}return { fns: [${entries.join(', ')}], splits: [${fnNames.join(', ')}] };\n`;
   return { mid, source, consts: ctx.consts, funcTypes, numImportedFuncs, names };
 }
 
-/** evaluates a compiled module's source for one instance; returns the defined functions */
-export function link(compiled: CompiledModule, C: CodeContext): ((...args: unknown[]) => unknown)[] {
+/**
+ * evaluates a compiled module's source for one instance; returns each defined function's
+ * raw-convention entry (Func.fn) and its split-convention entry (Func.split)
+ */
+export function link(compiled: CompiledModule, C: CodeContext): { fns: InternalFn[]; splits: InternalFn[] } {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const factory = new Function('H', 'C', compiled.source) as (
     h: unknown,
     c: CodeContext,
-  ) => ((...args: unknown[]) => unknown)[];
+  ) => { fns: InternalFn[]; splits: InternalFn[] };
   return factory({ ...H, consts: compiled.consts }, C);
 }

@@ -1,9 +1,10 @@
 /**
  * Module instantiation (spec §4.5.4 "instantiate", §4.5.2 import matching / §3.2.7 limits
  * subtyping): resolve and type-check imports, create globals, tables and memories, link the
- * translated code, build exports, apply active element then data segments in order (a trap
- * part-way keeps the writes made so far and is thrown), drop active/declarative segments,
- * and run the start function.
+ * translated code (each defined function's Func gets its raw entry `fn` and its
+ * split-convention entry `split`, see split-call.ts), build exports, apply active element
+ * then data segments in order (a trap part-way keeps the writes made so far and is thrown),
+ * drop active/declarative segments, and run the start function.
  */
 
 import { KilnError } from '../../formats/errors.js';
@@ -26,6 +27,7 @@ import { Table } from '../instance/table.js';
 import { compileModule, link, type CodeContext } from './compile.js';
 import { f64_from_bits } from './numeric/float.js';
 import { minit, tinit } from './runtime.js';
+import { hasI64, splitEntry } from './split-call.js';
 
 export const DEFAULT_MAX_CALL_DEPTH = 10_000;
 
@@ -208,12 +210,13 @@ export function instantiate(module: Module, imports: Imports, options: EngineOpt
     mems,
     tables,
     globals,
-    imports: funcRefs.slice(0, numImported).map((f) => f.fn),
+    imports: funcRefs.slice(0, numImported).map((f) => (hasI64(f.type) ? splitEntry(f) : f.fn)),
   };
-  const fns = link(compiled, C);
+  const { fns, splits } = link(compiled, C);
   fns.forEach((fn, k) => {
     const f = funcRefs[numImported + k] as Func;
-    f.fn = fn as InternalFn;
+    f.fn = fn;
+    f.split = splits[k] as InternalFn;
   });
 
   // ---- exports ----

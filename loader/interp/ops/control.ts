@@ -1,10 +1,13 @@
 /**
  * Emitters for control and call instructions (spec §4.4.8 control instructions).
- * Keyed by opcode name; the translation state lives in codegen.ts.
+ * Keyed by opcode name; the translation state lives in codegen.ts. Every call uses the
+ * split convention (i64 as halves, see codegen.ts); imports are bound to their split
+ * entries at link time and call_indirect reaches Func.split through `cis` (split-call.ts).
  */
 
 import type { Instr } from '../../../formats/wasm/types.js';
 import type { Emitter, FuncGen } from '../codegen.js';
+import { hasI64 } from '../split-call.js';
 
 function brTable(g: FuncGen, ins: Instr): void {
   const idx = g.pop();
@@ -34,15 +37,18 @@ function call(g: FuncGen, ins: Instr): void {
   if (ft === undefined) throw new Error(`interp: call to unknown function ${idx}`);
   const args = g.popN(ft.params.length);
   const callee = idx < ctx.numImportedFuncs ? `I${idx}` : `w${ctx.mid}_${idx}`;
-  g.callResults(`${callee}(${args.join(', ')})`, ft.results);
+  g.callResults(`${callee}(${g.splitArgs(args, ft.params)})`, ft.results);
 }
 
 function callIndirect(g: FuncGen, ins: Instr): void {
   const ft = g.ctx.module.types[ins.a];
   if (ft === undefined) throw new Error(`interp: call_indirect with unknown type ${ins.a}`);
   const idx = g.pop();
-  const args = g.popN(ft.params.length);
-  g.callResults(`ci(T${ins.b}, ${idx}, ${g.ctx.typeIds[ins.a] as number}).fn(${args.join(', ')})`, ft.results);
+  const args = g.splitArgs(g.popN(ft.params.length), ft.params);
+  const check = `(T${ins.b}, ${idx}, ${g.ctx.typeIds[ins.a] as number})`;
+  // without an i64 in the type, Func.fn already is in the split convention
+  const callee = hasI64(ft) ? `cis${check}` : `ci${check}.fn`;
+  g.callResults(`${callee}(${args})`, ft.results);
 }
 
 export const CONTROL_EMITTERS: Readonly<Record<string, Emitter>> = {

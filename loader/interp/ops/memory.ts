@@ -2,41 +2,46 @@
  * Emitters for scalar memory instructions (spec §4.4.7 memory instructions): loads and
  * stores through the function's cached DataView `dv` after an explicit bounds check of the
  * effective address `(addr >>> 0) + offset` (a double, so it never wraps) against `ml`, the
- * cached byte length; memory.size/grow and the bulk operations.
+ * cached byte length; memory.size/grow and the bulk operations. i64 accesses read and write
+ * the value's int32 halves (two 32-bit accesses for the full width, little-endian).
  */
 
 import type { Instr } from '../../../formats/wasm/types.js';
-import type { Emitter, FuncGen } from '../codegen.js';
+import { I64, type Emitter, type FuncGen } from '../codegen.js';
 
 /** name → [access size, read expression] */
 const LOADS: Readonly<Record<string, [number, string]>> = {
   'i32.load': [4, 'dv.getInt32(ea, true)'],
-  'i64.load': [8, 'dv.getBigInt64(ea, true)'],
   'f32.load': [4, 'dv.getInt32(ea, true)'],
   'f64.load': [8, 'dv.getFloat64(ea, true)'],
   'i32.load8_s': [1, 'dv.getInt8(ea)'],
   'i32.load8_u': [1, 'dv.getUint8(ea)'],
   'i32.load16_s': [2, 'dv.getInt16(ea, true)'],
   'i32.load16_u': [2, 'dv.getUint16(ea, true)'],
-  'i64.load8_s': [1, 'BigInt(dv.getInt8(ea))'],
-  'i64.load8_u': [1, 'BigInt(dv.getUint8(ea))'],
-  'i64.load16_s': [2, 'BigInt(dv.getInt16(ea, true))'],
-  'i64.load16_u': [2, 'BigInt(dv.getUint16(ea, true))'],
-  'i64.load32_s': [4, 'BigInt(dv.getInt32(ea, true))'],
-  'i64.load32_u': [4, 'BigInt(dv.getUint32(ea, true))'],
+};
+
+/** name → [access size, statements with $r/$rh the result's halves] */
+const I64_LOADS: Readonly<Record<string, [number, string]>> = {
+  'i64.load': [8, '$r = dv.getInt32(ea, true); $rh = dv.getInt32(ea + 4, true);'],
+  'i64.load8_s': [1, '$r = dv.getInt8(ea); $rh = $r >> 31;'],
+  'i64.load8_u': [1, '$r = dv.getUint8(ea); $rh = 0;'],
+  'i64.load16_s': [2, '$r = dv.getInt16(ea, true); $rh = $r >> 31;'],
+  'i64.load16_u': [2, '$r = dv.getUint16(ea, true); $rh = 0;'],
+  'i64.load32_s': [4, '$r = dv.getInt32(ea, true); $rh = $r >> 31;'],
+  'i64.load32_u': [4, '$r = dv.getInt32(ea, true); $rh = 0;'],
 };
 
 /** name → [access size, write statement with $v the value] */
 const STORES: Readonly<Record<string, [number, string]>> = {
   'i32.store': [4, 'dv.setInt32(ea, $v, true)'],
-  'i64.store': [8, 'dv.setBigInt64(ea, $v, true)'],
+  'i64.store': [8, 'dv.setInt32(ea, $v, true); dv.setInt32(ea + 4, $vh, true)'],
   'f32.store': [4, 'dv.setInt32(ea, $v, true)'],
   'f64.store': [8, 'dv.setFloat64(ea, $v, true)'],
   'i32.store8': [1, 'dv.setInt8(ea, $v)'],
   'i32.store16': [2, 'dv.setInt16(ea, $v, true)'],
-  'i64.store8': [1, 'dv.setUint8(ea, Number($v & 0xffn))'],
-  'i64.store16': [2, 'dv.setUint16(ea, Number($v & 0xffffn), true)'],
-  'i64.store32': [4, 'dv.setUint32(ea, Number($v & 0xffffffffn), true)'],
+  'i64.store8': [1, 'dv.setInt8(ea, $v)'],
+  'i64.store16': [2, 'dv.setInt16(ea, $v, true)'],
+  'i64.store32': [4, 'dv.setInt32(ea, $v, true)'],
 };
 
 function load(size: number, read: string): Emitter {
@@ -48,17 +53,28 @@ function load(size: number, read: string): Emitter {
   };
 }
 
+function loadI64(size: number, read: string): Emitter {
+  return (g: FuncGen, ins: Instr) => {
+    const addr = g.pop();
+    g.memCheck(addr, ins.b, size);
+    const r = g.push(I64);
+    g.emit(read.replace(/\$rh/g, g.hi(r)).replace(/\$r/g, r));
+  };
+}
+
 function store(size: number, write: string): Emitter {
   return (g: FuncGen, ins: Instr) => {
+    const wide = write.includes('$vh');
     const v = g.pop();
     const addr = g.pop();
     g.memCheck(addr, ins.b, size);
-    g.emit(write.replace('$v', v) + ';');
+    g.emit((wide ? write.replace('$vh', g.hi(v)) : write).replace('$v', v) + ';');
   };
 }
 
 export const MEMORY_EMITTERS: Readonly<Record<string, Emitter>> = {
   ...Object.fromEntries(Object.entries(LOADS).map(([n, [size, read]]) => [n, load(size, read)])),
+  ...Object.fromEntries(Object.entries(I64_LOADS).map(([n, [size, read]]) => [n, loadI64(size, read)])),
   ...Object.fromEntries(Object.entries(STORES).map(([n, [size, write]]) => [n, store(size, write)])),
   'memory.size': (g) => g.emit(`${g.push(0x7f)} = M0.pages;`),
   'memory.grow': (g) => {
@@ -82,4 +98,8 @@ export const MEMORY_EMITTERS: Readonly<Record<string, Emitter>> = {
 };
 
 /** opcode names that read or write memory through the cached DataView */
-export const SCALAR_MEMORY_OPS: ReadonlySet<string> = new Set([...Object.keys(LOADS), ...Object.keys(STORES)]);
+export const SCALAR_MEMORY_OPS: ReadonlySet<string> = new Set([
+  ...Object.keys(LOADS),
+  ...Object.keys(I64_LOADS),
+  ...Object.keys(STORES),
+]);

@@ -2,7 +2,8 @@
  * Emitters for the 0xFD (SIMD-128) instructions (spec §4.4.3 vector instructions). The
  * semantics live in loader/interp/simd (SIMD_OPS, keyed by opcode name); generated code
  * calls them as `S<opid>(…)`. v128.const becomes a pooled constant (v128 values are never
- * mutated, so sharing is safe).
+ * mutated, so sharing is safe). SIMD_OPS take and return i64 lanes as BigInts, so i64
+ * operands and results are converted at the call.
  */
 
 import type { Instr, ValType } from '../../../formats/wasm/types.js';
@@ -17,7 +18,8 @@ function simd(g: FuncGen, ins: Instr): void {
     return;
   }
   g.ctx.simdUsed.add(ins.op);
-  const args = g.popN(info.params.length);
+  const params = info.params;
+  const args = g.popN(params.length).map((n, i) => g.rawValue(n, params[i] as ValType));
   let call: string;
   if (info.imm === 'memarg' || info.imm === 'memarg_lane') {
     const [addr, ...rest] = args;
@@ -31,7 +33,7 @@ function simd(g: FuncGen, ins: Instr): void {
     call = `S${ins.op}(${args.join(', ')})`;
   }
   if (info.results.length === 0) g.emit(call + ';');
-  else g.emit(`${g.push(info.results[0] as ValType)} = ${call};`);
+  else g.emit(g.pushRaw(info.results[0] as ValType, call));
 }
 
 /** emitter for every 0xFD opcode */

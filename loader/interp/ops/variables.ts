@@ -1,10 +1,12 @@
 /**
  * Emitters for parametric, variable, constant, reference and table instructions
  * (spec §4.4.2 reference, §4.4.4 parametric, §4.4.5 variable, §4.4.6 table instructions).
+ * i64 values move as both halves (FuncGen.move); i64 globals hold BigInts (the raw
+ * convention) and are converted at global.get/set.
  */
 
 import type { ValType } from '../../../formats/wasm/types.js';
-import type { Emitter, FuncGen } from '../codegen.js';
+import { I64, type Emitter, type FuncGen } from '../codegen.js';
 import { f64_from_bits } from '../numeric/float.js';
 
 /** a JS literal (or pooled constant for NaNs) for an f64 value given by its bits */
@@ -21,7 +23,7 @@ function select(g: FuncGen): void {
   const b = g.pop();
   const a = g.pop();
   g.push(t);
-  g.emit(`if (${c} === 0) ${a} = ${b};`);
+  g.emit(`if (${c} === 0) { ${g.move(t, a, b)}}`);
 }
 
 export const VARIABLE_EMITTERS: Readonly<Record<string, Emitter>> = {
@@ -29,22 +31,33 @@ export const VARIABLE_EMITTERS: Readonly<Record<string, Emitter>> = {
   select,
   'local.get': (g, ins) => {
     const t = g.localTypes[ins.a] as ValType;
-    g.emit(`${g.push(t)} = x${ins.a};`);
+    g.emit(g.move(t, g.push(t), `x${ins.a}`));
   },
-  'local.set': (g, ins) => g.emit(`x${ins.a} = ${g.pop()};`),
+  'local.set': (g, ins) => {
+    const t = g.localTypes[ins.a] as ValType;
+    g.emit(g.move(t, `x${ins.a}`, g.pop()));
+  },
   'local.tee': (g, ins) => {
+    const t = g.localTypes[ins.a] as ValType;
     const v = g.pop();
-    g.push(g.localTypes[ins.a] as ValType);
-    g.emit(`x${ins.a} = ${v};`);
+    g.push(t);
+    g.emit(g.move(t, `x${ins.a}`, v));
   },
   'global.get': (g, ins) => {
     const t = g.ctx.globalTypes[ins.a] as ValType;
-    g.emit(`${g.push(t)} = G${ins.a}.v;`);
+    g.emit(g.pushRaw(t, `G${ins.a}.v`));
   },
-  'global.set': (g, ins) => g.emit(`G${ins.a}.v = ${g.pop()};`),
+  'global.set': (g, ins) => {
+    const t = g.ctx.globalTypes[ins.a] as ValType;
+    g.emit(`G${ins.a}.v = ${g.rawValue(g.pop(), t)};`);
+  },
 
   'i32.const': (g, ins) => g.emit(`${g.push(0x7f)} = ${ins.a | 0};`),
-  'i64.const': (g, ins) => g.emit(`${g.push(0x7e)} = ${BigInt.asIntN(64, ins.x as bigint)}n;`),
+  'i64.const': (g, ins) => {
+    const v = ins.x as bigint;
+    const lo = g.push(I64);
+    g.emit(`${lo} = ${Number(BigInt.asIntN(32, v))}; ${g.hi(lo)} = ${Number(BigInt.asIntN(32, v >> 32n))};`);
+  },
   'f32.const': (g, ins) => g.emit(`${g.push(0x7d)} = ${ins.a | 0};`),
   'f64.const': (g, ins) => g.emit(`${g.push(0x7c)} = ${f64Literal(g, ins.x as bigint)};`),
 
