@@ -47,7 +47,12 @@ export function runProgram(req: RunRequest): RunOutcome {
   const { file } = req;
   const loaded = loadModule(file);
   const wasi = createWasi({ args: [req.argv0 ?? file, ...req.args], env, preopens });
-  const instance = withFile(file, () => engine.instantiate(loaded.module, wasi.imports, { maxCallDepth: req.maxCallDepth }));
+  const instance = withFile(file, () =>
+    engine.instantiate(loaded.module, wasi.imports, {
+      maxCallDepth: req.maxCallDepth,
+      beforeStart: (inst) => wasi.bindInstance(inst),
+    }),
+  );
 
   if (req.invoke !== null) {
     const fn = instance.exports[req.invoke];

@@ -96,6 +96,12 @@ export interface Instance {
 export interface EngineOptions {
   /** maximum wasm call depth before "call stack exhausted" (default 10_000 for the interpreter) */
   maxCallDepth?: number;
+  /**
+   * Called once the instance and its exports exist and its segments are initialised, just
+   * before the start function runs — so that host functions the start function calls (WASI,
+   * for one) can already reach the instance's exported memory.
+   */
+  beforeStart?: (instance: Instance) => void;
 }
 
 /**

@@ -252,6 +252,7 @@ export function instantiate(module: Module, imports: Imports, options: EngineOpt
       datas[i] = NODATA;
     }
   });
+  options.beforeStart?.(instance);
   if (module.start !== null) (funcRefs[module.start] as Func).callRaw([]);
   return instance;
 }

@@ -53,6 +53,11 @@ export interface Wasi {
   /** give the imports the guest memory; the getter is called on every import call */
   bindMemory(mem: () => ArrayBuffer): void;
   /**
+   * Bind the instance's exported `memory` if it has one (for EngineOptions.beforeStart, so
+   * that WASI calls made by the module's start function see the memory).
+   */
+  bindInstance(instance: WasiInstanceLike): void;
+  /**
    * Bind the instance's exported `memory`, call `_start`, return the exit code: 0 when
    * `_start` returns, the proc_exit code otherwise. Traps and other errors propagate.
    * Host descriptors opened for the guest are closed afterwards.
@@ -114,6 +119,10 @@ export function createWasi(options: WasiOptions): Wasi {
     functions,
     bindMemory(get: () => ArrayBuffer): void {
       mem.bind(get);
+    },
+    bindInstance(instance: WasiInstanceLike): void {
+      const get = memoryGetter(instance.exports['memory']);
+      if (get !== null) mem.bind(get);
     },
     start(instance: WasiInstanceLike): number {
       const get = memoryGetter(instance.exports['memory']);

@@ -217,6 +217,20 @@ describe('kiln run', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('kiln: usage: --dir: no such directory "no/such/dir"\n');
   });
+  it('WASI calls made by the start function already reach the memory', () => {
+    const file = tempFile(
+      'start-wasi.wat',
+      `(module
+        (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+        (memory (export "memory") 1)
+        (data (i32.const 0) "\\10\\00\\00\\00\\06\\00\\00\\00")
+        (data (i32.const 16) "start\\0a")
+        (func $init (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8))))
+        (start $init)
+        (func (export "_start")))`,
+    );
+    expect(kiln(['run', file])).toEqual({ code: 0, stdout: 'start\n', stderr: '' });
+  });
   it('unknown engine is a usage error', () => {
     const r = kiln(['run', '--engine', 'jit', 'examples/wat/hello.wat']);
     expect(r.code).toBe(2);

@@ -186,3 +186,32 @@ describe('host functions', () => {
     expect((e as Exit).code).toBe(3);
   });
 });
+
+describe('EngineOptions.beforeStart', () => {
+  it('runs after exports and data segments exist, before the start function', () => {
+    const events: string[] = [];
+    const log: HostFunction = {
+      kind: 'host',
+      type: { params: [0x7f], results: [] },
+      fn: ([v]) => {
+        events.push(`start saw ${String(v)}`);
+        return [];
+      },
+    };
+    instantiateWat(
+      `(module (import "env" "log" (func $log (param i32)))
+        (memory (export "mem") 1)
+        (data (i32.const 0) "\\2a")
+        (func $boot (call $log (i32.load8_u (i32.const 0))))
+        (start $boot))`,
+      { env: { log } },
+      {
+        beforeStart: (inst) => {
+          const mem = inst.exports['mem'];
+          events.push(`beforeStart: memory byte ${mem?.kind === 'memory' ? new Uint8Array(mem.buffer)[0] : 'missing'}`);
+        },
+      },
+    );
+    expect(events).toEqual(['beforeStart: memory byte 42', 'start saw 42']);
+  });
+});
