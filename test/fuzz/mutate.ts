@@ -6,36 +6,12 @@
  * (seed, index), so any mutant can be rebuilt from the two numbers a failing test prints.
  */
 
-/** mulberry32: a small, fast, deterministic 32-bit PRNG. */
-export class Prng {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  /** uniform uint32 */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  }
-  /** uniform integer in [0, n) (n ≥ 1) */
-  int(n: number): number {
-    return Math.floor((this.next() / 0x1_0000_0000) * n);
-  }
-  pick<T>(xs: readonly T[]): T {
-    return xs[this.int(xs.length)]!;
-  }
-}
+import { Rng, subSeed } from './gen/rng.js';
 
+/** the fuzzers' one PRNG (test/fuzz/gen/rng.ts) */
+export { Rng as Prng };
 /** Seed for mutant `index` of a run seeded with `seed`: mutants are independent of each other. */
-export function mutantSeed(seed: number, index: number): number {
-  let h = (seed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0;
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
-  return (h ^ (h >>> 16)) >>> 0;
-}
+export const mutantSeed = subSeed;
 
 // ---- LEB128 (spec §5.2.2) ----
 
@@ -160,7 +136,7 @@ const splice = (b: Uint8Array, at: number, remove: number, insert: ArrayLike<num
 };
 
 /** One mutation of `b` chosen by `rng`. */
-export function mutateOnce(b: Uint8Array, rng: Prng): { kind: MutationKind; note: string; bytes: Uint8Array } {
+export function mutateOnce(b: Uint8Array, rng: Rng): { kind: MutationKind; note: string; bytes: Uint8Array } {
   const roll = rng.int(115);
   if (roll >= 100) {
     const m = mutateCode(b, rng);
@@ -244,7 +220,7 @@ const CODE_BYTES = [
  * Overwrites one byte inside a function body (locals and instructions), keeping every size
  * field intact, so that the mutant more often decodes and reaches the validator.
  */
-function mutateCode(b: Uint8Array, rng: Prng): { kind: MutationKind; note: string; bytes: Uint8Array } | null {
+function mutateCode(b: Uint8Array, rng: Rng): { kind: MutationKind; note: string; bytes: Uint8Array } | null {
   const bodies = lebFields(b).filter((f) => f.what.endsWith(' size') && f.what.startsWith('body '));
   if (bodies.length === 0) return null;
   const f = rng.pick(bodies);
@@ -264,7 +240,7 @@ function mutateCode(b: Uint8Array, rng: Prng): { kind: MutationKind; note: strin
  * seed module chosen by the PRNG.
  */
 export function mutantAt(seeds: readonly Uint8Array[], seed: number, index: number): Mutant {
-  const rng = new Prng(mutantSeed(seed, index));
+  const rng = new Rng(mutantSeed(seed, index));
   const source = rng.int(seeds.length);
   let bytes = seeds[source]!;
   const n = rng.int(8) === 0 ? 2 + rng.int(2) : 1;
