@@ -57,7 +57,11 @@ export interface CompiledModule {
   readonly numImportedFuncs: number;
   /** display name of each function (name section, export, or func[N]) */
   readonly names: readonly string[];
+  /** `source` compiled once by V8; each instance calls it with its own context */
+  readonly factory: ModuleFactory;
 }
+
+type ModuleFactory = (h: unknown, c: CodeContext) => { fns: InternalFn[]; splits: InternalFn[] };
 
 /** instance context the generated code reads (names match the prologue below) */
 export interface CodeContext {
@@ -155,18 +159,15 @@ function translate(module: Module, maxDepth: number): CompiledModule {
   for (let k = 1; k < ctx.consts.length; k++) pro.push(`const K${k} = K[${k}];`);
   const fnNames = module.codes.map((_, k) => `w${mid}_${numImportedFuncs + k}`);
   const source = `${pro.join('\n')}\n${bodies.join('')}return { fns: [${entries.join(', ')}], splits: [${fnNames.join(', ')}] };\n`;
-  return { mid, source, consts: ctx.consts, funcTypes, numImportedFuncs, names };
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  const factory = new Function('H', 'C', source) as ModuleFactory;
+  return { mid, source, consts: ctx.consts, funcTypes, numImportedFuncs, names, factory };
 }
 
 /**
- * evaluates a compiled module's source for one instance; returns each defined function's
+ * runs a compiled module's factory for one instance; returns each defined function's
  * raw-convention entry (Func.fn) and its split-convention entry (Func.split)
  */
 export function link(compiled: CompiledModule, C: CodeContext): { fns: InternalFn[]; splits: InternalFn[] } {
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const factory = new Function('H', 'C', compiled.source) as (
-    h: unknown,
-    c: CodeContext,
-  ) => { fns: InternalFn[]; splits: InternalFn[] };
-  return factory({ ...H, consts: compiled.consts }, C);
+  return compiled.factory({ ...H, consts: compiled.consts }, C);
 }

@@ -8,9 +8,20 @@
 
 import { describe, expect, it } from 'vitest';
 import { decodeAndValidate, validateModule } from '../../compiler/validate/index.js';
+import { compileModule } from '../../loader/interp/compile.js';
 import { decodeModule } from '../../formats/wasm/decode.js';
 import { isKilnError } from '../../formats/errors.js';
 import type { Module } from '../../formats/wasm/types.js';
+
+/** null when the interpreter translates the (valid) module to JavaScript, else the error */
+function translationError(b: Uint8Array): string | null {
+  try {
+    compileModule(decodeModule(b), 1000);
+    return null;
+  } catch (e) {
+    return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  }
+}
 
 /** decodeAndValidate's verdict: 'valid', the KilnError kind, or the name of another exception */
 function singlePassVerdict(b: Uint8Array): string {
@@ -144,7 +155,7 @@ describe('decode + validate of mutated testsuite modules', () => {
     for (const i of [0, 1, 777]) expect(mutantAt(bytes, SEED, i)).toEqual(mutantAt(bytes, SEED, i));
   });
 
-  it(`${COUNT} mutants (seed 0x${SEED.toString(16)}): decode + validate return or throw a KilnError`, () => {
+  it(`${COUNT} mutants (seed 0x${SEED.toString(16)}): decode + validate return or throw a KilnError; valid ones translate`, () => {
     const stats = { mutants: 0, decoded: 0, validated: 0, rejected: {} as Record<string, number> };
     const byMutation: Record<string, number> = {};
     const violations: string[] = [];
@@ -164,6 +175,9 @@ describe('decode + validate of mutated testsuite modules', () => {
       if (out.result === 'valid') {
         stats.decoded++;
         stats.validated++;
+        // the interpreter must translate every valid module (a codegen bug shows as a SyntaxError)
+        const translated = translationError(m.bytes);
+        if (translated !== null) violations.push(`seed=0x${SEED.toString(16)} mutant=${i} (${m.note}): interpreter translation threw ${translated}`);
       } else if (out.result === 'rejected') {
         if (out.stage === 'validate') stats.decoded++;
         const key = `${out.stage}:${out.kind}`;
