@@ -3,14 +3,13 @@
 import { KilnError } from '../formats/errors.js';
 import type { Engine } from '../loader/api.js';
 import { interpEngine } from '../loader/interp/index.js';
+import { ENGINE_NAMES, type EngineName } from './engine-names.js';
 
-const ENGINES: Readonly<Record<string, Engine>> = { interp: interpEngine };
-export const ENGINE_NAMES: readonly string[] = Object.keys(ENGINES);
+const ENGINES: Readonly<Record<EngineName, Engine>> = { interp: interpEngine };
 
 export function selectEngine(name: string): Engine {
-  const engine = ENGINES[name];
-  if (engine === undefined) {
+  if (!(ENGINE_NAMES as readonly string[]).includes(name)) {
     throw new KilnError('usage', `unknown engine "${name}" (available: ${ENGINE_NAMES.join(', ')})`);
   }
-  return engine;
+  return ENGINES[name as EngineName];
 }

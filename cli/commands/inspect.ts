@@ -5,8 +5,6 @@
  */
 
 import type { Command } from 'commander';
-import { loadModule } from '../load.js';
-import { buildReport, renderReport } from './inspect-report.js';
 
 export function registerInspect(program: Command): void {
   program
@@ -14,7 +12,10 @@ export function registerInspect(program: Command): void {
     .description('show the sections, imports, exports, functions, memories, tables, globals and custom sections of a module')
     .argument('<file>', 'module to inspect (.wasm binary or .wat text)')
     .option('--json', 'print the report as JSON')
-    .action((file: string, opts: { json?: boolean }) => {
+    .action(async (file: string, opts: { json?: boolean }) => {
+      // loaded on use, so that `kiln --help` and other commands start fast
+      const { loadModule } = await import('../load.js');
+      const { buildReport, renderReport } = await import('./inspect-report.js');
       const loaded = loadModule(file);
       const report = buildReport(loaded);
       process.stdout.write(opts.json === true ? JSON.stringify(report, null, 2) + '\n' : renderReport(report));

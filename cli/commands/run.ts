@@ -8,7 +8,7 @@
 import type { Command } from 'commander';
 import { Worker } from 'node:worker_threads';
 import { KilnError } from '../../formats/errors.js';
-import { ENGINE_NAMES } from '../engines.js';
+import { ENGINE_NAMES } from '../engine-names.js';
 import type { RunRequest } from '../run-program.js';
 import type { WorkerReply } from '../run-worker.js';
 

@@ -1,7 +1,6 @@
 /** `kiln validate <file>`: decode (or parse) and validate; exit 0 when valid. */
 
 import type { Command } from 'commander';
-import { loadModule } from '../load.js';
 
 export function registerValidate(program: Command): void {
   program
@@ -9,7 +8,9 @@ export function registerValidate(program: Command): void {
     .description('check that a .wasm or .wat module is well-formed and valid')
     .argument('<file>', 'module to check (.wasm binary or .wat text)')
     .option('-q, --quiet', 'print nothing when the module is valid')
-    .action((file: string, opts: { quiet?: boolean }) => {
+    .action(async (file: string, opts: { quiet?: boolean }) => {
+      // loaded on use, so that `kiln --help` and other commands start fast
+      const { loadModule } = await import('../load.js');
       const loaded = loadModule(file);
       if (opts.quiet !== true) {
         const m = loaded.module;
