@@ -19,11 +19,11 @@ function buildProgram(): Command {
     .description('WebAssembly toolchain: validate, inspect and run .wasm / .wat modules')
     .version(KILN_VERSION, '-V, --version', 'print the kiln version')
     .enablePositionalOptions()
-    .showHelpAfterError('(run kiln --help for usage)')
     .exitOverride();
   program.configureOutput({
     writeErr: (s) => process.stderr.write(s),
-    outputError: (s, write) => write(s.startsWith('error:') ? 'kiln: ' + s : s),
+    // one line: `kiln: error: unknown option '--x' (see kiln --help)`
+    outputError: (s, write) => write(`kiln: ${s.trimEnd()} (see kiln --help)\n`),
   });
   registerValidate(program);
   registerInspect(program);
