@@ -38,6 +38,12 @@ describe('examples through kiln run', () => {
     });
   });
 
+  it('runs the 1.2 MB benchmark corpus (480 generated C units, clang -O2) to its known checksum', () => {
+    // the checksum was produced by the same module under Node's own WASI (bench/README.md)
+    const r = spawnSync(process.execPath, ['bin/kiln.js', 'run', 'bench/corpus/corpus.wasm', '7'], { cwd: root, encoding: 'utf8' });
+    expect({ code: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 0, stdout: '480 entries, checksum 6aef77537c6202f5\n', stderr: '' });
+  });
+
   it('--inherit-env passes kiln\'s environment, --env overrides it', () => {
     const r = spawnSync(
       process.execPath,
