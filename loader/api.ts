@@ -45,8 +45,13 @@ export interface WasmFunction {
 export interface WasmMemory {
   readonly kind: 'memory';
   readonly type: MemType;
-  /** current contents; replaced (detached) when the memory grows */
+  /** current contents, exactly size() × 64 KiB; a new buffer after the memory grows */
   readonly buffer: ArrayBuffer;
+  /**
+   * A view of exactly the current contents, without copying; valid until the memory grows.
+   * Host code that reads guest memory on every call should use this rather than `buffer`.
+   */
+  bytes(): Uint8Array;
   /** size in 64 KiB pages */
   size(): number;
   /** grow by `delta` pages; returns the old size in pages, or -1 when it cannot */

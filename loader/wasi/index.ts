@@ -67,12 +67,33 @@ export interface Wasi {
   close(): void;
 }
 
-function memoryGetter(m: unknown): (() => ArrayBuffer) | null {
-  if (typeof m === 'object' && m !== null && 'buffer' in m) {
-    const holder = m as { readonly buffer: ArrayBuffer };
-    return () => holder.buffer;
+/**
+ * A getter of the exact current contents of an exported memory: kiln's memories hand out a
+ * view without copying (`bytes()`); a WebAssembly.Memory's `buffer` is wrapped, re-wrapped
+ * only when it was replaced by growth.
+ */
+function memoryGetter(m: unknown): (() => Uint8Array) | null {
+  if (typeof m !== 'object' || m === null) return null;
+  if ('bytes' in m && typeof (m as { bytes: unknown }).bytes === 'function') {
+    const kilnMemory = m as { bytes(): Uint8Array };
+    return () => kilnMemory.bytes();
   }
+  if ('buffer' in m) return bufferView(() => (m as { readonly buffer: ArrayBuffer }).buffer);
   return null;
+}
+
+/** a Uint8Array getter over an ArrayBuffer getter, re-wrapping only a new buffer */
+function bufferView(get: () => ArrayBuffer): () => Uint8Array {
+  let last: ArrayBuffer | null = null;
+  let view = new Uint8Array(0);
+  return () => {
+    const b = get();
+    if (b !== last || view.byteLength !== b.byteLength) {
+      last = b;
+      view = new Uint8Array(b);
+    }
+    return view;
+  };
 }
 
 function callStart(f: unknown): void {
@@ -118,7 +139,7 @@ export function createWasi(options: WasiOptions): Wasi {
     imports: { wasi_snapshot_preview1: module },
     functions,
     bindMemory(get: () => ArrayBuffer): void {
-      mem.bind(get);
+      mem.bind(bufferView(get));
     },
     bindInstance(instance: WasiInstanceLike): void {
       const get = memoryGetter(instance.exports['memory']);

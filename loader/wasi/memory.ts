@@ -1,7 +1,7 @@
 /**
  * Bounds-checked access to the guest's linear memory for the WASI host. Every pointer and
  * length coming from the guest is checked against the *current* memory size (EFAULT when out of
- * bounds), and the buffer is fetched again on every call because `memory.grow` replaces it.
+ * bounds), and the memory view is fetched again on every call because `memory.grow` replaces it.
  * Little-endian throughout (wasm is little-endian).
  */
 
@@ -12,24 +12,23 @@ const utf8 = new TextEncoder();
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 
 export class GuestMemory {
-  private source: (() => ArrayBuffer) | null = null;
-  private buf: ArrayBuffer | null = null;
+  private source: (() => Uint8Array) | null = null;
   private view: DataView = new DataView(new ArrayBuffer(0));
   private bytes: Uint8Array = new Uint8Array(0);
 
-  bind(source: () => ArrayBuffer): void {
+  /** `source` returns a view of exactly the guest memory's current contents */
+  bind(source: () => Uint8Array): void {
     this.source = source;
-    this.buf = null;
+    this.bytes = new Uint8Array(0);
   }
 
   /** refresh the views if the memory was replaced (grown) since the last access */
   private sync(): void {
     if (this.source === null) fail(ERRNO.FAULT);
     const b = this.source();
-    if (b !== this.buf || this.bytes.byteLength !== b.byteLength) {
-      this.buf = b;
-      this.view = new DataView(b);
-      this.bytes = new Uint8Array(b);
+    if (b !== this.bytes) {
+      this.bytes = b;
+      this.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
     }
   }
 
