@@ -14,6 +14,7 @@
  * that can grow the memory (calls, memory.grow).
  */
 
+import { KilnError } from '../../formats/errors.js';
 import type { MemType } from '../../formats/wasm/types.js';
 import type { WasmMemory } from '../api.js';
 
@@ -33,11 +34,16 @@ export class Memory implements WasmMemory {
   /** current size in pages */
   pages: number;
 
+  /** throws KilnError('uninstantiable') when the initial size cannot be allocated */
   constructor(type: MemType) {
     this.type = type;
     this.pages = type.limits.min;
     this.len = this.pages * PAGE_SIZE;
-    this.buf = new ArrayBuffer(this.len);
+    try {
+      this.buf = new ArrayBuffer(this.len);
+    } catch {
+      throw new KilnError('uninstantiable', `cannot allocate a memory of ${this.pages} pages (${this.len} bytes)`);
+    }
     this.dv = new DataView(this.buf);
     this.u8 = new Uint8Array(this.buf);
   }

@@ -3,6 +3,7 @@
  * Elements are WasmFunction | ExternRef | null, kept in a plain array of tagged values.
  */
 
+import { KilnError } from '../../formats/errors.js';
 import type { TableType } from '../../formats/wasm/types.js';
 import type { RefValue, WasmTable } from '../api.js';
 
@@ -14,8 +15,15 @@ export class Table implements WasmTable {
   readonly type: TableType;
   elems: RefValue[];
 
+  /** throws KilnError('uninstantiable') for an initial size beyond MAX_TABLE_ELEMS */
   constructor(type: TableType, init: RefValue = null) {
     this.type = type;
+    if (type.limits.min > MAX_TABLE_ELEMS) {
+      throw new KilnError(
+        'uninstantiable',
+        `table of ${type.limits.min} elements exceeds kiln's limit of ${MAX_TABLE_ELEMS} elements`,
+      );
+    }
     this.elems = new Array<RefValue>(type.limits.min).fill(init);
   }
 
