@@ -10,7 +10,8 @@
 
 import type { FuncType, Module, ValType } from '../../formats/wasm/types.js';
 import { OPCODES } from '../../formats/wasm/opcodes.js';
-import { CALL_STATE, typeIdOf, type InternalFn } from '../instance/func.js';
+import { CALL_STATE, isStackOverflow, typeIdOf, type InternalFn } from '../instance/func.js';
+import { KilnError } from '../../formats/errors.js';
 import { adapterSource, FuncGen, localTypesOf, type ModuleCtx } from './codegen.js';
 import { EMITTERS } from './emitters.js';
 import { registerModule } from './frames.js';
@@ -93,7 +94,20 @@ export function compileModule(module: Module, maxDepth: number): CompiledModule 
   }
   const hit = perDepth.get(maxDepth);
   if (hit !== undefined) return hit;
-  const compiled = translate(module, maxDepth);
+  let compiled: CompiledModule;
+  try {
+    compiled = translate(module, maxDepth);
+  } catch (e) {
+    // V8 parses the generated source recursively: extremely deep block nesting can exhaust
+    // the thread's stack (kiln run's worker has a large one; Node's main thread does not)
+    if (isStackOverflow(e)) {
+      throw new KilnError(
+        'uninstantiable',
+        "the interpreter cannot compile this module: its blocks nest too deeply for this thread's stack (kiln run sizes it with --max-call-depth)",
+      );
+    }
+    throw e;
+  }
   perDepth.set(maxDepth, compiled);
   return compiled;
 }

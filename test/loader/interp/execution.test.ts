@@ -7,6 +7,11 @@ import { describe, expect, it } from 'vitest';
 import type { HostFunction, RawValue } from '../../../loader/api.js';
 import { KilnTrap } from '../../../loader/trap.js';
 import { call, fn, instantiateWat, thrown } from './helpers.js';
+import { BLOCK_EMPTY, OP, opByName } from '../../../formats/wasm/opcodes.js';
+import { emptyModule, makeInstr } from '../../../formats/wasm/types.js';
+import { validateModule } from '../../../compiler/validate/index.js';
+import { interpEngine } from '../../../loader/interp/index.js';
+import { KilnError } from '../../../formats/errors.js';
 
 describe('control flow', () => {
   const inst = instantiateWat(`(module
@@ -213,5 +218,33 @@ describe('EngineOptions.beforeStart', () => {
       },
     );
     expect(events).toEqual(['beforeStart: memory byte 42', 'start saw 42']);
+  });
+});
+
+describe('modules beyond what the JavaScript engine can compile', () => {
+  it('extremely deep block nesting fails instantiation as uninstantiable, not with a RangeError', () => {
+    const depth = 300_000;
+    const block = opByName('block')!.id;
+    const body = [
+      ...Array.from({ length: depth }, () => makeInstr(block, BLOCK_EMPTY)),
+      ...Array.from({ length: depth }, () => makeInstr(OP.end)),
+      makeInstr(OP.i32_const, 7),
+      makeInstr(OP.end),
+    ];
+    const m = emptyModule();
+    m.types.push({ params: [], results: [0x7f] });
+    m.funcs.push(0);
+    m.codes.push({ locals: [], body, offset: -1, size: 0 });
+    m.exports.push({ name: 'run', kind: 'func', index: 0 });
+    validateModule(m);
+    let error: unknown = null;
+    try {
+      interpEngine.instantiate(m, {});
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(KilnError);
+    expect((error as KilnError).kind).toBe('uninstantiable');
+    expect((error as KilnError).reason).toContain('nest too deeply');
   });
 });
