@@ -106,6 +106,11 @@ export function compileModule(module: Module, maxDepth: number): CompiledModule 
         "the interpreter cannot compile this module: its blocks nest too deeply for this thread's stack (kiln run sizes it with --max-call-depth)",
       );
     }
+    // e.g. "Invalid string length": the generated source (about 12x the code size) is
+    // larger than the longest string V8 allows
+    if (e instanceof RangeError) {
+      throw new KilnError('uninstantiable', `the interpreter cannot compile this module: ${e.message}`);
+    }
     throw e;
   }
   perDepth.set(maxDepth, compiled);
