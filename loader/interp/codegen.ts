@@ -50,6 +50,12 @@ export interface ModuleCtx {
 
 export type Emitter = (g: FuncGen, ins: Instr) => void;
 
+/** one translated function: its source, and the wasm offset behind each of its lines */
+export interface GeneratedFunction {
+  source: string;
+  lineOffsets: number[];
+}
+
 interface Frame {
   kind: 'block' | 'loop' | 'if' | 'func';
   label: string;
@@ -70,6 +76,10 @@ const width = (t: ValType): number => (t === I64 ? 2 : 1);
 
 export class FuncGen {
   readonly lines: string[] = [];
+  /** wasm byte offset of the instruction each line of `lines` was generated for (-1: none) */
+  private readonly lineOffsets: number[] = [];
+  /** offset of the instruction being translated */
+  private wasmOffset = -1;
   readonly stack: ValType[] = [];
   private readonly frames: Frame[] = [];
   /** true after an unconditional branch until the matching else/end */
@@ -150,6 +160,9 @@ export class FuncGen {
   }
   emit(line: string): void {
     this.lines.push(line);
+    // one entry per source line, for mapping trap locations back to wasm offsets
+    for (let i = line.indexOf('\n'); i >= 0; i = line.indexOf('\n', i + 1)) this.lineOffsets.push(this.wasmOffset);
+    this.lineOffsets.push(this.wasmOffset);
   }
   /** adds a value to the constant pool and returns its name */
   constant(v: unknown): string {
@@ -259,8 +272,11 @@ export class FuncGen {
     this.refreshMem();
   }
 
-  /** translates the body; returns the function's JS source */
-  generate(body: readonly Instr[], emitters: readonly (Emitter | undefined)[]): string {
+  /**
+   * Translates the body; returns the function's JS source and, for each of its lines, the
+   * wasm byte offset of the instruction it came from (-1 for the function's own lines).
+   */
+  generate(body: readonly Instr[], emitters: readonly (Emitter | undefined)[]): GeneratedFunction {
     this.frames.push({ kind: 'func', label: '', height: 0, params: [], results: this.type.results });
     let skip = 0;
     for (const ins of body) {
@@ -281,14 +297,19 @@ export class FuncGen {
       }
       const em = emitters[op];
       if (em === undefined) throw new Error(`interp: no emitter for ${OPCODES[op]?.name ?? op}`);
+      this.wasmOffset = ins.offset;
       em(this, ins);
       if (this.frames.length === 0) break;
     }
+    this.wasmOffset = -1;
     if (this.frames.length > 0 && !this.dead) this.emit(this.returnStmt());
-    return this.assemble();
+    const { source, headLines } = this.assemble();
+    // head lines, body lines, then the closing brace
+    const lineOffsets = [...new Array<number>(headLines).fill(-1), ...this.lineOffsets, -1];
+    return { source, lineOffsets };
   }
 
-  private assemble(): string {
+  private assemble(): { source: string; headLines: number } {
     const np = this.type.params.length;
     const params = this.type.params.map((t, i) => (t === I64 ? `x${i}, y${i}` : `x${i}`)).join(', ');
     const decls: string[] = [];
@@ -306,7 +327,7 @@ export class FuncGen {
       `function w${this.ctx.mid}_${this.funcIndex}(${params}) {\n` +
       `if (++D.depth > ${this.ctx.maxDepth}) throw trap('call stack exhausted');\n` +
       (decls.length > 0 ? `let ${decls.join(', ')};\n` : '');
-    return head + this.lines.join('\n') + '\n}\n';
+    return { source: head + this.lines.join('\n') + '\n}\n', headLines: decls.length > 0 ? 3 : 2 };
   }
 }
 

@@ -14,7 +14,7 @@ import { CALL_STATE, isStackOverflow, typeIdOf, type InternalFn } from '../insta
 import { KilnError } from '../../formats/errors.js';
 import { adapterSource, FuncGen, localTypesOf, type ModuleCtx } from './codegen.js';
 import { EMITTERS } from './emitters.js';
-import { registerModule } from './frames.js';
+import { registerModule, setLineOffsets } from './frames.js';
 import { CONVERSION_HELPERS } from './numeric/conversions.js';
 import { FLOAT_HELPERS } from './numeric/float.js';
 import { I32_HELPERS } from './numeric/int32.js';
@@ -153,6 +153,11 @@ function translate(module: Module, maxDepth: number): CompiledModule {
   };
 
   const bodies: string[] = [];
+  /** wasm offset behind each line of `bodies` (-1 where none), for trap backtraces */
+  const bodyOffsets: number[] = [];
+  const unmapped = (text: string): void => {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) bodyOffsets.push(-1);
+  };
   /** each function's raw-convention entry: itself, or its adapter when its type has an i64 */
   const entries: string[] = [];
   module.codes.forEach((code, k) => {
@@ -160,9 +165,14 @@ function translate(module: Module, maxDepth: number): CompiledModule {
     const type = funcTypes[index] as FuncType;
     const usesMem = code.body.some((ins) => SCALAR_MEM_IDS.has(ins.op));
     const g = new FuncGen(ctx, index, type, localTypesOf(type, code.locals), usesMem);
-    bodies.push(g.generate(code.body, EMITTERS));
+    const fn = g.generate(code.body, EMITTERS);
+    bodies.push(fn.source);
+    bodyOffsets.push(...fn.lineOffsets);
     const adapter = adapterSource(mid, index, type);
-    if (adapter !== null) bodies.push(adapter);
+    if (adapter !== null) {
+      bodies.push(adapter);
+      unmapped(adapter);
+    }
     entries.push(`${adapter === null ? 'w' : 'a'}${mid}_${index}`);
   });
 
@@ -178,6 +188,7 @@ function translate(module: Module, maxDepth: number): CompiledModule {
   for (let k = 1; k < ctx.consts.length; k++) pro.push(`const K${k} = K[${k}];`);
   const fnNames = module.codes.map((_, k) => `w${mid}_${numImportedFuncs + k}`);
   const source = `${pro.join('\n')}\n${bodies.join('')}return { fns: [${entries.join(', ')}], splits: [${fnNames.join(', ')}] };\n`;
+  setLineOffsets(mid, Int32Array.from([...new Array<number>(pro.length).fill(-1), ...bodyOffsets]));
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const factory = new Function('H', 'C', source) as ModuleFactory;
   return { mid, source, consts: ctx.consts, funcTypes, numImportedFuncs, names, factory };

@@ -2,7 +2,9 @@
  * Trap construction with a wasm backtrace. Generated functions are named `w<M>_<F>` (M = a
  * process-wide id of the compiled module, F = function index). When a trap is raised, the JS
  * call sites are captured once (Error.captureStackTrace with a structured
- * prepareStackTrace) and every `w<M>_<F>` frame becomes a WasmFrame. Nothing is recorded
+ * prepareStackTrace) and every `w<M>_<F>` frame becomes a WasmFrame; its line in the
+ * generated source maps back to the wasm byte offset of the instruction (compile.ts records
+ * one offset per line). Nothing is recorded
  * on the non-trapping path, so backtraces cost nothing until a trap happens. Frames are
  * limited to the innermost 64; inlined frames are kept by V8's stack walker.
  */
@@ -12,7 +14,17 @@ import { KilnTrap } from '../trap.js';
 
 /** module id → display name of function index */
 const registry = new Map<number, (funcIndex: number) => string>();
+/** module id → wasm byte offset behind each line of the module's generated source */
+const lineOffsets = new Map<number, Int32Array>();
 let nextModuleId = 1;
+
+/** the source passed to `new Function('H', 'C', source)` starts on the script's line 3 */
+const SOURCE_FIRST_LINE = 3;
+
+/** records the wasm offset of each line of a module's generated source (-1: none) */
+export function setLineOffsets(id: number, offsets: Int32Array): void {
+  lineOffsets.set(id, offsets);
+}
 
 /** reserves a module id and remembers how to name its functions */
 export function registerModule(name: (funcIndex: number) => string): number {
@@ -25,6 +37,7 @@ const FRAME_RE = /^w(\d+)_(\d+)$/;
 
 interface CallSiteLike {
   getFunctionName(): string | null;
+  getLineNumber(): number | null;
 }
 
 /** wasm frames of the current JS stack, innermost first */
@@ -47,9 +60,13 @@ export function captureFrames(): WasmFrame[] {
     for (const cs of sites as CallSiteLike[]) {
       const m = FRAME_RE.exec(cs.getFunctionName() ?? '');
       if (m === null) continue;
-      const name = registry.get(Number(m[1]));
+      const mid = Number(m[1]);
+      const name = registry.get(mid);
       const funcIndex = Number(m[2]);
-      frames.push({ funcIndex, name: name === undefined ? `func[${funcIndex}]` : name(funcIndex) });
+      const frame: WasmFrame = { funcIndex, name: name === undefined ? `func[${funcIndex}]` : name(funcIndex) };
+      const offset = lineOffsets.get(mid)?.[(cs.getLineNumber() ?? 0) - SOURCE_FIRST_LINE];
+      if (offset !== undefined && offset >= 0) frame.offset = offset;
+      frames.push(frame);
     }
     return frames;
   } catch {

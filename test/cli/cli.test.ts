@@ -190,7 +190,7 @@ describe('kiln run', () => {
     const file = tempFile('start.wat', '(module (func $boot unreachable) (start $boot) (func (export "_start")))');
     const r = kiln(['run', file]);
     expect(r.code).toBe(134);
-    expect(r.stderr).toBe('trap: unreachable\n  at boot (func 0)\n');
+    expect(r.stderr).toBe('trap: unreachable\n  at boot (func 0 @0x27)\n');
   });
   it('deep recursion runs to the default depth of 100,000, and --max-call-depth caps it', () => {
     const file = tempFile(
@@ -202,8 +202,11 @@ describe('kiln run', () => {
     expect(kiln(['run', '--invoke', 'down', file, '90000'])).toEqual({ code: 0, stdout: '90000\n', stderr: '' });
     const capped = kiln(['run', '--max-call-depth', '1000', '--invoke', 'down', file, '2000']);
     expect(capped.code).toBe(134);
-    // the backtrace keeps the innermost frames (a bounded number), collapsed into one line
-    expect(capped.stderr).toMatch(/^trap: call stack exhausted\n {2}at down \(func 0\)\n {2}… the frame above repeated \d+ more times\n$/);
+    // the innermost frame trapped on entry (no instruction offset); the callers are the
+    // recursive call, a bounded number of them, collapsed into one line
+    expect(capped.stderr).toMatch(
+      /^trap: call stack exhausted\n {2}at down \(func 0\)\n {2}at down \(func 0 @0x32\)\n {2}… the frame above repeated \d+ more times\n$/,
+    );
     expect(kiln(['run', '--max-call-depth', '1000', '--invoke', 'down', file, '990']).stdout).toBe('990\n');
   });
   it('unbounded recursion traps as call stack exhausted, never a JS RangeError', () => {
@@ -251,6 +254,7 @@ describe('names from text', () => {
     );
     const r = kiln(['run', '--invoke', 'go', file, '0']);
     expect(r.code).toBe(134);
-    expect(r.stderr).toBe('trap: integer divide by zero\n  at inner (func 0)\n  at outer (func 1)\n');
+    // offsets are those of the module's binary encoding (what `kiln inspect` shows)
+    expect(r.stderr).toBe('trap: integer divide by zero\n  at inner (func 0 @0x26)\n  at outer (func 1 @0x2c)\n');
   });
 });

@@ -4,10 +4,13 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import type { HostFunction, RawValue } from '../../../loader/api.js';
+import type { HostFunction, RawValue, WasmFunction } from '../../../loader/api.js';
 import { KilnTrap } from '../../../loader/trap.js';
 import { call, fn, instantiateWat, thrown } from './helpers.js';
-import { BLOCK_EMPTY, OP, opByName } from '../../../formats/wasm/opcodes.js';
+import { BLOCK_EMPTY, OP, OPCODES, opByName } from '../../../formats/wasm/opcodes.js';
+import { decodeModule } from '../../../formats/wasm/decode.js';
+import { encodeModule } from '../../../formats/wasm/encode.js';
+import { parseWat } from '../../../formats/wat/index.js';
 import { emptyModule, makeInstr } from '../../../formats/wasm/types.js';
 import { validateModule } from '../../../compiler/validate/index.js';
 import { interpEngine } from '../../../loader/interp/index.js';
@@ -246,5 +249,28 @@ describe('modules beyond what the JavaScript engine can compile', () => {
     expect(error).toBeInstanceOf(KilnError);
     expect((error as KilnError).kind).toBe('uninstantiable');
     expect((error as KilnError).reason).toContain('nest too deeply');
+  });
+});
+
+describe('backtrace offsets', () => {
+  it('name the byte offset of the trapping instruction and of each call on the way', () => {
+    const text = `(module (memory 1)
+      (func $wide (param i64) (result i64) (local.get 0))
+      (func $load (param i32) (result i32)
+        (block (result i32) (loop (result i32) (i32.load offset=4 (local.get 0)))))
+      (func $mid (param i32) (result i32) (drop (call $wide (i64.const 1))) (call $load (local.get 0)))
+      (func (export "top") (param i32) (result i32) (i32.add (i32.const 1) (call $mid (local.get 0)))))`;
+    const m = decodeModule(encodeModule(parseWat(text)));
+    const offsetOf = (func: number, name: string, nth = 0): number =>
+      (m.codes[func]?.body.filter((i) => OPCODES[i.op]?.name === name)[nth]?.offset ?? -1);
+    const inst = interpEngine.instantiate(m, {});
+    const t = thrown(() => (inst.exports['top'] as WasmFunction).call(65536)) as KilnTrap;
+    expect(t.trapKind).toBe('out of bounds memory access');
+    expect(t.frames.map((f) => [f.funcIndex, f.offset])).toEqual([
+      [1, offsetOf(1, 'i32.load')],
+      [2, offsetOf(2, 'call', 1)],
+      [3, offsetOf(3, 'call')],
+    ]);
+    expect(t.frames.every((f) => (f.offset ?? 0) > 0)).toBe(true);
   });
 });
