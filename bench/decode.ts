@@ -34,6 +34,7 @@ import {
   intFlag,
   isMain,
   machineInfo,
+  markdownReport,
   markdownTable,
   median,
   now,
@@ -139,16 +140,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   const command = `node dist/bench/decode.js${argv.length > 0 ? ' ' + argv.join(' ') : ''}`;
   const machine = machineInfo();
   const errors = results.filter((m) => m.error !== undefined).map((m) => `- ${m.name}: ${m.error}`);
-  const md = [
-    '# Decode + validate benchmark',
-    '',
-    `Module: \`${moduleName}\`, ${bytes.length} bytes. Command: \`${command}\` — ${warmup} warm-up and ${iterations} timed iterations.`,
-    `Machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}. 1 MB = 10^6 bytes.`,
-    '',
+  const md = markdownReport(
+    'Decode + validate benchmark',
+    [
+      `Module: \`${moduleName}\`, ${bytes.length} bytes. Command: \`${command}\` — ${warmup} warm-up and ${iterations} timed iterations.`,
+      `Machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}. 1 MB = 10^6 bytes.`,
+    ],
     table,
-    ...(errors.length > 0 ? ['', 'Not measured:', ...errors] : []),
-    '',
-  ].join('\n');
+    errors,
+  );
   const json = {
     benchmark: 'decode',
     command,

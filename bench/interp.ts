@@ -31,6 +31,7 @@ import {
   geomean,
   intFlag,
   machineInfo,
+  markdownReport,
   markdownTable,
   median,
   now,
@@ -223,18 +224,17 @@ export async function main(argv: readonly string[]): Promise<number> {
   const command = `node dist/bench/interp.js${argv.length > 0 ? ' ' + argv.join(' ') : ''}`;
   const machine = machineInfo();
   const errors = rows.flatMap((r) => Object.entries(r.errors).map(([e, msg]) => `- ${r.kernel.name} on ${e}: ${msg}`));
-  const md = [
-    '# Interpreter benchmark',
-    '',
-    `Command: \`${command}\` — median of ${reps} timed runs per kernel on wasm-interp; kiln and V8 make ${warmup} warm-up call(s), then at least ${reps} timed calls, more (≤ ${MAX_REPS}) until ${MIN_MEASURED_SECONDS} s were measured.`,
-    `Machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${wabt !== undefined ? 'wasm-interp ' + wabt : 'no wasm-interp'}.`,
-    'Times are seconds per kernel call; wasm-interp times exclude process start-up (a run without --run-all-exports, subtracted).',
-    'Ratios > 1 mean kiln is slower.',
-    '',
+  const md = markdownReport(
+    'Interpreter benchmark',
+    [
+      `Command: \`${command}\` — median of ${reps} timed runs per kernel on wasm-interp; kiln and V8 make ${warmup} warm-up call(s), then at least ${reps} timed calls, more (≤ ${MAX_REPS}) until ${MIN_MEASURED_SECONDS} s were measured.`,
+      `Machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${wabt !== undefined ? 'wasm-interp ' + wabt : 'no wasm-interp'}.`,
+      'Times are seconds per kernel call; wasm-interp times exclude process start-up (a run without --run-all-exports, subtracted).',
+      'Ratios > 1 mean kiln is slower.',
+    ],
     table,
-    ...(errors.length > 0 ? ['', 'Not measured:', ...errors] : []),
-    '',
-  ].join('\n');
+    errors,
+  );
   const json = {
     benchmark: 'interp',
     command,

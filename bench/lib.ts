@@ -116,6 +116,19 @@ export function writeResults(name: string, json: unknown, markdown: string, outD
   return [jsonPath, mdPath];
 }
 
+/** The markdown results page: a title, lines describing the run, the table, what was not measured. */
+export function markdownReport(title: string, about: readonly string[], table: string, notMeasured: readonly string[]): string {
+  return [
+    `# ${title}`,
+    '',
+    ...about,
+    '',
+    table,
+    ...(notMeasured.length > 0 ? ['', 'Not measured:', ...notMeasured] : []),
+    '',
+  ].join('\n');
+}
+
 /** Rounds for the JSON results: enough digits to be useful, few enough to diff well. */
 export const round = (x: number, digits: number): number | null => (Number.isFinite(x) ? Number(x.toFixed(digits)) : null);
 
