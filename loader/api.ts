@@ -102,6 +102,13 @@ export interface EngineOptions {
   /** maximum wasm call depth before "call stack exhausted" (default 10_000 for the interpreter) */
   maxCallDepth?: number;
   /**
+   * Upper bound, in 64 KiB pages, on every memory this instantiation creates (the lower of
+   * this and the memory's declared maximum applies). memory.grow beyond it returns -1, as the
+   * spec allows; a memory whose initial size exceeds it fails instantiation as
+   * KilnError('uninstantiable'). Default: no limit beyond the spec's 65,536 pages (4 GiB).
+   */
+  maxMemoryPages?: number;
+  /**
    * Called once the instance and its exports exist and its segments are initialised, just
    * before the start function runs — so that host functions the start function calls (WASI,
    * for one) can already reach the instance's exported memory.
