@@ -116,8 +116,12 @@ export function decodeModule(bytes: Uint8Array, options: DecodeOptions = {}): Mo
     const start = r.pos;
     const end = start + size;
     if (id === SectionId.Custom) {
+      // len() counts from the size field's first byte, so `end` may lie past the input by up
+      // to the field's width: a custom section's bytes are taken as they are, so check here.
+      // (Other sections are read item by item and end with the size check below.)
       const name = r.name();
       if (r.pos > end) throw malformed('unexpected end', end);
+      if (end > r.end) throw r.eof();
       const payload = bytes.slice(r.pos, end);
       m.customs.push({ name, bytes: payload, after: lastId });
       if (name === 'name' && m.names === null) m.names = decodeNameSection(payload);

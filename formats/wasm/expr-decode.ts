@@ -253,7 +253,7 @@ export function readInstr(r: Reader, ins: Instr, values = true): void {
     ins.b = r.u32();
   } else if (shape === Shape.S32) {
     ins.a = r.s32();
-  } else if (shape === Shape.Block && r.bytes[r.pos] === 0x40) {
+  } else if (shape === Shape.Block && r.pos < r.end && r.bytes[r.pos] === 0x40) {
     // the empty block type, by far the most common
     r.pos++;
     ins.a = -64;

@@ -29,7 +29,7 @@ export function decodeNameSection(payload: Uint8Array): NameSection | null {
       const id = r.u8();
       if (id <= lastId) return null;
       lastId = id;
-      const size = r.len();
+      const size = r.byteLen();
       const end = r.pos + size;
       if (id === 0) names.module = r.name();
       else if (id === 1) names.funcs = readNameMap(r);

@@ -234,11 +234,26 @@ export class Reader {
    * A vector length or byte count (the reference interpreter's `len32`): a u32 that must not
    * exceed the bytes left in the input counted from the length's own first byte. So no count
    * can make us allocate beyond the input's size.
+   *
+   * Counted from the length's first byte, a byte count can still run past the end of the
+   * input by up to the width of the length field itself. A caller that takes a byte range
+   * from it must use byteLen() (or check the range itself), never trust `pos + n`.
    */
   len(): number {
     const at = this.pos;
     const n = this.u32();
     if (n > this.end - at) throw malformed('length out of bounds', at);
+    return n;
+  }
+
+  /**
+   * A byte count whose bytes must all be present: len() (so "length out of bounds" as the
+   * reference interpreter reports it), then "unexpected end" at the end of the input when
+   * fewer than n bytes follow the length field.
+   */
+  byteLen(): number {
+    const n = this.len();
+    if (n > this.end - this.pos) throw this.eof();
     return n;
   }
 
@@ -252,9 +267,9 @@ export class Reader {
     return b;
   }
 
-  /** a name: length-prefixed strict UTF-8 (§5.2.4) */
+  /** a name: length-prefixed strict UTF-8 (§5.2.4); a name cut by the end is "unexpected end" */
   name(): string {
-    const n = this.len();
+    const n = this.byteLen();
     const start = this.pos;
     this.pos = start + n;
     return decodeUtf8(this.bytes, start, start + n);
