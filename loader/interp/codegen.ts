@@ -18,7 +18,8 @@
  *   Func.fn; i64 globals stay BigInts in their shared Global objects and are converted at
  *   global.get/set; so are SIMD lane operands.
  * - block → `L: { … }`, loop → `L: for (;;) { … break L; }` (br = `continue L`), if/else →
- *   labelled if. Branch values are moved into the target's slots before the jump;
+ *   labelled if; only branch targets get a label, and a block or loop that no branch
+ *   targets is emitted as its bare contents (branch-targets.ts, limits.ts). Branch values are moved into the target's slots before the jump;
  *   br_table becomes a switch. Code after an unconditional branch is skipped up to the
  *   matching else/end.
  * - Instruction semantics come from emitter tables keyed by opcode id (emitters.ts); this
@@ -27,6 +28,8 @@
 
 import type { FuncType, Instr, Module, ValType } from '../../formats/wasm/types.js';
 import { OP, OPCODES } from '../../formats/wasm/opcodes.js';
+import { branchTargets } from './branch-targets.js';
+import type { LabelWork } from './limits.js';
 
 /** per-module translation context, shared by all functions of one module */
 export interface ModuleCtx {
@@ -46,6 +49,8 @@ export interface ModuleCtx {
   readonly consts: unknown[];
   /** SIMD opcode ids referenced as S<id> */
   readonly simdUsed: Set<number>;
+  /** the JS parser's label work for the whole module, counted and limited (limits.ts) */
+  readonly labelWork: LabelWork;
 }
 
 export type Emitter = (g: FuncGen, ins: Instr) => void;
@@ -58,7 +63,12 @@ export interface GeneratedFunction {
 
 interface Frame {
   kind: 'block' | 'loop' | 'if' | 'func';
+  /** JS label, '' when no branch targets the construct */
   label: string;
+  /** the construct became a JS statement (every if; a block or loop only when labelled) */
+  emitted: boolean;
+  /** JS statement nesting depth outside the construct */
+  jsDepth: number;
   /** stack height below the block's parameters */
   height: number;
   params: readonly ValType[];
@@ -87,6 +97,12 @@ export class FuncGen {
   /** declared slot variables */
   private readonly slots = new Set<string>();
   private labels = 0;
+  /** targets[k]: the k-th block/loop/if of the body is a branch target (branch-targets.ts) */
+  private targets: Uint8Array = new Uint8Array(0);
+  /** number of block/loop/if instructions met so far, reachable or not */
+  private seq = 0;
+  /** JS statements (labelled blocks, loops, ifs) open at the current point */
+  private jsDepth = 0;
   /** function uses scalar loads/stores (caches `dv`/`ml`) */
   readonly usesMem: boolean;
   usesEa = false;
@@ -186,14 +202,24 @@ export class FuncGen {
     const t = this.ctx.module.types[a] as FuncType;
     return [t.params, t.results];
   }
+  /**
+   * A block or loop that no branch targets is emitted as its bare contents; otherwise a
+   * labelled statement, whose declaration costs V8's parser one step per enclosing statement.
+   */
   openBlock(kind: 'block' | 'loop' | 'if', a: number, cond?: string): void {
     const [params, results] = this.blockSig(a);
-    const label = `L${this.labels++}`;
+    const targeted = this.targets[this.seq++] === 1;
+    const label = targeted ? `L${this.labels++}` : '';
+    const emitted = targeted || kind === 'if';
     const height = this.stack.length - params.length;
-    this.frames.push({ kind, label, height, params, results });
-    if (kind === 'block') this.emit(`${label}: {`);
-    else if (kind === 'loop') this.emit(`${label}: for (;;) {`);
-    else this.emit(`${label}: if (${cond as string}) {`);
+    this.frames.push({ kind, label, emitted, jsDepth: this.jsDepth, height, params, results });
+    if (targeted) this.ctx.labelWork.add(this.jsDepth, this.funcIndex);
+    const prefix = targeted ? `${label}: ` : '';
+    if (kind === 'if') this.emit(`${prefix}if (${cond as string}) {`);
+    else if (!emitted) return;
+    else if (kind === 'block') this.emit(`${prefix}{`);
+    else this.emit(`${prefix}for (;;) {`);
+    this.jsDepth++;
   }
   elseBlock(): void {
     const f = this.frames[this.frames.length - 1] as Frame;
@@ -208,8 +234,10 @@ export class FuncGen {
       this.dead = true;
       return;
     }
-    if (f.kind === 'loop') this.emit(`break ${f.label}; }`);
-    else this.emit('}');
+    if (f.emitted) {
+      this.emit(f.kind === 'loop' ? `break ${f.label}; }` : '}');
+      this.jsDepth--;
+    }
     this.resetStack(f.height, f.results);
     this.dead = false;
   }
@@ -221,6 +249,9 @@ export class FuncGen {
   branch(depth: number): string {
     const f = this.frames[this.frames.length - 1 - depth] as Frame;
     if (f.kind === 'func') return this.returnStmt();
+    if (f.label === '') throw new Error('interp: branch to a construct without a label');
+    // V8 resolves the label by walking out through the statements in between
+    this.ctx.labelWork.add(this.jsDepth - f.jsDepth, this.funcIndex);
     const types = f.kind === 'loop' ? f.params : f.results;
     const n = types.length;
     const top = this.stack.length;
@@ -277,13 +308,15 @@ export class FuncGen {
    * wasm byte offset of the instruction it came from (-1 for the function's own lines).
    */
   generate(body: readonly Instr[], emitters: readonly (Emitter | undefined)[]): GeneratedFunction {
-    this.frames.push({ kind: 'func', label: '', height: 0, params: [], results: this.type.results });
+    this.frames.push({ kind: 'func', label: '', emitted: false, jsDepth: 0, height: 0, params: [], results: this.type.results });
+    this.targets = branchTargets(body);
     let skip = 0;
     for (const ins of body) {
       const op = ins.op;
       if (this.dead) {
         if (op === OP.block || op === OP.loop || op === OP.if) {
           skip++;
+          this.seq++;
           continue;
         }
         if (op === OP.end) {

@@ -14,6 +14,7 @@ import { CALL_STATE, isStackOverflow, typeIdOf, type InternalFn } from '../insta
 import { KilnError } from '../../formats/errors.js';
 import { adapterSource, FuncGen, localTypesOf, type ModuleCtx } from './codegen.js';
 import { EMITTERS } from './emitters.js';
+import { checkLocalCounts, LabelWork, labelWorkLimit } from './limits.js';
 import { registerModule, setLineOffsets } from './frames.js';
 import { CONVERSION_HELPERS } from './numeric/conversions.js';
 import { FLOAT_HELPERS } from './numeric/float.js';
@@ -60,6 +61,8 @@ export interface CompiledModule {
   readonly names: readonly string[];
   /** `source` compiled once by V8; each instance calls it with its own context */
   readonly factory: ModuleFactory;
+  /** label-lookup steps V8's parser spends on `source` (counted, see limits.ts) */
+  readonly labelWork: number;
 }
 
 type ModuleFactory = (h: unknown, c: CodeContext) => { fns: InternalFn[]; splits: InternalFn[] };
@@ -94,6 +97,8 @@ export function compileModule(module: Module, maxDepth: number): CompiledModule 
   }
   const hit = perDepth.get(maxDepth);
   if (hit !== undefined) return hit;
+  // implementation limits that are checked before any work proportional to them
+  checkLocalCounts(module);
   let compiled: CompiledModule;
   try {
     compiled = translate(module, maxDepth);
@@ -150,6 +155,7 @@ function translate(module: Module, maxDepth: number): CompiledModule {
     // double-packed array would quiet signalling-NaN payloads
     consts: [null],
     simdUsed: new Set(),
+    labelWork: new LabelWork(module, labelWorkLimit(module)),
   };
 
   const bodies: string[] = [];
@@ -191,7 +197,8 @@ function translate(module: Module, maxDepth: number): CompiledModule {
   setLineOffsets(mid, Int32Array.from([...new Array<number>(pro.length).fill(-1), ...bodyOffsets]));
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const factory = new Function('H', 'C', source) as ModuleFactory;
-  return { mid, source, consts: ctx.consts, funcTypes, numImportedFuncs, names, factory };
+  const labelWork = ctx.labelWork.steps;
+  return { mid, source, consts: ctx.consts, funcTypes, numImportedFuncs, names, factory, labelWork };
 }
 
 /**
