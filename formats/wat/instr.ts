@@ -1,213 +1,163 @@
 /**
- * Instructions of the text format (spec §6.5): plain and folded forms, structured control
- * with labels (resolved to relative depths, innermost binding wins), and one small
- * immediate reader per ImmKind of formats/wasm/opcodes.ts — there is no switch over
- * opcodes. Produces flat Instr lists exactly as the binary decoder would (Instr.offset = -1).
+ * Instruction sequences of the text format (spec §6.5): plain and folded forms and
+ * structured control with labels (resolved to relative depths, innermost binding wins).
+ * Produces flat Instr lists exactly as the binary decoder would (Instr.offset = -1).
+ * Immediates are read by instr-imm.ts.
+ *
+ * Nesting is parsed with an explicit stack of frames, not by recursion, so the depth of
+ * `block … end` or folded `(block (block …))` is bounded only by memory (like wat2wasm), not by
+ * the JavaScript call stack. Each frame is one open construct; it reads its cursor in one of
+ * three modes, and when that reading stops, `close` either finishes the construct or moves
+ * it on to its next part (an `if`'s `then`, then its `else`).
  */
 
 import { makeInstr, type Instr } from '../wasm/types.js';
-import { OP, OPCODES, opByName, type ImmKind, type OpInfo } from '../wasm/opcodes.js';
+import { OP, OPCODES, opByName, type OpInfo } from '../wasm/opcodes.js';
 import { Node, T } from './lexer.js';
-import { Cursor, readHeapType, readValType } from './cursor.js';
-import { parseF32, parseF64, parseI32, parseI64, parseIntN, parseNat } from './numbers.js';
+import { Cursor } from './cursor.js';
+import { parseNat } from './numbers.js';
+import { IMM, type ImmContext, type ModuleScope } from './instr-imm.js';
 
-/** The index spaces an identifier can name. */
-export type Space = 'func' | 'table' | 'memory' | 'global' | 'elem' | 'data' | 'type';
-
-/** What an instruction needs from the enclosing module. */
-export interface ModuleScope {
-  /** resolve a numeric or symbolic index of `space`; unknown ids are malformed */
-  resolve(space: Space, c: Cursor, n: Node): number;
-  /** `(type x)? (param t*)* (result t*)*` of a block: the s33 block type */
-  blockType(c: Cursor): number;
-  /** `(type x)? (param t*)* (result t*)*` without names: the type index */
-  typeIndex(c: Cursor): number;
-  /** note that memory.init / data.drop appear (the data count section is then needed) */
-  usesDataCount(): void;
-}
-
-type ImmReader = (p: InstrParser, c: Cursor, op: OpInfo) => Instr;
-
-const isIndex = (n: Node | undefined): n is Node => n !== undefined && (n.t === T.Number || n.t === T.Id);
-
-/** an optional index atom of `space`, default 0 */
-function optIndex(p: InstrParser, c: Cursor, space: Space): number {
-  const n = c.peek();
-  if (!isIndex(n)) return 0;
-  c.i++;
-  return p.mod.resolve(space, c, n);
-}
-function index(p: InstrParser, c: Cursor, space: Space): number {
-  const n = c.peek();
-  if (!isIndex(n)) throw c.error(`unexpected token, expected a ${space} index`);
-  c.i++;
-  return p.mod.resolve(space, c, n);
-}
-function number(c: Cursor): Node {
-  const n = c.peek();
-  if (n === undefined || (n.t !== T.Number && n.t !== T.Keyword)) throw c.error('unexpected token, expected a number');
-  c.i++;
-  return n;
-}
-
-/** memarg (spec §6.5.6): `offset=n`? `align=n`? */
-function memarg(c: Cursor, op: OpInfo): [align: number, offset: number] {
-  let offset = 0;
-  let align = op.align;
-  let n = c.peek();
-  if (n !== undefined && n.t === T.Keyword && n.text.startsWith('offset=')) {
-    const node = n;
-    offset = c.literal(node, (t) => parseNat(t.slice(7), 32));
-    c.i++;
-    n = c.peek();
-  }
-  if (n !== undefined && n.t === T.Keyword && n.text.startsWith('align=')) {
-    const node = n;
-    const v = c.literal(node, (t) => parseNat(t.slice(6), 32));
-    if (v === 0 || (v & (v - 1)) !== 0) throw c.error('alignment must be a power of two', node);
-    align = 31 - Math.clz32(v);
-    c.i++;
-  }
-  return [align, offset];
-}
-
-function laneIndex(c: Cursor): number {
-  const n = c.peek();
-  if (n === undefined || n.t !== T.Number) throw c.error('unexpected token, expected a lane index');
-  c.i++;
-  return c.literal(n, (t) => {
-    try {
-      return parseNat(t, 8);
-    } catch {
-      throw c.error('malformed lane index', n);
-    }
-  });
-}
-
-export const V128_SHAPES: Readonly<Record<string, [lanes: number, bits: number, float: boolean]>> = {
-  i8x16: [16, 8, false],
-  i16x8: [8, 16, false],
-  i32x4: [4, 32, false],
-  i64x2: [2, 64, false],
-  f32x4: [4, 32, true],
-  f64x2: [2, 64, true],
-};
-
-/** write one lane's bits little-endian */
-export function putLane(bytes: Uint8Array, lane: number, bits: number, v: bigint): void {
-  const w = bits / 8;
-  for (let k = 0; k < w; k++) bytes[lane * w + k] = Number((v >> BigInt(8 * k)) & 0xffn);
-}
-
-/** `v128.const shape lanes…` immediate → 16 bytes */
-export function v128Literal(c: Cursor): Uint8Array {
-  const sn = c.peek();
-  const shape = sn !== undefined && sn.t === T.Keyword ? V128_SHAPES[sn.text] : undefined;
-  if (shape === undefined) throw c.error('unexpected token, expected a vector shape');
-  c.i++;
-  const [lanes, bits, float] = shape;
-  const bytes = new Uint8Array(16);
-  for (let i = 0; i < lanes; i++) {
-    const n = c.peek();
-    if (n === undefined || (n.t !== T.Number && n.t !== T.Keyword)) throw c.error('wrong number of lane literals');
-    c.i++;
-    let v: bigint;
-    if (!float) v = c.literal(n, (t) => parseIntN(t, bits));
-    else if (bits === 32) v = BigInt(c.literal(n, parseF32));
-    else v = c.literal(n, parseF64);
-    putLane(bytes, i, bits, v);
-  }
-  const extra = c.peek();
-  if (extra !== undefined && extra.t === T.Number) throw c.error('wrong number of lane literals', extra);
-  return bytes;
-}
-
-const IMM: Readonly<Record<ImmKind, ImmReader>> = {
-  none: (_p, _c, op) => makeInstr(op.id),
-  blocktype: (p, c, op) => makeInstr(op.id, p.mod.blockType(c)),
-  label: (p, c, op) => makeInstr(op.id, p.label(c)),
-  br_table: (p, c, op) => {
-    const labels: number[] = [p.label(c)];
-    while (isIndex(c.peek())) labels.push(p.label(c));
-    const dflt = labels.pop() as number;
-    return makeInstr(op.id, dflt, 0, labels);
-  },
-  func: (p, c, op) => makeInstr(op.id, index(p, c, 'func')),
-  call_indirect: (p, c, op) => {
-    const table = optIndex(p, c, 'table');
-    return makeInstr(op.id, p.mod.typeIndex(c), table);
-  },
-  local: (p, c, op) => makeInstr(op.id, p.local(c)),
-  global: (p, c, op) => makeInstr(op.id, index(p, c, 'global')),
-  table: (p, c, op) => makeInstr(op.id, optIndex(p, c, 'table')),
-  memarg: (_p, c, op) => {
-    const [align, offset] = memarg(c, op);
-    return makeInstr(op.id, align, offset);
-  },
-  memarg_lane: (_p, c, op) => {
-    const [align, offset] = memarg(c, op);
-    return makeInstr(op.id, align, offset, null, -1, laneIndex(c));
-  },
-  memory: (_p, _c, op) => makeInstr(op.id, 0),
-  i32: (_p, c, op) => makeInstr(op.id, c.literal(number(c), parseI32)),
-  i64: (_p, c, op) => makeInstr(op.id, 0, 0, c.literal(number(c), parseI64)),
-  f32: (_p, c, op) => makeInstr(op.id, c.literal(number(c), parseF32)),
-  f64: (_p, c, op) => makeInstr(op.id, 0, 0, c.literal(number(c), parseF64)),
-  v128: (_p, c, op) => makeInstr(op.id, 0, 0, v128Literal(c)),
-  shuffle: (_p, c, op) => {
-    const lanes: number[] = [];
-    while (c.peek()?.t === T.Number) lanes.push(laneIndex(c));
-    if (lanes.length !== 16) throw c.error('invalid lane length');
-    return makeInstr(op.id, 0, 0, Uint8Array.from(lanes));
-  },
-  lane: (_p, c, op) => makeInstr(op.id, laneIndex(c)),
-  select_t: (_p, c, op) => {
-    const types: number[] = [];
-    while (c.isList('result')) {
-      const r = c.enter('result');
-      while (!r.atEnd()) types.push(readValType(r));
-    }
-    return makeInstr(op.id, 0, 0, types);
-  },
-  reftype: (_p, c, op) => makeInstr(op.id, readHeapType(c)),
-  data: (p, c, op) => {
-    p.mod.usesDataCount();
-    return makeInstr(op.id, index(p, c, 'data'));
-  },
-  memory_init: (p, c, op) => {
-    p.mod.usesDataCount();
-    return makeInstr(op.id, index(p, c, 'data'), 0);
-  },
-  elem: (p, c, op) => makeInstr(op.id, index(p, c, 'elem')),
-  table_init: (p, c, op) => {
-    if (isIndex(c.peek()) && isIndex(c.peekAt(1))) {
-      const table = index(p, c, 'table');
-      return makeInstr(op.id, index(p, c, 'elem'), table);
-    }
-    return makeInstr(op.id, index(p, c, 'elem'), 0);
-  },
-  table_copy: (p, c, op) => {
-    if (!isIndex(c.peek())) return makeInstr(op.id, 0, 0);
-    const dst = index(p, c, 'table');
-    return makeInstr(op.id, dst, index(p, c, 'table'));
-  },
-  memory_copy: (_p, _c, op) => makeInstr(op.id, 0, 0),
-  memory_fill: (_p, _c, op) => makeInstr(op.id, 0),
-};
+export { V128_SHAPES, putLane, v128Literal, type ModuleScope, type Space } from './instr-imm.js';
 
 /** declarations that are out of place among instructions */
 const MISPLACED = new Set(['param', 'result', 'local', 'type', 'export', 'import']);
 
 const SELECT_T = OPCODES[OP.select_t] as OpInfo;
 
+/** How a frame reads the items of its cursor. */
+const enum Mode {
+  /** instr*: plain and folded instructions, up to the cursor's end or a plain `end` / `else` */
+  Seq,
+  /** folded instructions only (a folded instruction's operands), up to the cursor's end */
+  Operands,
+  /** a folded `if`'s condition: folded instructions only, up to its `(then …)` */
+  Condition,
+}
+
+/**
+ * One open construct on the parser's stack: it reads `c` in `mode` until that stops; then
+ * `close` finishes it (true: the frame is popped) or moves it to its next part (false).
+ */
+interface Frame {
+  c: Cursor;
+  mode: Mode;
+  close(p: InstrParser): boolean;
+}
+
+/** a whole expression or instruction sequence: the caller handles what stopped it */
+class SeqFrame implements Frame {
+  mode = Mode.Seq;
+  constructor(public c: Cursor) {}
+  close(): boolean {
+    return true;
+  }
+}
+
+/** plain `block`/`loop`/`if`: instr* (`else` instr*)? `end`, read from the enclosing cursor */
+class PlainBlockFrame implements Frame {
+  mode = Mode.Seq;
+  private inElse = false;
+  constructor(
+    public c: Cursor,
+    private readonly isIf: boolean,
+    private readonly label: Node | null,
+  ) {}
+  close(p: InstrParser): boolean {
+    const c = this.c;
+    if (this.isIf && !this.inElse && c.isKeyword('else')) {
+      const elseKw = c.next();
+      p.endLabel(c, this.label);
+      p.emit(makeInstr(OP.else), elseKw);
+      this.inElse = true;
+      return false;
+    }
+    if (!c.isKeyword('end')) throw c.error('unexpected token, expected end');
+    const endKw = c.next();
+    p.endLabel(c, this.label);
+    p.popLabel();
+    p.emit(makeInstr(OP.end), endKw);
+    return true;
+  }
+}
+
+/** folded `(block …)` / `(loop …)`: its `end` is placed at the list */
+class FoldedBlockFrame implements Frame {
+  mode = Mode.Seq;
+  constructor(
+    public c: Cursor,
+    private readonly list: Node,
+  ) {}
+  close(p: InstrParser): boolean {
+    this.c.end();
+    p.popLabel();
+    p.emit(makeInstr(OP.end), this.list);
+    return true;
+  }
+}
+
+/** folded `(if label? bt folded* (then instr*) (else instr*)?)`, one part at a time */
+class FoldedIfFrame implements Frame {
+  mode = Mode.Condition;
+  c: Cursor;
+  private part: 'condition' | 'then' | 'else' = 'condition';
+  constructor(
+    /** the cursor over the `(if …)` list itself */
+    private readonly outer: Cursor,
+    private readonly kw: Node,
+    private readonly blockType: number,
+    private readonly label: Node | null,
+  ) {
+    this.c = outer;
+  }
+  close(p: InstrParser): boolean {
+    const outer = this.outer;
+    if (this.part === 'condition') {
+      p.emit(makeInstr(OP.if, this.blockType), this.kw);
+      p.pushLabel(this.label);
+      this.c = outer.enter('then');
+      this.mode = Mode.Seq;
+      this.part = 'then';
+      return false;
+    }
+    this.c.end();
+    if (this.part === 'then' && outer.isList('else')) {
+      this.c = outer.enter('else');
+      p.emit(makeInstr(OP.else), this.c.list);
+      this.part = 'else';
+      return false;
+    }
+    outer.end();
+    p.popLabel();
+    p.emit(makeInstr(OP.end), outer.list);
+    return true;
+  }
+}
+
+/** folded plain instruction `(op imm* folded*)`: the operands come first, then the op */
+class FoldedInstrFrame implements Frame {
+  mode = Mode.Operands;
+  constructor(
+    public c: Cursor,
+    private readonly ins: Instr,
+    private readonly kw: Node,
+  ) {}
+  close(p: InstrParser): boolean {
+    p.emit(this.ins, this.kw);
+    return true;
+  }
+}
+
 /** Parses instruction sequences of one function body (or one constant expression). */
-export class InstrParser {
+export class InstrParser implements ImmContext {
   readonly out: Instr[] = [];
   /** line and column of each instruction in `out` (source-positions.ts) */
   readonly lines: number[] = [];
   readonly columns: number[] = [];
   /** label names of the enclosing blocks, innermost last (null = unnamed) */
   private readonly labels: (string | null)[] = [];
+  /** for each label name, the indices in `labels` that bind it, innermost last */
+  private readonly labelDepths = new Map<string, number[]>();
 
   constructor(
     readonly mod: ModuleScope,
@@ -218,10 +168,10 @@ export class InstrParser {
   label(c: Cursor): number {
     const n = c.next();
     if (n.t === T.Id) {
-      for (let i = this.labels.length - 1; i >= 0; i--) {
-        if (this.labels[i] === n.text) return this.labels.length - 1 - i;
-      }
-      throw c.error(`unknown label ${n.text}`, n);
+      const bound = this.labelDepths.get(n.text);
+      const at = bound === undefined ? undefined : bound[bound.length - 1];
+      if (at === undefined) throw c.error(`unknown label ${n.text}`, n);
+      return this.labels.length - 1 - at;
     }
     if (n.t !== T.Number) throw c.error('unexpected token, expected a label', n);
     return c.literal(n, (t) => parseNat(t, 32));
@@ -238,36 +188,87 @@ export class InstrParser {
     return c.literal(n, (t) => parseNat(t, 32));
   }
 
-  /** instr* up to the end of the cursor or a plain `end` / `else` (not consumed) */
-  instrs(c: Cursor): void {
-    for (;;) {
-      const n = c.peek();
-      if (n === undefined) return;
-      if (n.t === T.List) {
-        c.i++;
-        this.folded(n, c);
-      } else if (n.t === T.Keyword) {
-        if (n.text === 'end' || n.text === 'else') return;
-        c.i++;
-        this.plain(n, c);
-      } else {
-        throw c.error(n.t === T.Reserved || n.t === T.Number ? 'unknown operator' : 'unexpected token', n);
-      }
-    }
-  }
-
-  /** append an instruction written at `at` */
-  private emit(ins: Instr, at: Node): void {
-    this.out.push(ins);
-    this.lines.push(at.line);
-    this.columns.push(at.col);
-  }
-
   /** a whole expression: instr* then the final `end` (placed at the expression's list) */
   expr(c: Cursor): void {
     this.instrs(c);
     c.end();
     this.emit(makeInstr(OP.end), c.list);
+  }
+
+  /** instr* up to the end of the cursor or a plain `end` / `else` (not consumed) */
+  instrs(c: Cursor): void {
+    const stack: Frame[] = [new SeqFrame(c)];
+    for (;;) {
+      const top = stack[stack.length - 1] as Frame;
+      const child = this.advance(top);
+      if (child !== null) stack.push(child);
+      else if (top.close(this)) {
+        stack.pop();
+        if (stack.length === 0) return;
+      }
+    }
+  }
+
+  // ---- for the frames ----
+  /** append an instruction written at `at` */
+  emit(ins: Instr, at: Node): void {
+    this.out.push(ins);
+    this.lines.push(at.line);
+    this.columns.push(at.col);
+  }
+
+  pushLabel(label: Node | null): void {
+    if (label !== null) {
+      const bound = this.labelDepths.get(label.text);
+      if (bound === undefined) this.labelDepths.set(label.text, [this.labels.length]);
+      else bound.push(this.labels.length);
+    }
+    this.labels.push(label === null ? null : label.text);
+  }
+
+  popLabel(): void {
+    const name = this.labels.pop();
+    if (name !== null && name !== undefined) this.labelDepths.get(name)?.pop();
+  }
+
+  /** optional label repeated after `end` / `else`; must match the block's */
+  endLabel(c: Cursor, label: Node | null): void {
+    const n = c.optId();
+    if (n !== null && (label === null || label.text !== n.text)) throw c.error('mismatching label', n);
+  }
+
+  // ---- reading ----
+  /**
+   * Read the items of `f.c` in `f.mode`, emitting flat instructions, until one opens a
+   * nested construct (its frame is returned) or the reading stops (null).
+   */
+  private advance(f: Frame): Frame | null {
+    const c = f.c;
+    for (;;) {
+      const n = c.peek();
+      let child: Frame | null;
+      if (f.mode === Mode.Seq) {
+        if (n === undefined) return null;
+        if (n.t === T.List) {
+          c.i++;
+          child = this.folded(n, c);
+        } else if (n.t === T.Keyword) {
+          if (n.text === 'end' || n.text === 'else') return null;
+          c.i++;
+          child = this.plain(n, c);
+        } else {
+          throw c.error(n.t === T.Reserved || n.t === T.Number ? 'unknown operator' : 'unexpected token', n);
+        }
+      } else {
+        if (n === undefined || (f.mode === Mode.Condition && c.isList('then'))) return null;
+        c.i++;
+        if (n.t !== T.List) {
+          throw c.error(f.mode === Mode.Condition || n.t === T.Keyword ? 'unexpected token' : 'unknown operator', n);
+        }
+        child = this.folded(n, c);
+      }
+      if (child !== null) return child;
+    }
   }
 
   private opOf(kw: Node, c: Cursor): OpInfo {
@@ -283,38 +284,23 @@ export class InstrParser {
     return IMM[op.imm](this, c, op);
   }
 
-  private plain(kw: Node, c: Cursor): void {
+  /** a plain instruction: a block opens a frame on the same cursor */
+  private plain(kw: Node, c: Cursor): Frame | null {
     const t = kw.text;
     if (t === 'block' || t === 'loop' || t === 'if') {
       const op = this.opOf(kw, c);
       const label = c.optId();
       this.emit(makeInstr(op.id, this.mod.blockType(c)), kw);
-      this.labels.push(label === null ? null : label.text);
-      this.instrs(c);
-      if (t === 'if' && c.isKeyword('else')) {
-        const elseKw = c.next();
-        this.endLabel(c, label);
-        this.emit(makeInstr(OP.else), elseKw);
-        this.instrs(c);
-      }
-      if (!c.isKeyword('end')) throw c.error('unexpected token, expected end');
-      const endKw = c.next();
-      this.endLabel(c, label);
-      this.labels.pop();
-      this.emit(makeInstr(OP.end), endKw);
-      return;
+      this.pushLabel(label);
+      return new PlainBlockFrame(c, t === 'if', label);
     }
     if (t === 'then') throw c.error('unexpected token', kw);
     this.emit(this.simple(kw, c), kw);
+    return null;
   }
 
-  /** optional label repeated after `end` / `else`; must match the block's */
-  private endLabel(c: Cursor, label: Node | null): void {
-    const n = c.optId();
-    if (n !== null && (label === null || label.text !== n.text)) throw c.error('mismatching label', n);
-  }
-
-  private folded(list: Node, outer: Cursor): void {
+  /** a folded instruction `list` (read from `outer`): its frame, or null when it is complete */
+  private folded(list: Node, outer: Cursor): Frame | null {
     const c = Cursor.of(list, outer.file, 0);
     const kw = c.peek();
     if (kw === undefined || kw.t !== T.Keyword) throw c.error(kw === undefined ? 'unexpected token ()' : 'unknown operator');
@@ -325,44 +311,18 @@ export class InstrParser {
       const op = this.opOf(kw, c);
       const label = c.optId();
       this.emit(makeInstr(op.id, this.mod.blockType(c)), kw);
-      this.labels.push(label === null ? null : label.text);
-      this.instrs(c);
-      c.end();
-      this.labels.pop();
-      this.emit(makeInstr(OP.end), list);
-      return;
+      this.pushLabel(label);
+      return new FoldedBlockFrame(c, list);
     }
     if (t === 'if') {
       const label = c.optId();
-      const bt = this.mod.blockType(c);
-      while (!c.atEnd() && !c.isList('then')) {
-        const n = c.next();
-        if (n.t !== T.List) throw c.error('unexpected token', n);
-        this.folded(n, c);
-      }
-      this.emit(makeInstr(OP.if, bt), kw);
-      this.labels.push(label === null ? null : label.text);
-      const th = c.enter('then');
-      this.instrs(th);
-      th.end();
-      if (c.isList('else')) {
-        const el = c.enter('else');
-        this.emit(makeInstr(OP.else), el.list);
-        this.instrs(el);
-        el.end();
-      }
-      c.end();
-      this.labels.pop();
-      this.emit(makeInstr(OP.end), list);
-      return;
+      return new FoldedIfFrame(c, kw, this.mod.blockType(c), label);
     }
     const ins = this.simple(kw, c);
-    while (!c.atEnd()) {
-      const n = c.next();
-      if (n.t !== T.List) throw c.error(n.t === T.Keyword ? 'unexpected token' : 'unknown operator', n);
-      this.folded(n, c);
+    if (c.atEnd()) {
+      this.emit(ins, kw);
+      return null;
     }
-    this.emit(ins, kw);
+    return new FoldedInstrFrame(c, ins, kw);
   }
 }
-

@@ -32,7 +32,7 @@ const folded100k = tempFile('folded100k.wat', `(module (func ${'(block '.repeat(
 const n = 100000;
 const binary100k = tempFile(
   'nested100k.wasm',
-  module(oneType, funcs(1), code(func([], [...new Array<number>(n).fill([0x02, 0x40]).flat(), ...new Array<number>(n + 1).fill(0x0b)]))),
+  module(oneType, funcs(1), code(func([], [...new Array<number[]>(n).fill([0x02, 0x40]).flat(), ...new Array<number>(n + 1).fill(0x0b)]))),
 );
 
 describe('kiln validate on deep nesting', () => {
