@@ -132,4 +132,4 @@ export const LAYOUT = {
 } as const;
 
 /** symlinks followed while resolving one path before ELOOP */
-export const MAX_SYMLINKS = 32;
+export const MAX_SYMLINKS = 40;

@@ -10,6 +10,7 @@ import { fail, toErrno } from './errors.js';
 import type { FdEntry, FdTable } from './fdtable.js';
 import { filetypeOf } from './fdtable.js';
 import type { GuestMemory } from './memory.js';
+import { UTIME_NOW, UTIME_OMIT } from './host-fs.js';
 
 export interface WasiContext {
   readonly mem: GuestMemory;
@@ -82,20 +83,17 @@ export function realtimeNs(): bigint {
 }
 
 /**
- * atime/mtime in seconds (Node's utimes unit) for fd/path_filestat_set_times: `fst` picks an
- * explicit value, "now", or keeps the current value from `st`.
+ * atime/mtime for fd/path_filestat_set_times as utimensat values: nanoseconds for an explicit
+ * time, UTIME_NOW for "now", UTIME_OMIT to keep the current value; the kernel applies them
+ * exactly, to the nanosecond.
  */
-export function newTimes(fst: number, atim: bigint, mtim: bigint, st: fs.BigIntStats): [number, number] {
+export function newTimes(fst: number, atim: bigint, mtim: bigint): [bigint, bigint] {
   if ((fst & ~15) !== 0) fail(ERRNO.INVAL);
   if ((fst & FSTFLAGS.ATIM) !== 0 && (fst & FSTFLAGS.ATIM_NOW) !== 0) fail(ERRNO.INVAL);
   if ((fst & FSTFLAGS.MTIM) !== 0 && (fst & FSTFLAGS.MTIM_NOW) !== 0) fail(ERRNO.INVAL);
-  const now = Number(realtimeNs()) / 1e9;
-  const pick = (set: number, setNow: number, value: bigint, current: bigint): number =>
-    (fst & setNow) !== 0 ? now : (fst & set) !== 0 ? Number(value) / 1e9 : Number(current) / 1e9;
-  return [
-    pick(FSTFLAGS.ATIM, FSTFLAGS.ATIM_NOW, atim, st.atimeNs),
-    pick(FSTFLAGS.MTIM, FSTFLAGS.MTIM_NOW, mtim, st.mtimeNs),
-  ];
+  const pick = (set: number, setNow: number, value: bigint): bigint =>
+    (fst & setNow) !== 0 ? UTIME_NOW : (fst & set) !== 0 ? value : UTIME_OMIT;
+  return [pick(FSTFLAGS.ATIM, FSTFLAGS.ATIM_NOW, atim), pick(FSTFLAGS.MTIM, FSTFLAGS.MTIM_NOW, mtim)];
 }
 
 /** sleep without spinning (Atomics.wait on a private SharedArrayBuffer) */

@@ -13,6 +13,7 @@ import { dataEntry, guard, need, newTimes, sleepMs, writable, writeFilestat } fr
 import { fail } from './errors.js';
 import type { DirListingEntry, FdEntry } from './fdtable.js';
 import { filetypeOf } from './fdtable.js';
+import { O, closeFd, lstatAt, openAt, readDirectory, setTimesAt } from './host-fs.js';
 import { encodeUtf8, s64, u64 } from './memory.js';
 
 const MAX_FILE = BigInt(Number.MAX_SAFE_INTEGER);
@@ -90,22 +91,52 @@ function concat(bufs: Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** the fd_readdir listing of a directory: `.`, `..`, then the entries sorted by name */
+/** preview1 filetype of a d_type (DT_*) value; 0 (DT_UNKNOWN) asks lstat */
+const DTYPE_FILETYPE: Record<number, number> = {
+  1: FILETYPE.UNKNOWN, // fifo
+  2: FILETYPE.CHARACTER_DEVICE,
+  4: FILETYPE.DIRECTORY,
+  6: FILETYPE.BLOCK_DEVICE,
+  8: FILETYPE.REGULAR_FILE,
+  10: FILETYPE.SYMBOLIC_LINK,
+  12: FILETYPE.SOCKET_STREAM,
+};
+
+const DOT = encodeUtf8('.');
+const DOTDOT = encodeUtf8('..');
+const sameName = (a: Uint8Array, b: Uint8Array): boolean => a.byteLength === b.byteLength && a.every((x, i) => x === b[i]);
+
+/**
+ * The fd_readdir listing of the directory open at `e`: `.`, `..`, then the entries sorted by
+ * name, read from the descriptor itself (never through a path). The root of a preopen lists
+ * itself as its own `..`, so nothing outside the sandbox is described.
+ */
 function listDirectory(e: FdEntry): DirListingEntry[] {
-  const host = e.hostPath();
   const self = fs.fstatSync(e.hostFd, { bigint: true });
-  const parent = e.parts.length === 0 ? self : fs.statSync(host + '/..', { bigint: true });
+  const atRoot = e.isPreopen || (e.preopen !== null && self.dev === e.preopen.dev && self.ino === e.preopen.ino);
+  let parentIno = self.ino;
+  if (!atRoot) {
+    const up = openAt(e.hostFd, '..', O.PATH | O.DIRECTORY);
+    try {
+      parentIno = fs.fstatSync(up, { bigint: true }).ino;
+    } finally {
+      closeFd(up);
+    }
+  }
   const out: DirListingEntry[] = [
-    { name: encodeUtf8('.'), ino: self.ino, type: FILETYPE.DIRECTORY },
-    { name: encodeUtf8('..'), ino: parent.ino, type: FILETYPE.DIRECTORY },
+    { name: DOT, ino: self.ino, type: FILETYPE.DIRECTORY },
+    { name: DOTDOT, ino: parentIno, type: FILETYPE.DIRECTORY },
   ];
-  const names = fs.readdirSync(host, { encoding: 'buffer' });
-  names.sort(Buffer.compare);
-  const prefix = Buffer.from(host + '/');
-  for (const name of names) {
-    const st = fs.lstatSync(Buffer.concat([prefix, name]), { bigint: true, throwIfNoEntry: false });
-    if (st === undefined) continue;
-    out.push({ name: new Uint8Array(name), ino: st.ino, type: filetypeOf(st) });
+  const entries = readDirectory(e.hostFd).filter((d) => !sameName(d.name, DOT) && !sameName(d.name, DOTDOT));
+  entries.sort((a, b) => Buffer.compare(a.name, b.name));
+  for (const d of entries) {
+    let type = DTYPE_FILETYPE[d.dtype];
+    if (type === undefined || d.dtype === 0) {
+      const st = lstatAt(e.hostFd, Buffer.from(d.name).toString('utf8'));
+      if (st === null) continue;
+      type = filetypeOf(st);
+    }
+    out.push({ name: d.name, ino: d.ino, type });
   }
   return out;
 }
@@ -192,9 +223,8 @@ export function fdCalls(ctx: WasiContext): Record<string, WasiImport> {
       const e = fds.get(fd);
       writable(e);
       need(e, RIGHTS.FD_FILESTAT_SET_TIMES);
-      const st = fs.fstatSync(e.hostFd, { bigint: true });
-      const [a, m] = newTimes(fst, u64(atim), u64(mtim), st);
-      fs.futimesSync(e.hostFd, a, m);
+      const [a, m] = newTimes(fst, u64(atim), u64(mtim));
+      setTimesAt(e.hostFd, null, a, m, false);
     }),
 
     fd_pread: guard((fd: number, iovs: number, iovsLen: number, offset: bigint, nreadPtr: number) => {

@@ -2,8 +2,9 @@
  * The guest's file descriptor table: stdio at 0–2, preopened directories from 3 on, then
  * whatever path_open hands out (lowest free number first). Each entry records its host fd,
  * its preview1 filetype, rights, fdflags, the file position (kept here because Node has no
- * lseek; reads and writes on files are positional), and for directories the path relative to
- * the preopen root that the sandbox resolves guest paths against.
+ * lseek; reads and writes on files are positional). A directory entry's host fd is a real open
+ * directory that guest paths are resolved beneath (sandbox.ts): entries hold descriptors, never
+ * paths, so moving a directory on the host cannot change what an entry refers to.
  */
 
 import fs from 'node:fs';
@@ -11,8 +12,11 @@ import { ERRNO, FILETYPE, RIGHTS, RIGHTS_DIR, RIGHTS_FILE, RIGHTS_WRITING } from
 import { fail } from './errors.js';
 
 export interface Preopen {
-  /** canonical host directory (realpath at creation) */
+  /** canonical host directory (realpath at creation), for messages only */
   readonly root: string;
+  /** identity of the root directory, to measure how deep a directory lies below it */
+  readonly dev: bigint;
+  readonly ino: bigint;
   /** the name the guest sees (fd_prestat_dir_name) */
   readonly guestPath: string;
   readonly readonly: boolean;
@@ -39,8 +43,6 @@ export class FdEntry {
   position = 0n;
   /** null only for stdio */
   preopen: Preopen | null;
-  /** directories (and files, for information): components below the preopen root */
-  parts: string[];
   /** true for the preopened directory entries themselves (fd_prestat_get) */
   isPreopen = false;
   /** fd_readdir listing, taken at cookie 0 so cookies stay stable */
@@ -54,7 +56,6 @@ export class FdEntry {
     rightsBase: bigint,
     rightsInheriting: bigint,
     preopen: Preopen | null,
-    parts: string[],
   ) {
     this.kind = kind;
     this.hostFd = hostFd;
@@ -63,13 +64,6 @@ export class FdEntry {
     this.rightsBase = rightsBase;
     this.rightsInheriting = rightsInheriting;
     this.preopen = preopen;
-    this.parts = parts;
-  }
-
-  /** host path of this directory (or file) */
-  hostPath(): string {
-    if (this.preopen === null) return '';
-    return this.parts.length === 0 ? this.preopen.root : this.preopen.root + '/' + this.parts.join('/');
   }
 }
 
@@ -154,14 +148,22 @@ export function stdioEntry(hostFd: number): FdEntry {
   // seek/tell are withheld (stdio is a stream here), which is also what makes wasi-libc's
   // isatty() answer true for a character device
   const base = RIGHTS_FILE & ~(RIGHTS.FD_SEEK | RIGHTS.FD_TELL);
-  return new FdEntry('stdio', hostFd, false, filetype, base, 0n, null, []);
+  return new FdEntry('stdio', hostFd, false, filetype, base, 0n, null);
 }
 
-/** the entry of a preopened directory */
-export function preopenEntry(p: Preopen): FdEntry {
-  const hostFd = fs.openSync(p.root, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY);
-  const mask = p.readonly ? ~RIGHTS_WRITING : ~0n;
-  const e = new FdEntry('dir', hostFd, true, FILETYPE.DIRECTORY, RIGHTS_DIR & mask, (RIGHTS_DIR | RIGHTS_FILE) & mask, p, []);
+/** the entry of a preopened directory: `root` is opened once, and its identity recorded */
+export function preopenEntry(root: string, guestPath: string, readonly: boolean): FdEntry {
+  const hostFd = fs.openSync(root, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY);
+  let p: Preopen;
+  try {
+    const st = fs.fstatSync(hostFd, { bigint: true });
+    p = { root, guestPath, readonly, dev: st.dev, ino: st.ino };
+  } catch (e) {
+    fs.closeSync(hostFd);
+    throw e;
+  }
+  const mask = readonly ? ~RIGHTS_WRITING : ~0n;
+  const e = new FdEntry('dir', hostFd, true, FILETYPE.DIRECTORY, RIGHTS_DIR & mask, (RIGHTS_DIR | RIGHTS_FILE) & mask, p);
   e.isPreopen = true;
   return e;
 }

@@ -119,11 +119,11 @@ export function createWasi(options: WasiOptions): Wasi {
     try {
       root = fs.realpathSync(nodePath.resolve(p.hostPath));
       if (!fs.statSync(root).isDirectory()) throw new Error('not a directory');
+      fds.add(preopenEntry(root, p.guestPath, p.readonly === true));
     } catch (e) {
       fds.closeAll();
       throw new KilnError('io', `cannot preopen ${p.hostPath}: ${(e as Error).message}`);
     }
-    fds.add(preopenEntry({ root, guestPath: p.guestPath, readonly: p.readonly === true }));
   }
   const ctx: WasiContext = {
     mem,

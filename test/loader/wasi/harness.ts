@@ -8,10 +8,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createWasi, type Wasi, type WasiOptions } from '../../../loader/wasi/index.js';
+import { RIGHTS, createWasi, type Wasi, type WasiOptions } from '../../../loader/wasi/index.js';
 import type { Imports } from '../../../loader/api.js';
 import { interpEngine } from '../../../loader/interp/index.js';
 import { decodeModule } from '../../../formats/wasm/decode.js';
+
+const ALL_RIGHTS = (1n << 30n) - 1n;
 
 export function tempDir(tag: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `kiln-wasi-${tag}-`));
@@ -114,13 +116,16 @@ export class Guest {
     return new TextDecoder().decode(this.bytes.slice(p, p + n));
   }
 
-  /** path_open relative to dirFd; returns [errno, fd] */
+  /**
+   * path_open relative to dirFd; returns [errno, fd]. Rights default to all of them, less
+   * fd_write when opening with O_DIRECTORY (as wasi-libc's opendir asks).
+   */
   open(dirFd: number, p: string, opts: { oflags?: number; base?: bigint; inheriting?: bigint; fdflags?: number; follow?: boolean } = {}): [number, number] {
     const [pp, pl] = this.str(p);
     const out = this.alloc(4);
     const e = this.call(
       'path_open', dirFd, opts.follow === false ? 0 : 1, pp, pl, opts.oflags ?? 0,
-      opts.base ?? (1n << 30n) - 1n, opts.inheriting ?? (1n << 30n) - 1n, opts.fdflags ?? 0, out,
+      opts.base ?? ((opts.oflags ?? 0) & 2 ? ALL_RIGHTS & ~RIGHTS.FD_WRITE : ALL_RIGHTS), opts.inheriting ?? (1n << 30n) - 1n, opts.fdflags ?? 0, out,
     );
     return [e, e === 0 ? this.u32(out) : -1];
   }

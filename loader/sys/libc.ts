@@ -1,0 +1,110 @@
+/**
+ * The C library, reached through koffi (no native addon to build): the handful of Linux
+ * system calls kiln's host needs beyond Node's `fs`, loaded once on first use. Today: the
+ * `*at` family that WASI uses to resolve guest paths relative to real directory descriptors
+ * (openat, openat2 through syscall(2), mkdirat, unlinkat, renameat, linkat, symlinkat,
+ * readlinkat, utimensat) and directory streams (fdopendir/readdir). The native engine will add
+ * mmap/mprotect here.
+ *
+ * Every wrapper returns the raw C result; `lastErrno()` reads errno right after a failure.
+ * `openat` and `syscall` are variadic in C. openat is declared with its optional mode as a fixed
+ * fourth argument, which the x86-64 SysV and AAPCS64 (Linux) calling conventions pass exactly as
+ * a variadic int; syscall is called through koffi's variadic form.
+ */
+
+import { createRequire } from 'node:module';
+import os from 'node:os';
+
+type KoffiModule = typeof import('koffi');
+type NativeFn = (...args: unknown[]) => unknown;
+
+/** Linux's openat2 system call number (the same on x86-64 and AArch64, added in 5.6) */
+export const SYS_OPENAT2 = 437;
+
+export interface Libc {
+  readonly koffi: KoffiModule;
+  openat(dirfd: number, path: string, flags: number, mode: number): number;
+  openat2(dirfd: number, path: string, how: Uint8Array): number;
+  mkdirat(dirfd: number, path: string, mode: number): number;
+  unlinkat(dirfd: number, path: string, flags: number): number;
+  renameat(olddirfd: number, oldpath: string, newdirfd: number, newpath: string): number;
+  linkat(olddirfd: number, oldpath: string, newdirfd: number, newpath: string, flags: number): number;
+  symlinkat(target: string, newdirfd: number, linkpath: string): number;
+  /** the number of bytes placed in `buf`, or -1 */
+  readlinkat(dirfd: number, path: string, buf: Uint8Array): number;
+  /** times: [atime sec, atime nsec, mtime sec, mtime nsec] */
+  utimensat(dirfd: number, path: string | null, times: BigInt64Array, flags: number): number;
+  dup(fd: number): number;
+  /** an opaque DIR* (null on failure); takes ownership of fd */
+  fdopendir(fd: number): unknown;
+  /** the next struct dirent*, or null at the end */
+  readdir(dir: unknown): unknown;
+  rewinddir(dir: unknown): void;
+  closedir(dir: unknown): number;
+}
+
+let loaded: Libc | null = null;
+
+/** errno after the last failed call into libc */
+export function lastErrno(): number {
+  return libc().koffi.errno();
+}
+
+/** errno number → its symbolic name (`ENOENT`), from Node's own table */
+const ERRNO_CODE = new Map<number, string>(Object.entries(os.constants.errno).map(([name, n]) => [n, name]));
+
+export function errnoCode(errno: number): string {
+  return ERRNO_CODE.get(errno) ?? `E${errno}`;
+}
+
+/** an Error shaped like Node's system errors (`code`, `errno`, `syscall`) */
+export function sysError(syscall: string, errno: number): NodeJS.ErrnoException {
+  const code = errnoCode(errno);
+  const err: NodeJS.ErrnoException = new Error(`${syscall}: ${code}`);
+  err.code = code;
+  err.errno = errno;
+  err.syscall = syscall;
+  return err;
+}
+
+export function libc(): Libc {
+  if (loaded !== null) return loaded;
+  const require = createRequire(import.meta.url);
+  const koffi = require('koffi') as KoffiModule;
+  const lib = koffi.load('libc.so.6');
+  const fn = (decl: string): NativeFn => lib.func(decl) as NativeFn;
+  const syscall = fn('long syscall(long nr, ...)');
+  const openat = fn('int openat(int dirfd, const char *path, int flags, int mode)');
+  const mkdirat = fn('int mkdirat(int dirfd, const char *path, int mode)');
+  const unlinkat = fn('int unlinkat(int dirfd, const char *path, int flags)');
+  const renameat = fn('int renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath)');
+  const linkat = fn('int linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, int flags)');
+  const symlinkat = fn('int symlinkat(const char *target, int newdirfd, const char *linkpath)');
+  const readlinkat = fn('long readlinkat(int dirfd, const char *path, _Out_ uint8_t *buf, size_t len)');
+  const utimensat = fn('int utimensat(int dirfd, const char *path, const int64_t *times, int flags)');
+  const dup = fn('int dup(int fd)');
+  const fdopendir = fn('void *fdopendir(int fd)');
+  const readdir = fn('void *readdir(void *dir)');
+  const rewinddir = fn('void rewinddir(void *dir)');
+  const closedir = fn('int closedir(void *dir)');
+  loaded = {
+    koffi,
+    openat: (d, p, f, m) => openat(d, p, f, m) as number,
+    openat2: (d, p, how) => Number(syscall(SYS_OPENAT2, 'int', d, 'const char *', p, 'void *', how, 'size_t', how.byteLength)),
+    mkdirat: (d, p, m) => mkdirat(d, p, m) as number,
+    unlinkat: (d, p, f) => unlinkat(d, p, f) as number,
+    renameat: (od, op, nd, np) => renameat(od, op, nd, np) as number,
+    linkat: (od, op, nd, np, f) => linkat(od, op, nd, np, f) as number,
+    symlinkat: (t, d, p) => symlinkat(t, d, p) as number,
+    readlinkat: (d, p, buf) => Number(readlinkat(d, p, buf, buf.byteLength)),
+    utimensat: (d, p, t, f) => utimensat(d, p, t, f) as number,
+    dup: (fd) => dup(fd) as number,
+    fdopendir: (fd) => fdopendir(fd),
+    readdir: (dir) => readdir(dir),
+    rewinddir: (dir) => {
+      rewinddir(dir);
+    },
+    closedir: (dir) => closedir(dir) as number,
+  };
+  return loaded;
+}
