@@ -108,8 +108,9 @@ export const MAX_INDENT = 32;
 /**
  * The instructions of an expression, one line each, indented by nesting below `indent`.
  * The expression's own final `end` is left out (the text form closes it with `)`).
+ * `drain`, when given, is called every 1024 lines (the caller may empty `out` in place).
  */
-export function exprLines(body: readonly Instr[], indent: string, scope: InstrScope, out: string[]): void {
+export function exprLines(body: readonly Instr[], indent: string, scope: InstrScope, out: string[], drain?: () => void): void {
   const pads: string[] = [];
   for (let d = 0; d <= MAX_INDENT; d++) pads.push(indent + '  '.repeat(d));
   let depth = 0;
@@ -121,6 +122,7 @@ export function exprLines(body: readonly Instr[], indent: string, scope: InstrSc
     if (nest < 0 || IS_ELSE[ins.op] === true) depth--;
     out.push((pads[Math.max(0, Math.min(depth, MAX_INDENT))] as string) + instrText(ins, scope));
     if (nest > 0 || IS_ELSE[ins.op] === true) depth++;
+    if (drain !== undefined && (i & 1023) === 1023) drain();
   }
 }
 

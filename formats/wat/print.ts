@@ -134,24 +134,24 @@ class ModulePrinter {
     }
   }
 
-  /** `(kw $a t)` for named entries, `(kw t t …)` for runs of unnamed ones */
-  private declLines(kw: string, types: readonly number[], first: number, names: ReadonlyMap<number, string>, indent: string): void {
+  /** `(kw $a t)` for each named entry, `(kw t t …)` for each run of unnamed ones */
+  private declItems(kw: string, types: readonly number[], first: number, names: ReadonlyMap<number, string>): string[] {
+    const items: string[] = [];
     let run: string[] = [];
-    const flushRun = (): void => {
-      if (run.length > 0) this.out.push(`${indent}(${kw} ${run.join(' ')})`);
+    const endRun = (): void => {
+      if (run.length > 0) items.push(`(${kw} ${run.join(' ')})`);
       run = [];
     };
     types.forEach((t, k) => {
       const id = names.get(first + k);
-      if (id !== undefined) {
-        flushRun();
-        this.out.push(`${indent}(${kw} ${id} ${vt(t)})`);
-      } else {
-        run.push(vt(t));
-        if (run.length === TYPE_CHUNK) flushRun();
+      if (id === undefined) run.push(vt(t));
+      else {
+        endRun();
+        items.push(`(${kw} ${id} ${vt(t)})`);
       }
     });
-    flushRun();
+    endRun();
+    return items;
   }
 
   private func(d: number): void {
@@ -161,38 +161,50 @@ class ModulePrinter {
     const t = m.types[typeIndex];
     const code = m.codes[d];
     const locals = this.names.localsOf(f);
-    const head = `${I}(func ${this.names.funcId(f)}(;${f};) (type ${typeIndex})`;
     const params = t?.params ?? [];
-    const inlineParams = params.length > 0 && params.length <= TYPE_CHUNK && ![...locals.keys()].some((k) => k < params.length);
-    if (inlineParams) this.out.push(head + typesList('param', params) + typesList('result', t?.results ?? []));
-    else {
-      this.out.push(head);
-      this.declLines('param', params, 0, locals, I + I);
-      if (t !== undefined && t.results.length > 0) this.out.push(`${I}${I}(result ${t.results.map(vt).join(' ')})`);
+    let head = `${I}(func ${this.names.funcId(f)}(;${f};) (type ${typeIndex})`;
+    // the signature goes on the first line, unless it is long
+    for (let k = 0; k < params.length; k += TYPE_CHUNK) {
+      const items = this.declItems('param', params.slice(k, k + TYPE_CHUNK), k, locals).join(' ');
+      if (params.length <= TYPE_CHUNK) head += ' ' + items;
+      else {
+        if (k === 0) this.out.push(head);
+        head = `${I}${I}${items}`;
+        if (k + TYPE_CHUNK < params.length) this.out.push(head);
+      }
     }
-    if (code === undefined) {
-      this.out.push(`${I})`);
+    head += typesList('result', t?.results ?? []);
+    const body = code?.body ?? [];
+    if (code === undefined || (code.locals.every((g) => g.count === 0) && body.length <= 1)) {
+      this.out.push(head + ')');
       return;
     }
+    this.out.push(head);
     this.localLines(code.locals, params.length, locals);
     const scope: InstrScope = { func: (i) => this.names.func(i), local: (i) => locals.get(i) ?? String(i) };
-    exprLines(code.body, I + I, scope, this.out);
+    exprLines(body, I + I, scope, this.out, () => this.sink.flushIfFull());
     this.out.push(`${I})`);
   }
 
-  /** the declared locals, expanded from their groups, in lines of bounded length */
+  /** the declared locals, expanded from their groups, TYPE_CHUNK types a line */
   private localLines(groups: readonly LocalGroup[], first: number, names: ReadonlyMap<number, string>): void {
     let index = first;
+    let line: number[] = [];
+    const endLine = (): void => {
+      if (line.length === 0) return;
+      this.out.push(`${I}${I}${this.declItems('local', line, index - line.length, names).join(' ')}`);
+      line = [];
+      this.sink.flushIfFull();
+    };
     for (const g of groups) {
-      // one group at a time, a line at a time: a huge count needs no huge array
-      for (let done = 0; done < g.count; ) {
-        const n = Math.min(TYPE_CHUNK, g.count - done);
-        this.declLines('local', new Array<number>(n).fill(g.type), index, names, I + I);
-        index += n;
-        done += n;
-        this.sink.flushIfFull();
+      // a type at a time: a huge count needs no huge array
+      for (let k = 0; k < g.count; k++) {
+        line.push(g.type);
+        index++;
+        if (line.length === TYPE_CHUNK) endLine();
       }
     }
+    endLine();
   }
 
   private global(g: Global, i: number): void {
