@@ -151,8 +151,19 @@ function evalConst(expr: Expr, globals: readonly Global[], funcRefs: readonly Fu
   return stack[stack.length - 1] as RawValue; // stack[0] is the placeholder
 }
 
+/** options.maxMemoryPages, checked: a whole number of pages from 0 up (undefined: no limit) */
+function memoryLimit(options: EngineOptions): number | undefined {
+  const limit = options.maxMemoryPages;
+  if (limit === undefined) return undefined;
+  if (!Number.isInteger(limit) || limit < 0) {
+    throw new KilnError('usage', `maxMemoryPages must be a whole number of 64 KiB pages, not ${String(limit)}`);
+  }
+  return limit;
+}
+
 export function instantiate(module: Module, imports: Imports, options: EngineOptions = {}): Instance {
   const maxDepth = options.maxCallDepth ?? DEFAULT_MAX_CALL_DEPTH;
+  const limit = memoryLimit(options);
   const compiled = compileModule(module, maxDepth);
 
   // ---- imports (§4.5.4 steps 3–4) ----
@@ -199,7 +210,15 @@ export function instantiate(module: Module, imports: Imports, options: EngineOpt
   });
   for (const g of module.globals) globals.push(new Global(g.type, evalConst(g.init, globals, funcRefs)));
   for (const t of module.tables) tables.push(new Table(t));
-  for (const m of module.mems) mems.push(new Memory(m));
+  for (const m of module.mems) {
+    if (limit !== undefined && m.limits.min > limit) {
+      throw new KilnError(
+        'uninstantiable',
+        `memory ${mems.length} needs ${m.limits.min} pages initially, more than the limit of ${limit} pages (maxMemoryPages)`,
+      );
+    }
+    mems.push(new Memory(m, limit));
+  }
 
   const elems: RefValue[][] = module.elems.map((e) => e.init.map((x) => evalConst(x, globals, funcRefs) as RefValue));
   const datas: Uint8Array[] = module.datas.map((d) => d.bytes);
