@@ -9,6 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { registerValidate } from './commands/validate.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerRun } from './commands/run.js';
+import { registerPrint } from './commands/print.js';
 import { reportAndExit } from './report.js';
 import { KILN_VERSION } from './version.js';
 
@@ -28,6 +29,7 @@ function buildProgram(): Command {
   registerValidate(program);
   registerInspect(program);
   registerRun(program);
+  registerPrint(program);
   return program;
 }
 
