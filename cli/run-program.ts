@@ -1,14 +1,16 @@
 /**
  * What `kiln run` does once its options are parsed: load the module, bind WASI, instantiate
- * on the chosen engine, then run `_start` or one `--invoke`d export. It runs on a worker
- * thread (see commands/run.ts), so the request and the outcome are plain data.
+ * on the chosen engine, then run `_start` or one `--invoke`d export. It runs on the main
+ * thread or on a worker (see run-placement.ts), so the request and the outcome are plain data.
  */
 
 import { KilnError, isKilnError } from '../formats/errors.js';
-import type { WasmFunction } from '../loader/api.js';
+import { decodeModule } from '../formats/wasm/decode.js';
+import type { Module } from '../formats/wasm/types.js';
+import type { ExternValue, Instance, WasmFunction } from '../loader/api.js';
 import { isKilnTrap } from '../loader/trap.js';
 import { createWasi } from '../loader/wasi/index.js';
-import { parseDirSpec, parseEnvSpec } from './commands/run-options.js';
+import { checkOptions } from './commands/run-options.js';
 import { formatResults, parseInvokeArgs } from './commands/run-values.js';
 import { selectEngine } from './engines.js';
 import { loadModule } from './load.js';
@@ -24,6 +26,10 @@ export interface RunRequest {
   argv0: string | null;
   engine: string;
   maxCallDepth: number;
+  /** --max-memory in 64 KiB pages, or null for no limit */
+  maxMemoryPages: number | null;
+  /** the module's binary, already loaded and validated by the main thread (skips loading) */
+  bytes?: Uint8Array;
 }
 
 export interface RunOutcome {
@@ -33,33 +39,21 @@ export interface RunOutcome {
   output: string;
 }
 
-export function runProgram(req: RunRequest): RunOutcome {
-  const engine = selectEngine(req.engine);
-  const preopens = [...req.dir.map((d) => parseDirSpec(d, false)), ...req.dirReadonly.map((d) => parseDirSpec(d, true))];
-  const env: Record<string, string> = {};
-  if (req.inheritEnv) {
-    for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
-  }
-  for (const spec of req.env) {
-    const [k, v] = parseEnvSpec(spec);
-    env[k] = v;
-  }
+/** run the request; `module` is the module when the caller loaded it already */
+export function runProgram(req: RunRequest, module?: Module): RunOutcome {
+  const setting = checkOptions(req);
   const { file } = req;
-  const loaded = loadModule(file);
-  const wasi = createWasi({ args: [req.argv0 ?? file, ...req.args], env, preopens });
+  const m = module ?? (req.bytes !== undefined ? decodeModule(req.bytes, { borrow: true }) : loadModule(file).module);
+  const wasi = createWasi({ args: [req.argv0 ?? file, ...req.args], env: setting.env, preopens: setting.preopens });
   const instance = withFile(file, () =>
-    engine.instantiate(loaded.module, wasi.imports, {
+    selectEngine(req.engine).instantiate(m, wasi.imports, {
       maxCallDepth: req.maxCallDepth,
+      ...(req.maxMemoryPages === null ? {} : { maxMemoryPages: req.maxMemoryPages }),
       beforeStart: (inst) => wasi.bindInstance(inst),
     }),
   );
-
   if (req.invoke !== null) {
-    const fn = instance.exports[req.invoke];
-    if (fn === undefined || fn.kind !== 'func') {
-      throw new KilnError('usage', `no exported function named "${req.invoke}"`, { file });
-    }
-    const f = fn as WasmFunction;
+    const f = exportedFunction(instance, req.invoke, file);
     const results = f.callRaw(parseInvokeArgs(f.type.params, req.args));
     const text = formatResults(f.type.results, results);
     return { code: 0, output: text.length > 0 ? text + '\n' : '' };
@@ -68,10 +62,28 @@ export function runProgram(req: RunRequest): RunOutcome {
   if (start === undefined || start.kind !== 'func') {
     throw new KilnError('usage', 'module has no _start export (a WASI command); use --invoke NAME to call an export', { file });
   }
-  return { code: wasi.start(instance), output: '' };
+  return { code: withFile(file, () => wasi.start(instance)), output: '' };
 }
 
-/** link errors name the module file (traps keep their own backtrace form) */
+const KIND_NAMES: Readonly<Record<ExternValue['kind'], string>> = { func: 'function', memory: 'memory', table: 'table', global: 'global' };
+
+function exportedFunction(instance: Instance, name: string, file: string): WasmFunction {
+  const x = instance.exports[name];
+  if (x === undefined) {
+    const funcs = Object.keys(instance.exports).filter((n) => instance.exports[n]?.kind === 'func');
+    const list = funcs.length === 0 ? 'the module exports no functions' : `exported functions: ${shortList(funcs)}`;
+    throw new KilnError('usage', `no export named "${name}" (${list})`, { file });
+  }
+  if (x.kind !== 'func') throw new KilnError('usage', `export "${name}" is a ${KIND_NAMES[x.kind]}, not a function`, { file });
+  return x;
+}
+
+function shortList(names: readonly string[]): string {
+  const shown = names.slice(0, 10).map((n) => (n === '' ? '""' : n));
+  return shown.join(', ') + (names.length > shown.length ? `, … (${names.length} in all)` : '');
+}
+
+/** instantiation and WASI errors name the module file (traps keep their own backtrace form) */
 function withFile<T>(file: string, f: () => T): T {
   try {
     return f();

@@ -1,9 +1,14 @@
-/** The data behind `kiln inspect`, and its text rendering. */
+/**
+ * The data behind `kiln inspect`, and its text rendering. The report keeps the module's
+ * strings exact (JSON escapes them itself); the text rendering escapes their control
+ * characters (../escape.ts).
+ */
 
 import { scanSections } from '../../formats/wasm/section-scan.js';
 import type { Limits, Module } from '../../formats/wasm/types.js';
 import { valTypeName } from '../../formats/wasm/types.js';
 import type { LoadedModule } from '../load.js';
+import { escapeControls as esc } from '../escape.js';
 
 export interface InspectReport {
   file: string;
@@ -102,21 +107,21 @@ export function renderReport(r: InspectReport): string {
   let out = `${r.file}: ${r.size} bytes${r.fromText ? ' (encoded from text)' : ''}\n`;
   out += table(
     'sections',
-    r.sections.map((s) => `${hex(s.offset)} ${s.id === 0 ? `custom "${s.name}"` : s.name.padEnd(10)} ${s.size} bytes`),
+    r.sections.map((s) => `${hex(s.offset)} ${s.id === 0 ? `custom "${esc(s.name)}"` : s.name.padEnd(10)} ${s.size} bytes`),
   );
   out += table('types', r.types.map((t, i) => `[${i}] ${t}`));
-  out += table('imports', r.imports.map((i) => `${i.module}.${i.name}: ${i.kind} ${i.type}`));
+  out += table('imports', r.imports.map((i) => `${esc(i.module)}.${esc(i.name)}: ${i.kind} ${i.type}`));
   out += table(
     'functions',
-    r.functions.map((f) => `[${f.index}]${f.name === null ? '' : ' ' + f.name} ${f.type} code ${f.codeSize} bytes, ${f.locals} locals`),
+    r.functions.map((f) => `[${f.index}]${f.name === null ? '' : ' ' + esc(f.name)} ${f.type} code ${f.codeSize} bytes, ${f.locals} locals`),
   );
   out += table('tables', r.tables.map((t) => `[${t.index}] ${t.type}${t.imported ? ' (imported)' : ''}`));
   out += table('memories', r.memories.map((m) => `[${m.index}] ${m.type}${m.imported ? ' (imported)' : ''}`));
   out += table('globals', r.globals.map((g) => `[${g.index}] ${g.type}${g.imported ? ' (imported)' : ''}`));
-  out += table('exports', r.exports.map((e) => `${e.name}: ${e.kind} ${e.index}`));
+  out += table('exports', r.exports.map((e) => `${esc(e.name)}: ${e.kind} ${e.index}`));
   if (r.start !== null) out += `start: function ${r.start}\n`;
   if (r.elements > 0) out += `element segments: ${r.elements}\n`;
   if (r.data > 0) out += `data segments: ${r.data}\n`;
-  out += table('custom sections', r.customSections.map((c) => `"${c.name}" ${c.size} bytes`));
+  out += table('custom sections', r.customSections.map((c) => `"${esc(c.name)}" ${c.size} bytes`));
   return out;
 }

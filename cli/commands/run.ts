@@ -2,15 +2,21 @@
  * `kiln run <file> [args…]`: run a WASI program (its `_start`), or call one export with
  * `--invoke NAME [ARGS…]` and print its results. Options come before the file; everything
  * after the file belongs to the program. Exit code: the program's WASI exit code; 134 on a
- * trap (backtrace on stderr); 1 for an invalid module, a bad argument or an unlinkable import.
+ * trap (backtrace on stderr); 124 when --timeout stopped it; 1 for an invalid module or an
+ * unlinkable import; 2 for a bad option or argument.
+ *
+ * A small program runs right here on the main thread; a worker thread is started only when
+ * --timeout asks for one or the program may need a deep stack (run-placement.ts). The heavy
+ * modules are imported on use, so that other commands start fast.
  */
 
 import type { Command } from 'commander';
-import { Worker } from 'node:worker_threads';
-import { KilnError } from '../../formats/errors.js';
 import { ENGINE_NAMES } from '../engine-names.js';
+import type { LoadedModule } from '../load.js';
 import type { RunRequest } from '../run-program.js';
+import type { Timeout } from '../run-on-worker.js';
 import type { WorkerReply } from '../run-worker.js';
+import { checkOptions, parseMaxMemory, parsePositiveInt, parseTimeout } from './run-options.js';
 
 interface RunOptions {
   dir: string[];
@@ -21,6 +27,8 @@ interface RunOptions {
   argv0?: string;
   engine: string;
   maxCallDepth?: string;
+  timeout?: string;
+  maxMemory?: string;
 }
 
 /** `kiln run`'s default call depth: deep enough for recursive C programs */
@@ -42,9 +50,10 @@ export function registerRun(program: Command): void {
     .option('--argv0 <name>', 'argv[0] seen by the program (default: the file as given)')
     .option('--engine <name>', `execution engine (${ENGINE_NAMES.join(', ')})`, 'interp')
     .option('--max-call-depth <n>', `wasm call depth at which "call stack exhausted" traps (default ${DEFAULT_RUN_CALL_DEPTH})`)
+    .option('--timeout <seconds>', 'stop the program after this many seconds (exit code 124)')
+    .option('--max-memory <size>', 'largest linear memory, in bytes with an optional K/M/G suffix (a multiple of 64K)')
     .passThroughOptions()
     .action(async (file: string, args: string[], opts: RunOptions) => {
-      const maxCallDepth = opts.maxCallDepth === undefined ? DEFAULT_RUN_CALL_DEPTH : parsePositiveInt(opts.maxCallDepth, '--max-call-depth');
       const request: RunRequest = {
         file,
         args,
@@ -55,9 +64,11 @@ export function registerRun(program: Command): void {
         invoke: opts.invoke ?? null,
         argv0: opts.argv0 ?? null,
         engine: opts.engine,
-        maxCallDepth,
+        maxCallDepth: opts.maxCallDepth === undefined ? DEFAULT_RUN_CALL_DEPTH : parsePositiveInt(opts.maxCallDepth, '--max-call-depth'),
+        maxMemoryPages: opts.maxMemory === undefined ? null : parseMaxMemory(opts.maxMemory),
       };
-      const reply = await runOnWorker(request);
+      const timeout: Timeout | null = opts.timeout === undefined ? null : { ms: parseTimeout(opts.timeout), text: opts.timeout };
+      const reply = timeout === null ? await runHereIfSmall(request) : await onWorker(request, timeout);
       if (reply.ok) process.stdout.write(reply.output);
       else process.stderr.write(reply.stderr);
       process.exitCode = reply.code;
@@ -65,35 +76,28 @@ export function registerRun(program: Command): void {
 }
 
 /**
- * Generated code uses the JS stack for wasm calls, and the main thread's stack (about 1 MB)
- * holds only a few thousand frames. The program therefore runs on a worker whose stack fits
- * the requested depth (about 1 KiB per wasm frame, which leaves room for large frames), so
- * "call stack exhausted" comes from kiln's depth check, with a backtrace.
+ * Load and validate here; run here too unless the program may need a deeper stack than this
+ * thread has, else hand the validated binary to a worker. A module too deeply nested for
+ * this thread's loader (a RangeError) is loaded again by the worker, on its larger stack.
  */
-export function stackSizeMbFor(depth: number): number {
-  return Math.min(4096, 16 + Math.ceil(depth / 1024));
+async function runHereIfSmall(request: RunRequest): Promise<WorkerReply> {
+  checkOptions(request);
+  const { loadModule } = await import('../load.js');
+  const { needsWorker } = await import('../run-placement.js');
+  let loaded: LoadedModule | null = null;
+  try {
+    loaded = loadModule(request.file);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+  }
+  if (loaded === null) return onWorker(request, null);
+  if (needsWorker(loaded.module, request.maxCallDepth)) return onWorker({ ...request, bytes: loaded.bytes }, null);
+  const { runProgram } = await import('../run-program.js');
+  const outcome = runProgram(request, loaded.module);
+  return { ok: true, code: outcome.code, output: outcome.output };
 }
 
-function runOnWorker(request: RunRequest): Promise<WorkerReply> {
-  const worker = new Worker(new URL('../run-worker.js', import.meta.url), {
-    workerData: request,
-    resourceLimits: { stackSizeMb: stackSizeMbFor(request.maxCallDepth) },
-  });
-  return new Promise((resolve, reject) => {
-    let replied = false;
-    worker.once('message', (reply: WorkerReply) => {
-      replied = true;
-      resolve(reply);
-    });
-    worker.once('error', (e) => reject(e));
-    worker.once('exit', (code) => {
-      if (!replied) reject(new Error(`the program's worker thread stopped (exit ${code}) without a result`));
-    });
-  });
-}
-
-function parsePositiveInt(text: string, what: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0) throw new KilnError('usage', `${what} takes a positive whole number, got "${text}"`);
-  return n;
+async function onWorker(request: RunRequest, timeout: Timeout | null): Promise<WorkerReply> {
+  const { runOnWorker } = await import('../run-on-worker.js');
+  return runOnWorker(request, timeout);
 }

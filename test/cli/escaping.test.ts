@@ -41,7 +41,7 @@ describe('module strings in kiln output', () => {
     const file = tempFile('evil-trap.wat', `(module (func (export "${evil}") unreachable))`);
     const r = kiln(['run', '--invoke', 'a\nb\x1b[2J\x07', file]);
     expect(r.code).toBe(134);
-    expect(r.stderr).toBe(`trap: unreachable\n  at ${shown} (func 0 @0x28)\n`);
+    expect(r.stderr).toBe(`trap: unreachable\n  at ${shown} (func 0 @0x25)\n`);
   });
   it('a link error escapes the import names', () => {
     const file = tempFile('evil-link.wat', '(module (import "env\\0a" "f\\1b[0m" (func)) (func (export "_start")))');

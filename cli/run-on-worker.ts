@@ -1,0 +1,64 @@
+/**
+ * Running a `kiln run` request on a worker thread: with a stack sized for the requested wasm
+ * call depth, and stopped after `--timeout` milliseconds if given. A stopped program ends
+ * kiln at once with EXIT_TIMEOUT and one line on stderr; whatever it wrote before stays
+ * written.
+ */
+
+import { writeSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { escapeControls } from './escape.js';
+import { hardExit } from './hard-exit.js';
+import { EXIT_TIMEOUT } from './report.js';
+import type { RunRequest } from './run-program.js';
+import type { WorkerReply } from './run-worker.js';
+
+export interface Timeout {
+  ms: number;
+  /** the value as the user gave it, for the message */
+  text: string;
+}
+
+/**
+ * Generated code uses the JS stack for wasm calls, so the worker's stack fits the requested
+ * depth (about 1 KiB per wasm frame, which leaves room for large frames), and "call stack
+ * exhausted" comes from kiln's depth check, with a backtrace.
+ */
+export function stackSizeMbFor(depth: number): number {
+  return Math.min(4096, 16 + Math.ceil(depth / 1024));
+}
+
+export function runOnWorker(request: RunRequest, timeout: Timeout | null): Promise<WorkerReply> {
+  const worker = new Worker(new URL('./run-worker.js', import.meta.url), {
+    workerData: request,
+    resourceLimits: { stackSizeMb: stackSizeMbFor(request.maxCallDepth) },
+  });
+  return new Promise((resolve, reject) => {
+    let replied = false;
+    const timer =
+      timeout === null
+        ? null
+        : setTimeout(() => {
+            writeSync(2, `kiln: timeout: ${escapeControls(request.file)} ran longer than ${timeout.text} s (--timeout)\n`);
+            hardExit(EXIT_TIMEOUT);
+          }, timeout.ms);
+    const settle = (): void => {
+      replied = true;
+      if (timer !== null) clearTimeout(timer);
+    };
+    worker.once('message', (reply: WorkerReply) => {
+      settle();
+      resolve(reply);
+    });
+    worker.once('error', (e) => {
+      settle();
+      reject(e);
+    });
+    worker.once('exit', (code) => {
+      if (!replied) {
+        settle();
+        reject(new Error(`the program's worker thread stopped (exit ${code}) without a result`));
+      }
+    });
+  });
+}
