@@ -14,8 +14,12 @@
  * - names that are not valid identifiers or not unique, and other name subsections;
  * - binary encoding choices: element/data segment flags, the split of locals into groups,
  *   a data count section when no instruction needs it, non-minimal LEB128 sizes.
+ *
+ * The text is O(binary size) except for locals, which the text spells out one by one; a
+ * function with more than MAX_PRINT_LOCALS is refused (KilnError 'invalid', a limit).
  */
 
+import { KilnError } from '../errors.js';
 import { OP } from '../wasm/opcodes.js';
 import {
   valTypeName,
@@ -266,6 +270,29 @@ class ModulePrinter {
 /** `ref.func x; end`: an element item the `func x*` list form expresses */
 const isRefFunc = (x: Expr): boolean => x.length === 2 && x[0]?.op === OP.ref_func && x[1]?.op === OP.end;
 
+/**
+ * Most locals (parameters included) a printed function may have. The text form spells out
+ * every local, so without a bound a 45-byte module declaring 2^32-1 locals would print
+ * 17 GB; 50,000 is also the limit of V8, wasm-tools' validator and kiln's interpreter.
+ */
+export const MAX_PRINT_LOCALS = 50_000;
+
+/** refuse, before printing anything, a function with more locals than MAX_PRINT_LOCALS */
+function checkLocals(m: Module): void {
+  const imported = m.imports.filter((i) => i.desc.kind === 'func').length;
+  m.codes.forEach((code, k) => {
+    let total = m.types[m.funcs[k] as number]?.params.length ?? 0;
+    for (const g of code.locals) total += g.count;
+    if (total > MAX_PRINT_LOCALS) {
+      throw new KilnError(
+        'invalid',
+        `function ${imported + k} has ${total} locals (parameters included); kiln prints at most ${MAX_PRINT_LOCALS} per function`,
+        code.offset >= 0 ? { offset: code.offset } : {},
+      );
+    }
+  });
+}
+
 /** Print a module as WAT text (the whole text as one string). */
 export function printModule(m: Module): string {
   const c = stringCollector();
@@ -275,5 +302,6 @@ export function printModule(m: Module): string {
 
 /** Print a module as WAT text, handing it to `write` in chunks of about 64 KiB. */
 export function printModuleTo(m: Module, write: (chunk: string) => void): void {
+  checkLocals(m);
   new ModulePrinter(m, new LineSink(write)).print();
 }

@@ -11,7 +11,8 @@ import { OP, OPCODES, type OpInfo } from '../../../formats/wasm/opcodes.js';
 import { emptyModule, makeInstr, ValType, type Instr, type Module } from '../../../formats/wasm/types.js';
 import { parseWat } from '../../../formats/wat/index.js';
 import { MAX_INDENT } from '../../../formats/wat/print-instr.js';
-import { printModule, printModuleTo } from '../../../formats/wat/print.js';
+import { MAX_PRINT_LOCALS, printModule, printModuleTo } from '../../../formats/wat/print.js';
+import { KilnError } from '../../../formats/errors.js';
 
 /** print the module of `wat`, and check that the printed text encodes to the same bytes */
 function reprint(wat: string): string {
@@ -324,11 +325,24 @@ describe('output', () => {
 
   it('prints many locals a line at a time, 32 a line', () => {
     const m = parseWat('(module (func (local $first i64)))');
-    m.codes[0]!.locals.push({ count: 100000, type: ValType.F64 });
+    m.codes[0]!.locals.push({ count: 40000, type: ValType.F64 });
     const lines = printModule(m).split('\n').filter((l) => l.includes('(local'));
-    expect(lines).toHaveLength(Math.ceil(100001 / 32));
+    expect(lines).toHaveLength(Math.ceil(40001 / 32));
     expect(lines[0]).toBe(`    (local $first i64) (local${' f64'.repeat(31)})`);
     expect(encodeModule(parseWat(printModule(m)))).toEqual(encodeModule(m));
+  });
+
+  it(`refuses a function with more than ${MAX_PRINT_LOCALS} locals before printing anything`, () => {
+    // 45 bytes of binary would otherwise be 17 GB of text
+    const m = parseWat('(module (func) (func (param i32) (local i32)))');
+    m.codes[1]!.locals = [{ count: MAX_PRINT_LOCALS - 1, type: ValType.I32 }];
+    expect(printModule(m)).toContain('(func (;1;) (type 1) (param i32)\n');
+    m.codes[1]!.locals.push({ count: 0xffffffff, type: ValType.I64 });
+    const chunks: string[] = [];
+    expect(() => printModuleTo(m, (c) => chunks.push(c))).toThrow(
+      new KilnError('invalid', `function 1 has ${MAX_PRINT_LOCALS + 0xffffffff} locals (parameters included); kiln prints at most 50000 per function`),
+    );
+    expect(chunks).toEqual([]);
   });
 });
 
