@@ -5,11 +5,15 @@
  * ones (spec §3.4.10). C.refs — the functions `ref.func` may name inside bodies — are the
  * function indices that occur in globals, element segments and exports.
  *
- * validateModule throws the first failure as KilnError('invalid', reason, { offset? }); the
- * reasons contain the spec interpreter's wording (what assert_invalid expects).
+ * validateModule throws the first failure as KilnError('invalid', reason, location); the
+ * reasons contain the spec interpreter's wording (what assert_invalid expects). A failure of
+ * a module-level entry is located at that entry (formats/wasm/entry-positions.ts: its byte
+ * offset in binary input, its field's line:column in text), or more precisely at the
+ * instruction of a constant expression when that has an offset.
  */
 
-import { KilnError } from '../../formats/errors.js';
+import { KilnError, type Location } from '../../formats/errors.js';
+import { entryLocation } from '../../formats/wasm/entry-positions.js';
 import { OP } from '../../formats/wasm/opcodes.js';
 import { ValType, type Expr, type Limits, type Module } from '../../formats/wasm/types.js';
 import { validateBody } from './code.js';
@@ -22,21 +26,21 @@ export const MAX_PAGES = 65536;
 /** largest table size, 2^32 - 1 */
 export const MAX_TABLE = 0xffffffff;
 
-function fail(reason: string): never {
-  throw new KilnError('invalid', reason);
+function fail(reason: string, loc: Location = {}): never {
+  throw new KilnError('invalid', reason, loc);
 }
 
-function checkLimits(l: Limits, range: number, rangeMsg: string, what: string): void {
-  if (l.min > range) fail(`${what}: ${rangeMsg}`);
+function checkLimits(l: Limits, range: number, rangeMsg: string, what: string, loc: Location): void {
+  if (l.min > range) fail(`${what}: ${rangeMsg}`, loc);
   if (l.max !== undefined) {
-    if (l.max > range) fail(`${what}: ${rangeMsg}`);
-    if (l.min > l.max) fail(`${what}: size minimum must not be greater than maximum`);
+    if (l.max > range) fail(`${what}: ${rangeMsg}`, loc);
+    if (l.min > l.max) fail(`${what}: size minimum must not be greater than maximum`, loc);
   }
 }
-const checkTableLimits = (l: Limits, what: string): void =>
-  checkLimits(l, MAX_TABLE, 'table size must be at most 2^32-1', what);
-const checkMemLimits = (l: Limits, what: string): void =>
-  checkLimits(l, MAX_PAGES, 'memory size must be at most 65536 pages (4GiB)', what);
+const checkTableLimits = (l: Limits, what: string, loc: Location): void =>
+  checkLimits(l, MAX_TABLE, 'table size must be at most 2^32-1', what, loc);
+const checkMemLimits = (l: Limits, what: string, loc: Location): void =>
+  checkLimits(l, MAX_PAGES, 'memory size must be at most 65536 pages (4GiB)', what, loc);
 
 /** mark every `ref.func x` of a constant expression as a declared reference */
 function collectRefs(refs: Uint8Array, expr: Expr): void {
@@ -59,64 +63,75 @@ export function declaredFuncRefs(m: Module, info: ModuleInfo): Uint8Array {
 function checkImportsAndDefinitions(m: Module, info: ModuleInfo): void {
   m.imports.forEach((imp, i) => {
     const what = `import ${i} "${imp.module}" "${imp.name}"`;
+    const loc = entryLocation(m, 'import', i);
     const d = imp.desc;
     if (d.kind === 'func') {
-      if (d.type >= m.types.length) fail(`${what}: unknown type ${d.type}`);
-    } else if (d.kind === 'table') checkTableLimits(d.table.limits, what);
-    else if (d.kind === 'memory') checkMemLimits(d.mem.limits, what);
+      if (d.type >= m.types.length) fail(`${what}: unknown type ${d.type}`, loc);
+    } else if (d.kind === 'table') checkTableLimits(d.table.limits, what, loc);
+    else if (d.kind === 'memory') checkMemLimits(d.mem.limits, what, loc);
   });
   const nf = info.imported.funcs;
   m.funcs.forEach((t, i) => {
-    if (t >= m.types.length) fail(`func ${nf + i}: unknown type ${t}`);
+    if (t >= m.types.length) fail(`func ${nf + i}: unknown type ${t}`, entryLocation(m, 'func', i));
   });
   if (m.codes.length !== m.funcs.length) {
     fail(`function and code section have inconsistent lengths (${m.funcs.length} and ${m.codes.length})`);
   }
-  m.tables.forEach((t, i) => checkTableLimits(t.limits, `table ${info.imported.tables + i}`));
-  m.mems.forEach((mt, i) => checkMemLimits(mt.limits, `memory ${info.imported.mems + i}`));
-  if (info.mems.length > 1) fail(`multiple memories (${info.mems.length})`);
+  m.tables.forEach((t, i) => checkTableLimits(t.limits, `table ${info.imported.tables + i}`, entryLocation(m, 'table', i)));
+  m.mems.forEach((mt, i) => checkMemLimits(mt.limits, `memory ${info.imported.mems + i}`, entryLocation(m, 'memory', i)));
+  if (info.mems.length > 1) {
+    // at the second memory: the first defined one, unless a memory is imported
+    const second = info.imported.mems > 0 ? 0 : 1;
+    fail(`multiple memories (${info.mems.length})`, entryLocation(m, 'memory', second));
+  }
 }
 
 function checkGlobalsAndSegments(m: Module, info: ModuleInfo): void {
   const visible = info.imported.globals;
-  m.globals.forEach((g, i) => checkConstExpr(info, g.init, g.type.type, `global ${visible + i}`, visible));
+  m.globals.forEach((g, i) =>
+    checkConstExpr(info, g.init, g.type.type, `global ${visible + i}`, visible, entryLocation(m, 'global', i)),
+  );
   m.elems.forEach((e, i) => {
     const what = `elem ${i}`;
+    const loc = entryLocation(m, 'elem', i);
     if (e.mode.kind === 'active') {
       const table = info.tables[e.mode.table];
-      if (table === undefined) fail(`${what}: unknown table ${e.mode.table}`);
-      checkConstExpr(info, e.mode.offset, ValType.I32, `${what} offset`, visible);
-      if (table.elem !== e.type) fail(`${what}: type mismatch: segment type does not match table ${e.mode.table}`);
+      if (table === undefined) fail(`${what}: unknown table ${e.mode.table}`, loc);
+      checkConstExpr(info, e.mode.offset, ValType.I32, `${what} offset`, visible, loc);
+      if (table.elem !== e.type) fail(`${what}: type mismatch: segment type does not match table ${e.mode.table}`, loc);
     }
-    for (const init of e.init) checkConstExpr(info, init, e.type, what, visible);
+    for (const init of e.init) checkConstExpr(info, init, e.type, what, visible, loc);
   });
   m.datas.forEach((d, i) => {
     if (d.mode.kind !== 'active') return;
-    if (d.mode.mem >= info.mems.length) fail(`data ${i}: unknown memory ${d.mode.mem}`);
-    checkConstExpr(info, d.mode.offset, ValType.I32, `data ${i} offset`, visible);
+    const loc = entryLocation(m, 'data', i);
+    if (d.mode.mem >= info.mems.length) fail(`data ${i}: unknown memory ${d.mode.mem}`, loc);
+    checkConstExpr(info, d.mode.offset, ValType.I32, `data ${i} offset`, visible, loc);
   });
 }
 
 function checkStartAndExports(m: Module, info: ModuleInfo): void {
   if (m.start !== null) {
+    const loc = entryLocation(m, 'start', 0);
     const ti = info.funcTypeIdx[m.start];
-    if (ti === undefined) fail(`start function: unknown function ${m.start}`);
+    if (ti === undefined) fail(`start function: unknown function ${m.start}`, loc);
     const ft = m.types[ti]!;
     if (ft.params.length !== 0 || ft.results.length !== 0) {
-      fail(`start function ${m.start} must have type [] -> []`);
+      fail(`start function ${m.start} must have type [] -> []`, loc);
     }
   }
   const names = new Set<string>();
-  for (const ex of m.exports) {
+  m.exports.forEach((ex, k) => {
     const what = `export "${ex.name}"`;
-    if (names.has(ex.name)) fail(`${what}: duplicate export name`);
+    const loc = entryLocation(m, 'export', k);
+    if (names.has(ex.name)) fail(`${what}: duplicate export name`, loc);
     names.add(ex.name);
     const i = ex.index;
-    if (ex.kind === 'func' && i >= info.funcTypeIdx.length) fail(`${what}: unknown function ${i}`);
-    if (ex.kind === 'table' && i >= info.tables.length) fail(`${what}: unknown table ${i}`);
-    if (ex.kind === 'memory' && i >= info.mems.length) fail(`${what}: unknown memory ${i}`);
-    if (ex.kind === 'global' && i >= info.globals.length) fail(`${what}: unknown global ${i}`);
-  }
+    if (ex.kind === 'func' && i >= info.funcTypeIdx.length) fail(`${what}: unknown function ${i}`, loc);
+    if (ex.kind === 'table' && i >= info.tables.length) fail(`${what}: unknown table ${i}`, loc);
+    if (ex.kind === 'memory' && i >= info.mems.length) fail(`${what}: unknown memory ${i}`, loc);
+    if (ex.kind === 'global' && i >= info.globals.length) fail(`${what}: unknown global ${i}`, loc);
+  });
 }
 
 /** Validate a whole module (spec §3.4.10); throws KilnError('invalid') on the first failure. */

@@ -26,6 +26,7 @@ import { decodeExpr, readRefType, readValType, scanExpr } from './expr-decode.js
 import { lazyCode } from './code-body.js';
 import { visit, type VisitState } from './body-visitor.js';
 import type { Reader } from './reader.js';
+import { recordEntryOffset } from './entry-positions.js';
 
 function readLimits(r: Reader): Limits {
   const flags = r.uN(1);
@@ -74,6 +75,7 @@ export function readTypeSection(r: Reader, m: Module): void {
 export function readImportSection(r: Reader, m: Module): void {
   const n = r.len();
   for (let i = 0; i < n; i++) {
+    recordEntryOffset(m, 'import', r.pos);
     const module = r.name();
     const name = r.name();
     const at = r.pos;
@@ -91,25 +93,35 @@ export function readImportSection(r: Reader, m: Module): void {
 /** §5.5.6 function section */
 export function readFunctionSection(r: Reader, m: Module): void {
   const n = r.len();
-  for (let i = 0; i < n; i++) m.funcs.push(r.u32());
+  for (let i = 0; i < n; i++) {
+    recordEntryOffset(m, 'func', r.pos);
+    m.funcs.push(r.u32());
+  }
 }
 
 /** §5.5.7 table section */
 export function readTableSection(r: Reader, m: Module): void {
   const n = r.len();
-  for (let i = 0; i < n; i++) m.tables.push(readTableType(r));
+  for (let i = 0; i < n; i++) {
+    recordEntryOffset(m, 'table', r.pos);
+    m.tables.push(readTableType(r));
+  }
 }
 
 /** §5.5.8 memory section */
 export function readMemorySection(r: Reader, m: Module): void {
   const n = r.len();
-  for (let i = 0; i < n; i++) m.mems.push({ limits: readLimits(r) });
+  for (let i = 0; i < n; i++) {
+    recordEntryOffset(m, 'memory', r.pos);
+    m.mems.push({ limits: readLimits(r) });
+  }
 }
 
 /** §5.5.9 global section */
 export function readGlobalSection(r: Reader, m: Module, hasDataCount: boolean): void {
   const n = r.len();
   for (let i = 0; i < n; i++) {
+    recordEntryOffset(m, 'global', r.pos);
     const type = readGlobalType(r);
     m.globals.push({ type, init: readExpr(r, hasDataCount) });
   }
@@ -119,6 +131,7 @@ export function readGlobalSection(r: Reader, m: Module, hasDataCount: boolean): 
 export function readExportSection(r: Reader, m: Module): void {
   const n = r.len();
   for (let i = 0; i < n; i++) {
+    recordEntryOffset(m, 'export', r.pos);
     const name = r.name();
     const at = r.pos;
     const kind = EXTERN_KINDS[r.u8()];
@@ -130,6 +143,7 @@ export function readExportSection(r: Reader, m: Module): void {
 
 /** §5.5.11 start section */
 export function readStartSection(r: Reader, m: Module): void {
+  recordEntryOffset(m, 'start', r.pos);
   m.start = r.u32();
 }
 
@@ -154,6 +168,7 @@ export function readElementSection(r: Reader, m: Module, hasDataCount: boolean):
   const n = r.len();
   for (let i = 0; i < n; i++) {
     const at = r.pos;
+    recordEntryOffset(m, 'elem', at);
     const flags = r.u32();
     if (flags > 7) throw malformed('malformed elements segment kind', at);
     const passiveOrDecl = (flags & 1) !== 0;
@@ -204,6 +219,7 @@ export function readDataSection(r: Reader, m: Module, hasDataCount: boolean): vo
   const n = r.len();
   for (let i = 0; i < n; i++) {
     const at = r.pos;
+    recordEntryOffset(m, 'data', at);
     const flags = r.u32();
     let mode: Data['mode'];
     if (flags === 1) mode = { kind: 'passive' };

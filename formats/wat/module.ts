@@ -12,6 +12,7 @@
 
 import { KilnError } from '../errors.js';
 import { setSourcePositions } from '../wasm/source-positions.js';
+import { entriesBefore, recordFieldEntries } from '../wasm/entry-positions.js';
 import {
   ValType,
   emptyModule,
@@ -313,6 +314,8 @@ class ModuleBuilder implements ModuleScope {
     for (const f of fields) {
       const c = Cursor.of(f, this.file);
       const kw = headOf(f) as string;
+      // entries a field adds are located at the field (validation errors point there)
+      const before = entriesBefore(this.m);
       switch (kw) {
         case 'import': {
           const module = c.name();
@@ -378,6 +381,7 @@ class ModuleBuilder implements ModuleScope {
           this.data(c);
           break;
       }
+      recordFieldEntries(this.m, before, f.line, f.col);
     }
     if (this.needDataCount) this.m.dataCount = this.m.datas.length;
   }

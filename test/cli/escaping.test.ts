@@ -54,6 +54,6 @@ describe('module strings in kiln output', () => {
   });
   it('a validation error quoting an export name escapes it', () => {
     const file = tempFile('evil-dup.wat', '(module (func (export "d\\1b")) (func (export "d\\1b")))');
-    expect(kiln(['validate', file])).toEqual({ code: 1, stdout: '', stderr: `${file}:1:33: invalid: export "d\\u{1b}": duplicate export name\n` });
+    expect(kiln(['validate', file])).toEqual({ code: 1, stdout: '', stderr: `${file}:1:32: invalid: export "d\\u{1b}": duplicate export name\n` });
   });
 });
