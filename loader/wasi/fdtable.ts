@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import { ERRNO, FILETYPE, RIGHTS, RIGHTS_DIR, RIGHTS_FILE, RIGHTS_WRITING } from './constants.js';
 import { fail } from './errors.js';
+import { AT_FDCWD, O, closeFd, openAt } from './host-fs.js';
 
 export interface Preopen {
   /** canonical host directory (realpath at creation), for messages only */
@@ -108,7 +109,7 @@ export class FdTable {
   close(fd: number): void {
     const e = this.get(fd);
     this.entries.delete(fd >>> 0);
-    if (e.ownsHostFd) fs.closeSync(e.hostFd);
+    if (e.ownsHostFd) closeFd(e.hostFd);
   }
 
   /** move `from` onto `to` (closing what `to` held) */
@@ -127,7 +128,7 @@ export class FdTable {
       this.entries.delete(fd);
       if (e.ownsHostFd) {
         try {
-          fs.closeSync(e.hostFd);
+          closeFd(e.hostFd);
         } catch {
           /* already gone */
         }
@@ -153,17 +154,20 @@ export function stdioEntry(hostFd: number): FdEntry {
 
 /** the entry of a preopened directory: `root` is opened once, and its identity recorded */
 export function preopenEntry(root: string, guestPath: string, readonly: boolean): FdEntry {
-  const hostFd = fs.openSync(root, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY);
+  const hostFd = openAt(AT_FDCWD, root, O.RDONLY | O.DIRECTORY);
   let p: Preopen;
   try {
     const st = fs.fstatSync(hostFd, { bigint: true });
     p = { root, guestPath, readonly, dev: st.dev, ino: st.ino };
   } catch (e) {
-    fs.closeSync(hostFd);
+    closeFd(hostFd);
     throw e;
   }
+  // a read-only tree withholds writing rights from its descriptors, but not from what they
+  // may hand on: wasi-libc masks an open's rights by the directory's inheriting rights, so an
+  // open for writing then asks for fd_write and is refused with EROFS, as on a read-only mount
   const mask = readonly ? ~RIGHTS_WRITING : ~0n;
-  const e = new FdEntry('dir', hostFd, true, FILETYPE.DIRECTORY, RIGHTS_DIR & mask, (RIGHTS_DIR | RIGHTS_FILE) & mask, p);
+  const e = new FdEntry('dir', hostFd, true, FILETYPE.DIRECTORY, RIGHTS_DIR & mask, RIGHTS_DIR | RIGHTS_FILE, p);
   e.isPreopen = true;
   return e;
 }

@@ -24,6 +24,7 @@ export const O = {
   PATH: 0o10000000,
 } as const;
 
+export const AT_FDCWD = -100;
 export const AT_SYMLINK_NOFOLLOW = 0x100;
 export const AT_REMOVEDIR = 0x200;
 export const AT_EMPTY_PATH = 0x1000;
@@ -77,16 +78,22 @@ let openat2Support: boolean | null = null;
 /** whether this kernel has openat2 (Linux ≥ 5.6; qemu-user does not emulate it) */
 export function hasOpenat2(): boolean {
   if (openat2Support === null) {
-    const r = libc().openat2(-100 /* AT_FDCWD */, '/', openHow(O.PATH | O.DIRECTORY, 0, RESOLVE_BENEATH));
-    if (r >= 0) fs.closeSync(r);
+    const r = libc().openat2(AT_FDCWD, '/', openHow(O.PATH | O.DIRECTORY, 0, RESOLVE_BENEATH));
+    if (r >= 0) closeFd(r);
     openat2Support = r >= 0 || lastErrno() !== 38; /* ENOSYS */
     // RESOLVE_BENEATH of "/" from AT_FDCWD fails with EXDEV on a working kernel: still supported
   }
   return openat2Support;
 }
 
+/**
+ * Close a descriptor this host opened through libc. Not fs.closeSync: on a worker thread Node
+ * tracks the descriptors its own fs opened, warns about closing others, and closes what it
+ * thinks is still open when the thread ends, so every guest descriptor goes through libc
+ * from open to close.
+ */
 export function closeFd(fd: number): void {
-  fs.closeSync(fd);
+  check('close', libc().close(fd));
 }
 
 export function fstat(fd: number): fs.BigIntStats {

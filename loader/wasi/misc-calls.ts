@@ -5,8 +5,9 @@
  * poll_oneoff sleeps for real (Atomics.wait, no busy loop) until the earliest clock
  * subscription expires; fd subscriptions on files and stdio are always ready, and when any is
  * ready the call returns at once with those events (plus clocks already expired).
- * Sockets: this host never creates any, so sock_* answer EBADF for an unknown fd, ENOTSOCK for
- * an fd that is not a socket, and ENOTSUP for a socket inherited through stdio.
+ * Sockets: this host never hands the guest a WASI socket, so sock_* answer EBADF for an unknown
+ * fd and ENOTSOCK for every other one: files, directories, pipes, terminals, and stdio that
+ * the host happened to connect to a socket (Node's spawn gives a child socketpairs).
  */
 
 import { randomFillSync } from 'node:crypto';
@@ -86,9 +87,8 @@ export function miscCalls(ctx: WasiContext): Record<string, WasiImport> {
 
   /** shared by the four sock_* calls */
   const noSockets = (fd: number): never => {
-    const e = fds.get(fd);
-    if (e.filetype !== FILETYPE.SOCKET_STREAM && e.filetype !== FILETYPE.SOCKET_DGRAM) fail(ERRNO.NOTSOCK);
-    return fail(ERRNO.NOTSUP);
+    fds.get(fd);
+    return fail(ERRNO.NOTSOCK);
   };
 
   return {

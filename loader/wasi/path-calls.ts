@@ -175,7 +175,7 @@ export function pathCalls(ctx: WasiContext): Record<string, WasiImport> {
           const isDir = st.isDirectory();
           const kind = isDir ? 'dir' : 'file';
           const rights = base & (isDir ? RIGHTS_DIR : RIGHTS_FILE) & ro;
-          entry = new FdEntry(kind, hostFd, true, filetypeOf(st), rights, inheriting & ro, d.preopen);
+          entry = new FdEntry(kind, hostFd, true, filetypeOf(st), rights, inheriting, d.preopen);
         } catch (err) {
           closeFd(hostFd);
           throw err;

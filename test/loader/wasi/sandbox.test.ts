@@ -219,10 +219,17 @@ describe('a read-only preopen refuses every write (EROFS)', () => {
     const [n, nl] = g.str('taken.txt');
     expect(g.call('path_rename', RO, o, ol, BOX, n, nl)).toBe(ERRNO.ROFS);
   });
-  it('hands out no writing rights', () => {
+  it('holds no writing rights itself, and refuses an open that asks for fd_write with EROFS', () => {
     const st = g.alloc(24);
     expect(g.call('fd_fdstat_get', RO, st)).toBe(ERRNO.SUCCESS);
     expect(g.u64(st + 8) & RIGHTS.PATH_CREATE_FILE).toBe(0n);
-    expect(g.u64(st + 16) & RIGHTS.FD_WRITE).toBe(0n);
+    // inheriting keeps fd_write so that wasi-libc asks for it on open(O_WRONLY) ...
+    expect(g.u64(st + 16) & RIGHTS.FD_WRITE).toBe(RIGHTS.FD_WRITE);
+    // ... and gets EROFS, as on a read-only mount, instead of a descriptor it cannot write
+    expect(g.open(RO, 'data.txt', { base: RIGHTS.FD_WRITE })).toEqual([ERRNO.ROFS, -1]);
+    const [e, fd] = g.open(RO, 'data.txt', { base: RIGHTS.FD_READ });
+    expect(e).toBe(ERRNO.SUCCESS);
+    expect(g.call('fd_fdstat_get', fd, st)).toBe(ERRNO.SUCCESS);
+    expect(g.u64(st + 8) & RIGHTS.FD_WRITE).toBe(0n);
   });
 });
