@@ -9,7 +9,7 @@
 
 import type { Command } from 'commander';
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { KilnError } from '../../formats/errors.js';
+import { isKilnError, KilnError } from '../../formats/errors.js';
 
 /** how long to wait before retrying a write to a non-blocking descriptor that is full */
 const RETRY_MS = 1;
@@ -54,13 +54,22 @@ export function registerPrint(program: Command): void {
       const { printModuleTo } = await import('../../formats/wat/print.js');
       const loaded = loadModule(file, { validate: opts.validate });
       const out = opts.output;
+      const print = (write: (chunk: string) => void): void => {
+        try {
+          printModuleTo(loaded.module, write);
+        } catch (e) {
+          // the printer's own refusals (a limit) name the input file
+          if (isKilnError(e) && e.loc.file === undefined) e.loc.file = file;
+          throw e;
+        }
+      };
       if (out === undefined) {
-        printModuleTo(loaded.module, (chunk) => writeAll(1, chunk));
+        print((chunk) => writeAll(1, chunk));
         return;
       }
       const fd = openOutput(out);
       try {
-        printModuleTo(loaded.module, (chunk) => {
+        print((chunk) => {
           try {
             writeAll(fd, chunk);
           } catch (e) {

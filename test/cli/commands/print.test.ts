@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { decodeModule } from '../../../formats/wasm/decode.js';
 import { encodeModule } from '../../../formats/wasm/encode.js';
 import { parseWat } from '../../../formats/wat/index.js';
-import { kiln, root, tempFile } from '../run-kiln.js';
+import { kiln, root, tempFile, wasmModule } from '../run-kiln.js';
 
 describe('kiln print', () => {
   it('prints a text module, names as $identifiers, exit 0', () => {
@@ -72,6 +72,19 @@ describe('kiln print', () => {
       stderr: '/no-such-dir/x.wat: io: no such directory\n',
     });
     expect(kiln(['print', 'examples/hello.wasm', '-o', root]).stderr).toBe(`${root}: io: is a directory\n`);
+  });
+
+  it('refuses a valid module with 2^32-1 locals in one line, exit 1, before any output', () => {
+    // (module (func (local i32 × 4294967295))): type, function and code sections
+    const file = tempFile(
+      'locals.wasm',
+      wasmModule([1, 1, 0x60, 0, 0], [3, 1, 0], [10, 1, 8, 1, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x7f, 0x0b]),
+    );
+    expect(kiln(['print', file])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `${file}:0x15: invalid: function 0 has 4294967295 locals (parameters included); kiln prints at most 50000 per function\n`,
+    });
   });
 
   it('ends quietly when the reader closes the pipe early', () => {
