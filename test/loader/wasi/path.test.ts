@@ -181,6 +181,27 @@ describe('path_filestat_set_times', () => {
     expect(fs.lstatSync(host('ln'), { bigint: true }).mtimeNs).toBe(T + 1_000_000_000n);
     expect(fs.statSync(host('f.txt'), { bigint: true }).mtimeNs).toBe(T);
   });
+  it('keeps every nanosecond, leaves an unset time alone, and takes "now" from the clock', () => {
+    const [p, l] = g.str('f.txt');
+    const A = 1_234_567_890_123_456_789n;
+    const M = 987_654_321_987_654_321n;
+    expect(g.call('path_filestat_set_times', BOX, 1, p, l, A, M, 1 | 4)).toBe(0);
+    let st = fs.statSync(host('f.txt'), { bigint: true });
+    expect([st.atimeNs, st.mtimeNs]).toEqual([A, M]);
+    expect(g.call('path_filestat_set_times', BOX, 1, p, l, 0n, M + 1n, 4)).toBe(0);
+    st = fs.statSync(host('f.txt'), { bigint: true });
+    expect([st.atimeNs, st.mtimeNs]).toEqual([A, M + 1n]);
+    const before = BigInt(Date.now() - 5000) * 1_000_000n;
+    expect(g.call('path_filestat_set_times', BOX, 1, p, l, 0n, 0n, 2)).toBe(0);
+    st = fs.statSync(host('f.txt'), { bigint: true });
+    expect(st.atimeNs > before).toBe(true);
+    expect(st.mtimeNs).toBe(M + 1n);
+    // the directory itself, through `.`
+    const [d, dl] = g.str('.');
+    expect(g.call('path_filestat_set_times', BOX, 1, d, dl, A, M, 1 | 4)).toBe(0);
+    st = fs.statSync(dir, { bigint: true });
+    expect([st.atimeNs, st.mtimeNs]).toEqual([A, M]);
+  });
   it('errors: ENOENT, EINVAL', () => {
     const [p, l] = g.str('none');
     expect(g.call('path_filestat_set_times', BOX, 1, p, l, 0n, 0n, 2)).toBe(ERRNO.NOENT);
