@@ -8,12 +8,13 @@
  * when they are valid and unique (print-names.ts); everything else is an index, with a
  * `(;n;)` comment giving each definition's index.
  *
- * Not expressible in the Wasm 2.0 text format, so lost on the way back (each is listed in a
- * `;;` comment at the end of the module where it applies):
- * - custom sections other than `name` (the `@custom` annotation is not part of 2.0);
- * - names that are not valid identifiers or not unique, and other name subsections;
+ * Not expressible in the Wasm 2.0 text format, so lost on the way back:
+ * - custom sections other than `name` (the `@custom` annotation is not part of 2.0) and
+ *   names that are not valid unique identifiers: each noted in a `;;` comment at the end;
+ * - other subsections of the name section (e.g. global or data segment names);
  * - binary encoding choices: element/data segment flags, the split of locals into groups,
- *   a data count section when no instruction needs it, non-minimal LEB128 sizes.
+ *   a data count section when no instruction needs it, non-minimal LEB128 sizes. Parsing
+ *   the text gives the smallest encoding, as for any text module.
  *
  * The text is O(binary size) except for locals, which the text spells out one by one; a
  * function with more than MAX_PRINT_LOCALS is refused (KilnError 'invalid', a limit).
@@ -22,6 +23,7 @@
 import { KilnError } from '../errors.js';
 import { OP } from '../wasm/opcodes.js';
 import {
+  ValType,
   valTypeName,
   type Data,
   type Elem,
@@ -222,7 +224,7 @@ class ModulePrinter {
       if (e.mode.table !== 0) head += ` (table ${e.mode.table})`;
       head += ` (offset ${constExprText(e.mode.offset, this.cscope)})`;
     }
-    const byIndex = e.type === 0x70 && e.init.every(isRefFunc);
+    const byIndex = e.type === ValType.FuncRef && e.init.every(isRefFunc);
     const items = byIndex
       ? e.init.map((x) => this.names.func((x[0] as Instr).a))
       : e.init.map((x) => `(item ${constExprText(x, this.cscope)})`);

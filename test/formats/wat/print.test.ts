@@ -61,6 +61,17 @@ describe('module fields', () => {
 `);
   });
 
+  it('puts a long signature on lines of its own, 32 types a line', () => {
+    const params = Array.from({ length: 40 }, (_, i) => (i === 33 ? '(param $p33 f32)' : '(param i32)')).join(' ');
+    const text = reprint(`(module (func $f ${params} (result i64) i64.const 0))`);
+    expect(text.split('\n').slice(2, 6)).toEqual([
+      '  (func $f (;0;) (type 0)',
+      `    (param${' i32'.repeat(32)})`,
+      '    (param i32) (param $p33 f32) (param i32 i32 i32 i32 i32 i32) (result i64)',
+      '    i64.const 0',
+    ]);
+  });
+
   it('prints element segments in each form: active, on another table, with expressions, passive, declarative', () => {
     const text = reprint(`(module
       (table 1 funcref) (table 1 funcref)
