@@ -14,7 +14,10 @@ import { OP } from '../../../formats/wasm/opcodes.js';
 import type { Instr } from '../../../formats/wasm/types.js';
 import { KilnError } from '../../../formats/errors.js';
 import { decodeAndValidate, validateModule } from '../../../compiler/validate/index.js';
-import { HEADER, module, name, section, vec } from './bytes.js';
+import { encodeModule } from '../../../formats/wasm/encode.js';
+import { scanSections, type SectionInfo } from '../../../formats/wasm/section-scan.js';
+import { parseWat } from '../../../formats/wat/module.js';
+import { HEADER, module, name, section, uleb, vec } from './bytes.js';
 
 const END = 'unexpected end of section or function';
 
@@ -119,5 +122,78 @@ describe('instruction reader bounded by the reader end', () => {
     const ins: Instr = { op: 0, offset: 0, a: 0, b: 0, c: 0, x: null };
     readInstr(r, ins);
     expect([ins.op, ins.a, r.pos]).toEqual([OP.block, -64, 2]);
+  });
+});
+
+describe('every section kind, cut or overrun as the last section', () => {
+  // one module with every section kind, and a name section (custom) at the end
+  const full = encodeModule(
+    parseWat(`(module $mod
+      (type (func (param i32) (result i32)))
+      (import "env" "f" (func $imp (type 0)))
+      (import "env" "m" (memory 1))
+      (table 2 funcref)
+      (global $g (mut i32) (i32.const 5))
+      (export "run" (func $run))
+      (start $s)
+      (elem (i32.const 0) $run $s)
+      (elem func $s)
+      (func $run (param $x i32) (result i32) (local $y i64)
+        (block $b (result i32) (br_table $b $b (i32.const 1) (local.get $x)))
+        (select (result i32) (i32.const 1) (i32.const 2) (local.get $x))
+        i32.add)
+      (func $s (memory.init 0 (i32.const 0) (i32.const 0) (i32.const 0)) (data.drop 1))
+      (data (i32.const 8) "hello")
+      (data "passive"))`),
+  );
+  const sections = scanSections(full);
+  /** [section, offset of its contents] */
+  const withContents = sections.map((s): [SectionInfo, number] => {
+    let p = s.offset + 1;
+    while (((full[p] as number) & 0x80) !== 0) p++;
+    return [s, p + 1];
+  });
+  /** a u32 LEB128 always 5 bytes wide, so a size can overrun the end by up to 5 */
+  const pad5 = (v: number): number[] => [0, 7, 14, 21].map((s) => 0x80 | ((v >>> s) & 0x7f)).concat([(v >>> 28) & 0x0f]);
+  /** the module up to section s, then s with `content` and the declared size `size` */
+  const lastSection = (s: SectionInfo, size: number[], content: Uint8Array): Uint8Array =>
+    new Uint8Array([...full.subarray(0, s.offset), s.id, ...size, ...content]);
+
+  it('covers all twelve section kinds and a custom section', () => {
+    expect(sections.map((s) => s.name)).toEqual([
+      'type', 'import', 'function', 'table', 'global', 'export', 'start', 'element', 'datacount', 'code', 'data', 'name',
+    ]);
+    expect(sections.filter((s) => s.id === 0).length).toBe(1);
+  });
+
+  it('a declared size 1 to 5 bytes past the end (within its 5-byte field) is malformed at the end', () => {
+    for (const [s, at] of withContents) {
+      const content = full.subarray(at, at + s.size);
+      for (let over = 1; over <= 5; over++) {
+        const input = lastSection(s, pad5(s.size + over), content);
+        const reason = s.id === 0 ? END : 'section size mismatch';
+        expect([s.name, over, ...failure(() => decodeModule(input))]).toEqual([s.name, over, 'malformed', reason, input.length]);
+      }
+      const input = lastSection(s, pad5(s.size + 6), content);
+      expect([s.name, ...failure(() => decodeModule(input))]).toEqual([s.name, 'malformed', 'length out of bounds', s.offset + 1]);
+    }
+  });
+
+  it('contents cut anywhere (size adjusted) are malformed, except a custom payload, which is kept as cut', () => {
+    for (const [s, at] of withContents) {
+      const nameEnd = s.id === 0 ? at + 1 + (full[at] as number) : at;
+      for (let cut = 0; cut < s.size; cut++) {
+        const content = full.subarray(at, at + cut);
+        const input = lastSection(s, uleb(cut), content);
+        if (at + cut >= nameEnd && s.id === 0) {
+          expect(decodeModule(input).customs.at(-1)?.bytes).toEqual(full.subarray(nameEnd, at + cut));
+          continue;
+        }
+        const [kind, reason, offset] = failure(() => decodeModule(input));
+        expect([s.name, cut, kind]).toEqual([s.name, cut, 'malformed']);
+        if (reason === END) expect([s.name, cut, offset]).toEqual([s.name, cut, input.length]);
+        else expect([s.name, cut, reason]).toEqual([s.name, cut, 'length out of bounds']);
+      }
+    }
   });
 });
