@@ -4,11 +4,15 @@
  * not — and it must match results by the spec's rules (float bits, NaN classes, lanes, refs).
  */
 
+import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseWast } from '../../formats/wat/script.js';
 import type { ResultPattern } from '../../formats/wat/script-types.js';
 import { interpEngine, spectestImports } from '../../loader/interp/index.js';
-import { runScript, type FileResult, type RunOptions } from './runner.js';
+import { parsedScripts } from '../support/corpus.js';
+import { testsuiteDir } from '../support/testsuite.js';
+import { runParsed, runScript, type FileResult, type RunOptions } from './runner.js';
 import { ExternRefs, f64Bits, f64FromBits, matches, rawArgs } from './values.js';
 
 const opts: RunOptions = { spectest: () => spectestImports()['spectest']! };
@@ -87,6 +91,26 @@ describe('spec runner', () => {
       (assert_return (invoke $a "f") (i32.const 42))`);
     expect(reasons(r)).toEqual([]);
     expect(r.passed).toBe(5);
+  });
+});
+
+describe('spec runner over shared parsed scripts', () => {
+  // test/spec/testsuite.test.ts runs the front door and the interpreter on one parse of each
+  // script; that is sound only if running a script leaves it as parsed
+  it('leaves testsuite scripts unchanged after a front-door and an interpreter pass', () => {
+    const names = ['binary.wast', 'linking.wast', 'imports.wast', 'elem.wast', 'data.wast', 'simd_lane.wast', 'memory_grow.wast'];
+    const paths = names.map((n) => `${testsuiteDir()}/${n}`);
+    const shared = parsedScripts(paths);
+    const failed: string[] = [];
+    for (const p of shared) {
+      failed.push(...runParsed(p, null).failures.map((f) => `${f.file}:${f.line}`));
+      failed.push(...runParsed(p, interpEngine, opts).failures.map((f) => `${f.file}:${f.line}`));
+    }
+    expect(failed).toEqual([]);
+    const fresh = names.map((n, i) => parseWast(readFileSync(paths[i]!, 'utf8'), n));
+    expect(shared.map((p, i) => `${p.file}: ${isDeepStrictEqual(p.script, fresh[i]) ? 'unchanged' : 'modified'}`)).toEqual(
+      names.map((n) => `${n}: unchanged`),
+    );
   });
 });
 

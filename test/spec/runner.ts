@@ -23,8 +23,7 @@ import { decodeModule } from '../../formats/wasm/decode.js';
 import { encodeModule } from '../../formats/wasm/encode.js';
 import { validateModule } from '../../compiler/validate/index.js';
 import { parseWat } from '../../formats/wat/index.js';
-import { parseWast } from '../../formats/wat/script.js';
-import { baseName, readWast } from '../support/testsuite.js';
+import { loadScript, type ParsedScript } from '../support/corpus.js';
 import { ExternRefs, matches, rawArgs, showPattern, showRaw } from './values.js';
 
 export type CommandKind = Command['kind'];
@@ -406,14 +405,12 @@ export function formatTotals(label: string, t: Totals): string {
   return `${label}: ${t.files} files, ${t.total} commands: ${t.passed} passed, ${t.failed} failed${nr}\n${kinds}`;
 }
 
-/** Parses and runs one `.wast` file; a script that does not parse is one failure. Never throws. */
+/** Runs a script parsed by test/support/corpus.ts; one that did not parse is one failure. Never throws. */
+export function runParsed(parsed: ParsedScript, engine: Engine | null, opts: RunOptions = {}): FileResult {
+  return parsed.script === null ? scriptParseFailure(parsed.file, parsed.error) : runScript(parsed.script, engine, opts);
+}
+
+/** Parses (once per process) and runs one `.wast` file; a script that does not parse is one failure. Never throws. */
 export function runWastFile(path: string, engine: Engine | null, opts: RunOptions = {}): FileResult {
-  const file = baseName(path);
-  let script: Script;
-  try {
-    script = parseWast(readWast(path), file);
-  } catch (e) {
-    return scriptParseFailure(file, e);
-  }
-  return runScript(script, engine, opts);
+  return runParsed(loadScript(path), engine, opts);
 }
