@@ -9,7 +9,7 @@ import { KilnError, isKilnError } from '../formats/errors.js';
 import { decodeModule } from '../formats/wasm/decode.js';
 import { encodeModule } from '../formats/wasm/encode.js';
 import type { Module } from '../formats/wasm/types.js';
-import { parseWat } from '../formats/wat/index.js';
+import { parseWat } from '../formats/wat/module.js';
 import { decodeAndValidate, validateModule } from '../compiler/validate/index.js';
 
 export interface LoadedModule {

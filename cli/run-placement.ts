@@ -9,8 +9,9 @@
  * - deeply nested blocks, which make deeply nested generated JS.
  *
  * The call depth is bounded statically. Calls go along the call graph: `call` edges, and
- * for `call_indirect` an edge to every function that can be in a table (the ones referenced
- * outside function bodies, spec C.refs). Imported functions are leaves (WASI's never call
+ * for `call_indirect` an edge to every function of the same type (structurally: the type
+ * check of call_indirect traps otherwise) that can be in a table, i.e. that is referenced
+ * outside function bodies (spec C.refs). Imported functions are leaves (WASI's never call
  * back into wasm). If the graph has no cycle, the deepest stack is its heaviest path;
  * otherwise it is bounded only by --max-call-depth frames of the heaviest function. Each
  * frame is charged generously for its locals and operand stack slots (at most one per
@@ -40,17 +41,29 @@ export interface StackNeeds {
 interface FuncFacts {
   /** estimated stack bytes of one frame */
   cost: number;
-  /** functions called directly (may repeat) */
+  /** functions called directly (may repeat), then "any function in a table of type t" nodes */
   callees: number[];
-  callsIndirect: boolean;
+  /** canonical type ids this function's call_indirects use */
+  indirectTypes: number[];
 }
 
 const cursor = new InstrCursor(false);
 
-function factsOf(m: Module, index: number, nImported: number): FuncFacts & { nesting: number } {
+/** one id per distinct function type (type indices with equal params and results share it) */
+function canonicalTypes(m: Module): number[] {
+  const ids = new Map<string, number>();
+  return m.types.map((t) => {
+    const key = `${t.params.join(',')}:${t.results.join(',')}`;
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = ids.size));
+    return id;
+  });
+}
+
+function factsOf(m: Module, index: number, nImported: number, typeIds: readonly number[]): FuncFacts & { nesting: number } {
   const code = m.codes[index - nImported];
   const callees: number[] = [];
-  let callsIndirect = false;
+  const indirectTypes: number[] = [];
   let slots = 0;
   let depth = 0;
   let nesting = 0;
@@ -62,12 +75,12 @@ function factsOf(m: Module, index: number, nImported: number): FuncFacts & { nes
       const op = cursor.ins.op;
       slots++;
       if (op === OP.call) callees.push(cursor.ins.a);
-      else if (op === OP.call_indirect) callsIndirect = true;
+      else if (op === OP.call_indirect) indirectTypes.push(typeIds[cursor.ins.a] as number);
       else if (op === OP.block || op === OP.loop || op === OP.if) nesting = Math.max(nesting, ++depth);
       else if (op === OP.end) depth--;
     }
   }
-  return { cost: FRAME_BYTES + SLOT_BYTES * slots, callees, callsIndirect, nesting };
+  return { cost: FRAME_BYTES + SLOT_BYTES * slots, callees, indirectTypes, nesting };
 }
 
 /** How much stack the module's wasm calls can need, with `maxCallDepth` as the last resort bound. */
@@ -75,22 +88,37 @@ export function stackNeeds(m: Module, maxCallDepth: number): StackNeeds {
   const info = buildModuleInfo(m);
   const nImported = info.imported.funcs;
   const total = info.funcTypeIdx.length;
+  const typeIds = canonicalTypes(m);
   const refs = declaredFuncRefs(m, info);
-  const tableFuncs: number[] = [];
-  for (let f = nImported; f < total; f++) if (refs[f] === 1) tableFuncs.push(f);
   const facts: FuncFacts[] = [];
   let nesting = 0;
   let heaviest = 0;
   for (let f = 0; f < total; f++) {
-    const ff = f < nImported ? { cost: 0, callees: [], callsIndirect: false, nesting: 0 } : factsOf(m, f, nImported);
+    const ff = f < nImported ? { cost: 0, callees: [], indirectTypes: [], nesting: 0 } : factsOf(m, f, nImported, typeIds);
     facts.push(ff);
     nesting = Math.max(nesting, ff.nesting);
     heaviest = Math.max(heaviest, ff.cost);
   }
-  // one more node stands for "any function in a table": call_indirect calls it, it calls them
-  const anyInTable = facts.length;
-  for (const ff of facts) if (ff.callsIndirect) ff.callees.push(anyInTable);
-  facts.push({ cost: 0, callees: tableFuncs, callsIndirect: false });
+  // one node per function type stands for "any function of this type in a table":
+  // call_indirect calls it, and it calls each of them
+  const typeNode = new Map<number, number>();
+  const nodeOf = (typeId: number): number => {
+    let node = typeNode.get(typeId);
+    if (node === undefined) {
+      typeNode.set(typeId, (node = facts.length));
+      facts.push({ cost: 0, callees: [], indirectTypes: [] });
+    }
+    return node;
+  };
+  for (let f = 0; f < total; f++) {
+    if (refs[f] !== 1) continue;
+    const t = typeIds[info.funcTypeIdx[f] as number] as number;
+    (facts[nodeOf(t)] as FuncFacts).callees.push(f);
+  }
+  for (let f = 0; f < total; f++) {
+    const ff = facts[f] as FuncFacts;
+    for (const t of ff.indirectTypes) ff.callees.push(nodeOf(t));
+  }
   const path = heaviestPath(facts);
   const bytes = path === null ? maxCallDepth * heaviest : Math.min(path, maxCallDepth * heaviest);
   return { bytes, nesting };

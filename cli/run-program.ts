@@ -1,11 +1,10 @@
 /**
- * What `kiln run` does once its options are parsed: load the module, bind WASI, instantiate
- * on the chosen engine, then run `_start` or one `--invoke`d export. It runs on the main
+ * What `kiln run` does once its options are parsed and its module is loaded: bind WASI,
+ * instantiate on the chosen engine, then run `_start` or one `--invoke`d export. It runs on the main
  * thread or on a worker (see run-placement.ts), so the request and the outcome are plain data.
  */
 
 import { KilnError, isKilnError } from '../formats/errors.js';
-import { decodeModule } from '../formats/wasm/decode.js';
 import type { Module } from '../formats/wasm/types.js';
 import type { ExternValue, Instance, WasmFunction } from '../loader/api.js';
 import { isKilnTrap } from '../loader/trap.js';
@@ -13,7 +12,6 @@ import { createWasi } from '../loader/wasi/index.js';
 import { checkOptions } from './commands/run-options.js';
 import { formatResults, parseInvokeArgs } from './commands/run-values.js';
 import { selectEngine } from './engines.js';
-import { loadModule } from './load.js';
 
 export interface RunRequest {
   file: string;
@@ -28,7 +26,7 @@ export interface RunRequest {
   maxCallDepth: number;
   /** --max-memory in 64 KiB pages, or null for no limit */
   maxMemoryPages: number | null;
-  /** the module's binary, already loaded and validated by the main thread (skips loading) */
+  /** the module's binary, already loaded and validated by the main thread (the worker decodes it) */
   bytes?: Uint8Array;
 }
 
@@ -39,11 +37,10 @@ export interface RunOutcome {
   output: string;
 }
 
-/** run the request; `module` is the module when the caller loaded it already */
-export function runProgram(req: RunRequest, module?: Module): RunOutcome {
+/** run the request on the module loaded (and validated) from `req.file` */
+export function runProgram(req: RunRequest, m: Module): RunOutcome {
   const setting = checkOptions(req);
   const { file } = req;
-  const m = module ?? (req.bytes !== undefined ? decodeModule(req.bytes, { borrow: true }) : loadModule(file).module);
   const wasi = createWasi({ args: [req.argv0 ?? file, ...req.args], env: setting.env, preopens: setting.preopens });
   const instance = withFile(file, () =>
     selectEngine(req.engine).instantiate(m, wasi.imports, {

@@ -1,19 +1,34 @@
 /**
  * Worker-thread entry of `kiln run`: runs the program (run-program.ts) on a thread whose
  * stack was sized for the requested wasm call depth, and posts back either the outcome or
- * the failure already formatted for stderr. The guest's own output does not pass through
- * here: WASI writes it synchronously to the process's file descriptors.
+ * the failure already formatted for stderr. The module comes as the binary the main thread
+ * already validated (decoded here, not validated again), or is loaded here when the main
+ * thread did not load it. The guest's own output does not pass through here: WASI writes it
+ * synchronously to the process's file descriptors.
  */
 
 import { parentPort, workerData } from 'node:worker_threads';
+import type { Module } from '../formats/wasm/types.js';
+import { loadCli } from './lazy.js';
 import { describeFailure } from './report.js';
-import { runProgram, type RunRequest } from './run-program.js';
+import type { RunRequest } from './run-program.js';
 
 export type WorkerReply = { ok: true; code: number; output: string } | { ok: false; code: number; stderr: string };
 
-function reply(): WorkerReply {
+async function moduleFor(req: RunRequest): Promise<Module> {
+  if (req.bytes !== undefined) {
+    const { decodeModule } = await loadCli<typeof import('../formats/wasm/decode.js')>('../formats/wasm/decode.js');
+    return decodeModule(req.bytes, { borrow: true });
+  }
+  const { loadModule } = await loadCli<typeof import('./load.js')>('./load.js');
+  return loadModule(req.file).module;
+}
+
+async function reply(): Promise<WorkerReply> {
   try {
-    const outcome = runProgram(workerData as RunRequest);
+    const req = workerData as RunRequest;
+    const { runProgram } = await loadCli<typeof import('./run-program.js')>('./run-program.js');
+    const outcome = runProgram(req, await moduleFor(req));
     return { ok: true, code: outcome.code, output: outcome.output };
   } catch (e) {
     const failure = describeFailure(e);
@@ -21,4 +36,4 @@ function reply(): WorkerReply {
   }
 }
 
-parentPort?.postMessage(reply());
+parentPort?.postMessage(await reply());

@@ -17,6 +17,7 @@ import type { RunRequest } from '../run-program.js';
 import type { Timeout } from '../run-on-worker.js';
 import type { WorkerReply } from '../run-worker.js';
 import { checkOptions, parseMaxMemory, parsePositiveInt, parseTimeout } from './run-options.js';
+import { loadCli } from '../lazy.js';
 
 interface RunOptions {
   dir: string[];
@@ -82,8 +83,8 @@ export function registerRun(program: Command): void {
  */
 async function runHereIfSmall(request: RunRequest): Promise<WorkerReply> {
   checkOptions(request);
-  const { loadModule } = await import('../load.js');
-  const { needsWorker } = await import('../run-placement.js');
+  const { loadModule } = await loadCli<typeof import('../load.js')>('./load.js');
+  const { needsWorker } = await loadCli<typeof import('../run-placement.js')>('./run-placement.js');
   let loaded: LoadedModule | null = null;
   try {
     loaded = loadModule(request.file);
@@ -92,12 +93,12 @@ async function runHereIfSmall(request: RunRequest): Promise<WorkerReply> {
   }
   if (loaded === null) return onWorker(request, null);
   if (needsWorker(loaded.module, request.maxCallDepth)) return onWorker({ ...request, bytes: loaded.bytes }, null);
-  const { runProgram } = await import('../run-program.js');
+  const { runProgram } = await loadCli<typeof import('../run-program.js')>('./run-program.js');
   const outcome = runProgram(request, loaded.module);
   return { ok: true, code: outcome.code, output: outcome.output };
 }
 
 async function onWorker(request: RunRequest, timeout: Timeout | null): Promise<WorkerReply> {
-  const { runOnWorker } = await import('../run-on-worker.js');
+  const { runOnWorker } = await loadCli<typeof import('../run-on-worker.js')>('./run-on-worker.js');
   return runOnWorker(request, timeout);
 }
