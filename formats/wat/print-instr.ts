@@ -5,7 +5,8 @@
  * readers in instr.ts); there is no switch over opcodes.
  *
  * Indices are printed as numbers, except functions and locals that have a printable name
- * (print-names.ts). Indentation follows block nesting, capped at MAX_INDENT levels so that
+ * (print-names.ts). Branch labels are relative depths, each followed by a comment naming the
+ * absolute nesting level it targets (`br 1 (;@1;)`), and each block line says its level. Indentation follows block nesting, capped at MAX_INDENT levels so that
  * deeply nested code does not make the output quadratic in size.
  */
 
@@ -21,8 +22,11 @@ export interface InstrScope {
   local(i: number): string;
 }
 
-/** the text after the opcode name (with its leading space), or '' */
-type ImmPrinter = (ins: Instr, op: OpInfo, scope: InstrScope) => string;
+/**
+ * the text after the opcode name (with its leading space), or ''; `depth` is the number of
+ * blocks open around the instruction
+ */
+type ImmPrinter = (ins: Instr, op: OpInfo, scope: InstrScope, depth: number) => string;
 
 const u32 = (n: number): string => String(n >>> 0);
 const index: ImmPrinter = (ins) => ' ' + u32(ins.a);
@@ -55,11 +59,17 @@ const memarg: ImmPrinter = (ins, op) => {
 /** an optional reserved memory index: printed only when it is not 0 (never in valid 2.0 modules) */
 const memIndex = (i: number): string => (i === 0 ? '' : ' ' + u32(i));
 
+/** a relative label, with the absolute nesting level it names as a comment (@0 = the function) */
+function labelText(rel: number, depth: number): string {
+  const r = rel >>> 0;
+  return r <= depth ? `${r} (;@${depth - r};)` : String(r);
+}
+
 const IMM_PRINTERS: Readonly<Record<ImmKind, ImmPrinter>> = {
   none: () => '',
   blocktype: (ins) => blockTypeText(ins.a),
-  label: index,
-  br_table: (ins) => ' ' + [...Array.from(listImm(ins), (l) => u32(l)), u32(ins.a)].join(' '),
+  label: (ins, _op, _s, depth) => ' ' + labelText(ins.a, depth),
+  br_table: (ins, _op, _s, depth) => ' ' + [...Array.from(listImm(ins)), ins.a].map((l) => labelText(l, depth)).join(' '),
   func: (ins, _op, s) => ' ' + s.func(ins.a),
   // table 0 is the default table (spec §6.5.3 abbreviation)
   call_indirect: (ins) => `${ins.b === 0 ? '' : ' ' + u32(ins.b)} (type ${u32(ins.a)})`,
@@ -67,7 +77,7 @@ const IMM_PRINTERS: Readonly<Record<ImmKind, ImmPrinter>> = {
   global: index,
   table: index,
   memarg,
-  memarg_lane: (ins, op, s) => memarg(ins, op, s) + ' ' + ins.c,
+  memarg_lane: (ins, op, s, depth) => memarg(ins, op, s, depth) + ' ' + ins.c,
   memory: (ins) => memIndex(ins.a),
   i32: (ins) => ' ' + (ins.a | 0),
   i64: (ins) => ' ' + BigInt.asIntN(64, bigImm(ins)).toString(),
@@ -91,10 +101,10 @@ const IMM_PRINTERS: Readonly<Record<ImmKind, ImmPrinter>> = {
 const PRINTERS: readonly ImmPrinter[] = OPCODES.map((op) => IMM_PRINTERS[op.imm]);
 
 /** One instruction as text: its name from the opcode table, then its immediates. */
-export function instrText(ins: Instr, scope: InstrScope): string {
+export function instrText(ins: Instr, scope: InstrScope, depth = 0): string {
   const op = OPCODES[ins.op];
   if (op === undefined) throw new Error(`unknown opcode id ${ins.op}`);
-  return op.name + (PRINTERS[ins.op] as ImmPrinter)(ins, op, scope);
+  return op.name + (PRINTERS[ins.op] as ImmPrinter)(ins, op, scope, depth);
 }
 
 /** nesting effect of each opcode: +1 opens a block, -1 closes one, 0 for else (closes and opens) */
@@ -120,7 +130,10 @@ export function exprLines(body: readonly Instr[], indent: string, scope: InstrSc
     const nest = NEST[ins.op] ?? 0;
     if (i === last && nest < 0) break;
     if (nest < 0 || IS_ELSE[ins.op] === true) depth--;
-    out.push((pads[Math.max(0, Math.min(depth, MAX_INDENT))] as string) + instrText(ins, scope));
+    const pad = pads[Math.max(0, Math.min(depth, MAX_INDENT))] as string;
+    const text = instrText(ins, scope, Math.max(0, depth));
+    // a block's label is its nesting level, as in wasm2wat: `block  ;; label = @1`, `br 0 (;@1;)`
+    out.push(nest > 0 ? `${pad}${text}  ;; label = @${Math.max(0, depth) + 1}` : pad + text);
     if (nest > 0 || IS_ELSE[ins.op] === true) depth++;
     if (drain !== undefined && (i & 1023) === 1023) drain();
   }

@@ -215,17 +215,17 @@ describe('instructions', () => {
         (block (type $pair) (unreachable))))`);
     const body = text.slice(text.indexOf('(func (;0;)'));
     expect(body).toBe(`(func (;0;) (type 1) (result i32)
-    block (result i32)
-      loop
+    block (result i32)  ;; label = @1
+      loop  ;; label = @2
         i32.const -7
-        br_if 1
+        br_if 1 (;@1;)
         i32.const 0
-        br_table 0 1 0
+        br_table 0 (;@2;) 1 (;@1;) 0 (;@2;)
       end
       i32.const 2147483647
     end
     i32.const 1
-    if (result i32)
+    if (result i32)  ;; label = @1
       i32.const 2
     else
       i32.const 3
@@ -292,7 +292,7 @@ describe('instructions', () => {
     memory.size
     memory.grow
     drop
-    block (type 0)
+    block (type 0)  ;; label = @1
       unreachable
     end
   )
@@ -303,6 +303,24 @@ describe('instructions', () => {
   (data (;0;) "")
 )
 `);
+  });
+
+  it('comments each label with the level it targets: @0 is the function, none when out of range', () => {
+    const m = parseWat('(module (func (block (br 1) (br 0) (if (i32.const 0) (then (br 2)))) (br 0) (br 7)))');
+    expect(printModule(m).split('\n').slice(2, -2)).toEqual([
+      '  (func (;0;) (type 0)',
+      '    block  ;; label = @1',
+      '      br 1 (;@0;)',
+      '      br 0 (;@1;)',
+      '      i32.const 0',
+      '      if  ;; label = @2',
+      '        br 2 (;@0;)',
+      '      end',
+      '    end',
+      '    br 0 (;@0;)',
+      '    br 7',
+      '  )',
+    ]);
   });
 
   it('prints every opcode of the table, which parses back to the same encoding', () => {
@@ -320,7 +338,8 @@ describe('instructions', () => {
     const text = reprint(`(module (func ${'block '.repeat(depth)}nop${' end'.repeat(depth)}))`);
     const nop = text.split('\n').find((l) => l.trim() === 'nop')!;
     expect(nop.length - 3).toBe(4 + 2 * MAX_INDENT);
-    expect(text.split('\n').filter((l) => l.trim() === 'block')).toHaveLength(depth);
+    const blocks = text.split('\n').filter((l) => l.trim().startsWith('block'));
+    expect(blocks.map((l) => l.trim())).toEqual(Array.from({ length: depth }, (_, d) => `block  ;; label = @${d + 1}`));
   });
 });
 
