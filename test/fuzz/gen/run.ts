@@ -7,7 +7,7 @@
  */
 
 import { decodeModule } from '../../../formats/wasm/decode.js';
-import { ValType } from '../../../formats/wasm/types.js';
+import { ValType, type Module } from '../../../formats/wasm/types.js';
 import type { RawValue, WasmFunction, WasmMemory } from '../../../loader/api.js';
 import { interpEngine } from '../../../loader/interp/index.js';
 import { isKilnTrap, type TrapKind } from '../../../loader/trap.js';
@@ -61,11 +61,14 @@ export function callPlan(g: Generated, callsPerExport = 2): PlannedCall[] {
 export const describeError = (e: unknown): string =>
   e instanceof Error ? `${e.name}: ${e.message}\n${(e.stack ?? '').split('\n').slice(1, 8).join('\n')}` : `thrown ${String(e)}`;
 
-/** Instantiates the module's bytes with kiln's interpreter and runs the plan. */
-export function runOnKiln(g: Generated, bytes: Uint8Array, plan: readonly PlannedCall[], o: RunOptions = {}): RunResult {
+/**
+ * Instantiates the module with kiln's interpreter and runs the plan. The module is given as
+ * its bytes, or already decoded from them (the interpreter does not modify a module).
+ */
+export function runOnKiln(g: Generated, input: Uint8Array | Module, plan: readonly PlannedCall[], o: RunOptions = {}): RunResult {
   let exports: Readonly<Record<string, unknown>>;
   try {
-    exports = interpEngine.instantiate(decodeModule(bytes), {}).exports;
+    exports = interpEngine.instantiate(input instanceof Uint8Array ? decodeModule(input) : input, {}).exports;
   } catch (e) {
     return { instantiateError: describeError(e), calls: [] };
   }
