@@ -6,8 +6,9 @@
  *
  * Indices are printed as numbers, except functions and locals that have a printable name
  * (print-names.ts). Branch labels are relative depths, each followed by a comment naming the
- * absolute nesting level it targets (`br 1 (;@1;)`), and each block line says its level. Indentation follows block nesting, capped at MAX_INDENT levels so that
- * deeply nested code does not make the output quadratic in size.
+ * absolute nesting level it targets (`br 1 (;@1;)`), and each block line says its level.
+ * Indentation follows block nesting, capped at MAX_INDENT levels so that deeply nested code
+ * does not make the output quadratic in size.
  */
 
 import { BLOCK_EMPTY, blockValType, OPCODES, type ImmKind, type OpInfo } from '../wasm/opcodes.js';
@@ -118,9 +119,17 @@ export const MAX_INDENT = 32;
 /**
  * The instructions of an expression, one line each, indented by nesting below `indent`.
  * The expression's own final `end` is left out (the text form closes it with `)`).
- * `drain`, when given, is called every 1024 lines (the caller may empty `out` in place).
+ * `drain`, when given, is called every 1024 lines (the caller may empty `out` in place);
+ * `labelLines` adds the `;; label = @n` line comment to block lines.
  */
-export function exprLines(body: readonly Instr[], indent: string, scope: InstrScope, out: string[], drain?: () => void): void {
+export function exprLines(
+  body: readonly Instr[],
+  indent: string,
+  scope: InstrScope,
+  out: string[],
+  drain?: () => void,
+  labelLines = true,
+): void {
   const pads: string[] = [];
   for (let d = 0; d <= MAX_INDENT; d++) pads.push(indent + '  '.repeat(d));
   let depth = 0;
@@ -133,15 +142,18 @@ export function exprLines(body: readonly Instr[], indent: string, scope: InstrSc
     const pad = pads[Math.max(0, Math.min(depth, MAX_INDENT))] as string;
     const text = instrText(ins, scope, Math.max(0, depth));
     // a block's label is its nesting level, as in wasm2wat: `block  ;; label = @1`, `br 0 (;@1;)`
-    out.push(nest > 0 ? `${pad}${text}  ;; label = @${Math.max(0, depth) + 1}` : pad + text);
+    out.push(nest > 0 && labelLines ? `${pad}${text}  ;; label = @${Math.max(0, depth) + 1}` : pad + text);
     if (nest > 0 || IS_ELSE[ins.op] === true) depth++;
     if (drain !== undefined && (i & 1023) === 1023) drain();
   }
 }
 
-/** A constant expression on one line (flat instructions, final `end` left out), e.g. `i32.const 0`. */
+/**
+ * A constant expression on one line (flat instructions, final `end` left out), e.g.
+ * `i32.const 0`; without line comments, which would end the line.
+ */
 export function constExprText(expr: readonly Instr[], scope: InstrScope): string {
   const lines: string[] = [];
-  exprLines(expr, '', scope, lines);
+  exprLines(expr, '', scope, lines, undefined, false);
   return lines.map((l) => l.trim()).join(' ');
 }

@@ -323,6 +323,12 @@ describe('instructions', () => {
     ]);
   });
 
+  it('keeps constant expressions on one line, even with blocks (invalid, but printable)', () => {
+    const m = parseWat('(module (global i32 (block (result i32) (i32.const 1) (br 0))))');
+    expect(printModule(m)).toContain('  (global (;0;) i32 block (result i32) i32.const 1 br 0 (;@1;) end)\n');
+    expect(encodeModule(parseWat(printModule(m)))).toEqual(encodeModule(m));
+  });
+
   it('prints every opcode of the table, which parses back to the same encoding', () => {
     const m = moduleWithEveryOpcode();
     const text = printModule(m);
