@@ -66,6 +66,9 @@ const sameType = (a: FuncType, b: FuncType): boolean =>
   a.params.every((t, i) => t === b.params[i]) &&
   a.results.every((t, i) => t === b.results[i]);
 
+/** a function type as a map key: equal keys for equal types */
+const typeKey = (t: FuncType): string => `${t.params.join(',')}>${t.results.join(',')}`;
+
 class ModuleBuilder implements ModuleScope {
   readonly m: Module = emptyModule();
   private readonly ids = new Map<Space, Map<string, number>>();
@@ -73,9 +76,10 @@ class ModuleBuilder implements ModuleScope {
   private needDataCount = false;
   /** `$id → local index` of each defined function that names its params or locals */
   private readonly localNames = new Map<number, Map<string, number>>();
-  private get importedFuncs(): number {
-    return this.m.imports.filter((i) => i.desc.kind === 'func').length;
-  }
+  /** imported functions so far (all imports precede the definitions in text) */
+  private importedFuncs = 0;
+  /** the first index of each distinct function type, by typeKey */
+  private readonly typeIndexByKey = new Map<string, number>();
   /** number of explicit (type ...) definitions */
   private explicitTypes = 0;
 
@@ -139,12 +143,18 @@ class ModuleBuilder implements ModuleScope {
     return index;
   }
 
-  /** find a type equal to sig among all types, else append it (§6.6.5 abbreviation) */
+  /** append a type definition; returns its index */
+  private addType(t: FuncType): number {
+    const index = this.m.types.length;
+    this.m.types.push({ params: t.params, results: t.results });
+    const key = typeKey(t);
+    if (!this.typeIndexByKey.has(key)) this.typeIndexByKey.set(key, index);
+    return index;
+  }
+
+  /** the first type equal to sig among all types, else append it (§6.6.5 abbreviation) */
   private implicitType(sig: FuncType): number {
-    const found = this.m.types.findIndex((t) => sameType(t, sig));
-    if (found >= 0) return found;
-    this.m.types.push({ params: sig.params, results: sig.results });
-    return this.m.types.length - 1;
+    return this.typeIndexByKey.get(typeKey(sig)) ?? this.addType(sig);
   }
 
   /**
@@ -263,7 +273,7 @@ class ModuleBuilder implements ModuleScope {
           const sig = this.sig(fc, true);
           fc.end();
           c.end();
-          this.m.types.push({ params: sig.params, results: sig.results });
+          this.addType(sig);
           this.explicitTypes++;
           break;
         }
@@ -390,6 +400,7 @@ class ModuleBuilder implements ModuleScope {
     switch (kind) {
       case 'func':
         this.m.imports.push({ module, name, desc: { kind, type: this.funcTypeIndex(c, true).index } });
+        this.importedFuncs++;
         break;
       case 'table':
         this.m.imports.push({ module, name, desc: { kind, table: this.tableType(c) } });
