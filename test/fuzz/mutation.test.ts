@@ -37,7 +37,7 @@ function singlePassVerdict(b: Uint8Array): string {
 const decodeBorrowing = (b: Uint8Array): Module => decodeModule(b, { borrow: true });
 import { encodeModule } from '../../formats/wasm/encode.js';
 import { parseWat } from '../../formats/wat/index.js';
-import { parsedScripts, scriptModules } from '../support/corpus.js';
+import { loadScript, scriptModules } from '../support/corpus.js';
 import { wastFiles } from '../support/testsuite.js';
 import { checkBinary, counting, countingBytes, GuardExceeded } from './mutate-check.js';
 import { lebFields, mutantAt, Prng, readLeb, writeLeb } from './mutate.js';
@@ -55,7 +55,8 @@ interface SeedModule {
 function seedModules(): SeedModule[] {
   const seen = new Set<string>();
   const out: SeedModule[] = [];
-  for (const parsed of parsedScripts(wastFiles())) {
+  for (const path of wastFiles()) {
+    const parsed = loadScript(path); // one script at a time: only the seeds' bytes are kept
     if (parsed.script === null) continue;
     for (const mod of scriptModules(parsed.script)) {
       if (mod.command !== 'module') continue;

@@ -1,8 +1,8 @@
 /**
- * Test support: the scripts of the Wasm 2.0 testsuite, each parsed once per process; their
- * modules as a flat list (every module a script defines or asserts about, with where it
- * comes from); and a structural diff for comparing decoded modules (formats/wasm/types.ts)
- * while ignoring binary positions.
+ * Test support: the scripts of the Wasm 2.0 testsuite, parsed; their modules as a flat list
+ * (every module a script defines or asserts about, with where it comes from); and a
+ * structural diff for comparing decoded modules (formats/wasm/types.ts) while ignoring
+ * binary positions.
  */
 
 import type { Command, ModuleSource, Script } from '../../formats/wat/script-types.js';
@@ -17,26 +17,17 @@ export interface ParsedScript {
 }
 
 /**
- * Parsed scripts, by absolute path, kept for the life of the process: several suites walk the
- * whole testsuite (the spec runner's two passes, round trips, mutation seeds, single pass),
- * and parsing all of it costs more than a second each time. Callers must treat the scripts
- * as read-only (the runner, encoder and validator do not modify what they are given).
+ * One testsuite script, parsed (or with its parse error). Not cached: a parsed script is
+ * large, and holding the whole parsed testsuite for the rest of a test file makes every
+ * later garbage collection slower; callers that need a script twice keep it themselves.
  */
-const cache = new Map<string, ParsedScript>();
-
-/** One testsuite script, parsed once per process (or with its parse error). */
 export function loadScript(path: string): ParsedScript {
-  let parsed = cache.get(path);
-  if (parsed === undefined) {
-    const file = baseName(path);
-    try {
-      parsed = { file, script: parseWast(readWast(path), file), error: null };
-    } catch (e) {
-      parsed = { file, script: null, error: e };
-    }
-    cache.set(path, parsed);
+  const file = baseName(path);
+  try {
+    return { file, script: parseWast(readWast(path), file), error: null };
+  } catch (e) {
+    return { file, script: null, error: e };
   }
-  return parsed;
 }
 
 /** Every testsuite script, parsed (or with its parse error), in file name order. */
