@@ -410,7 +410,7 @@ export function runParsed(parsed: ParsedScript, engine: Engine | null, opts: Run
   return parsed.script === null ? scriptParseFailure(parsed.file, parsed.error) : runScript(parsed.script, engine, opts);
 }
 
-/** Parses (once per process) and runs one `.wast` file; a script that does not parse is one failure. Never throws. */
+/** Parses and runs one `.wast` file; a script that does not parse is one failure. Never throws. */
 export function runWastFile(path: string, engine: Engine | null, opts: RunOptions = {}): FileResult {
   return runParsed(loadScript(path), engine, opts);
 }
