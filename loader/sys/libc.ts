@@ -35,6 +35,7 @@ export interface Libc {
   /** times: [atime sec, atime nsec, mtime sec, mtime nsec] */
   utimensat(dirfd: number, path: string | null, times: BigInt64Array, flags: number): number;
   dup(fd: number): number;
+  close(fd: number): number;
   /** an opaque DIR* (null on failure); takes ownership of fd */
   fdopendir(fd: number): unknown;
   /** the next struct dirent*, or null at the end */
@@ -83,6 +84,7 @@ export function libc(): Libc {
   const readlinkat = fn('long readlinkat(int dirfd, const char *path, _Out_ uint8_t *buf, size_t len)');
   const utimensat = fn('int utimensat(int dirfd, const char *path, const int64_t *times, int flags)');
   const dup = fn('int dup(int fd)');
+  const close = fn('int close(int fd)');
   const fdopendir = fn('void *fdopendir(int fd)');
   const readdir = fn('void *readdir(void *dir)');
   const rewinddir = fn('void rewinddir(void *dir)');
@@ -99,6 +101,7 @@ export function libc(): Libc {
     readlinkat: (d, p, buf) => Number(readlinkat(d, p, buf, buf.byteLength)),
     utimensat: (d, p, t, f) => utimensat(d, p, t, f) as number,
     dup: (fd) => dup(fd) as number,
+    close: (fd) => close(fd) as number,
     fdopendir: (fd) => fdopendir(fd),
     readdir: (dir) => readdir(dir),
     rewinddir: (dir) => {
