@@ -34,23 +34,13 @@ const isIndex = (p: string | symbol): p is string => {
  */
 export function counting<T extends object>(target: T, budget: number): T {
   let reads = 0;
-  const indexed = target as Record<string, unknown>;
-  /** methods bound to the real object, once per name (the decoder calls a few of them very often) */
-  const bound = new Map<string | symbol, unknown>();
   return new Proxy(target, {
     get(t, prop) {
       if (isIndex(prop)) {
         if (++reads > budget) throw new GuardExceeded(budget);
-        return indexed[prop];
       }
       const v: unknown = Reflect.get(t, prop, t);
-      if (typeof v !== 'function') return v;
-      let b = bound.get(prop);
-      if (b === undefined) {
-        b = (v as (...a: unknown[]) => unknown).bind(t);
-        bound.set(prop, b);
-      }
-      return b;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
     },
   });
 }
