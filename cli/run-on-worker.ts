@@ -1,8 +1,10 @@
 /**
  * Running a `kiln run` request on a worker thread: with a stack sized for the requested wasm
- * call depth, and stopped after `--timeout` milliseconds if given. A stopped program ends
- * kiln at once with EXIT_TIMEOUT and one line on stderr; whatever it wrote before stays
- * written.
+ * call depth, and stopped after `--timeout` milliseconds if given. The thread can be started
+ * before the request is complete (`startWorker`), so that it loads the engine while the main
+ * thread still reads and checks the module; `cancel` drops it when the program turns out to
+ * be small enough for the main thread. A stopped program ends kiln at once with EXIT_TIMEOUT
+ * and one line on stderr; whatever it wrote before stays written.
  */
 
 import { writeSync } from 'node:fs';
@@ -19,6 +21,13 @@ export interface Timeout {
   text: string;
 }
 
+export interface RunWorker {
+  /** send the request; the timeout, if any, counts from here */
+  run(request: RunRequest, timeout: Timeout | null): Promise<WorkerReply>;
+  /** stop a worker that will not be given a request */
+  cancel(): void;
+}
+
 /**
  * Generated code uses the JS stack for wasm calls, so the worker's stack fits the requested
  * depth (about 1 KiB per wasm frame, which leaves room for large frames), and "call stack
@@ -28,11 +37,24 @@ export function stackSizeMbFor(depth: number): number {
   return Math.min(4096, 16 + Math.ceil(depth / 1024));
 }
 
-export function runOnWorker(request: RunRequest, timeout: Timeout | null): Promise<WorkerReply> {
+export function startWorker(maxCallDepth: number): RunWorker {
   const worker = new Worker(new URL('./run-worker.js', import.meta.url), {
-    workerData: request,
-    resourceLimits: { stackSizeMb: stackSizeMbFor(request.maxCallDepth) },
+    resourceLimits: { stackSizeMb: stackSizeMbFor(maxCallDepth) },
   });
+  return {
+    run: (request, timeout) => replyOf(worker, request, timeout),
+    cancel: () => {
+      worker.unref();
+      void worker.terminate();
+    },
+  };
+}
+
+export function runOnWorker(request: RunRequest, timeout: Timeout | null): Promise<WorkerReply> {
+  return startWorker(request.maxCallDepth).run(request, timeout);
+}
+
+function replyOf(worker: Worker, request: RunRequest, timeout: Timeout | null): Promise<WorkerReply> {
   return new Promise((resolve, reject) => {
     let replied = false;
     const timer =
@@ -60,5 +82,6 @@ export function runOnWorker(request: RunRequest, timeout: Timeout | null): Promi
         reject(new Error(`the program's worker thread stopped (exit ${code}) without a result`));
       }
     });
+    worker.postMessage(request);
   });
 }

@@ -1,13 +1,14 @@
 /**
  * Worker-thread entry of `kiln run`: runs the program (run-program.ts) on a thread whose
  * stack was sized for the requested wasm call depth, and posts back either the outcome or
- * the failure already formatted for stderr. The module comes as the binary the main thread
- * already validated (decoded here, not validated again), or is loaded here when the main
- * thread did not load it. The guest's own output does not pass through here: WASI writes it
- * synchronously to the process's file descriptors.
+ * the failure already formatted for stderr. The thread may be started before its request is
+ * known (run-on-worker.ts), so it loads the engine first, then waits for the request. The
+ * module comes as the binary the main thread already validated (decoded here, not validated
+ * again), or is loaded here when the main thread did not load it. The guest's own output
+ * does not pass through here: WASI writes it synchronously to the process's file descriptors.
  */
 
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { Module } from '../formats/wasm/types.js';
 import { loadCli } from './lazy.js';
 import { describeFailure } from './report.js';
@@ -24,10 +25,9 @@ async function moduleFor(req: RunRequest): Promise<Module> {
   return loadModule(req.file).module;
 }
 
-async function reply(): Promise<WorkerReply> {
+async function reply(req: RunRequest, program: Promise<typeof import('./run-program.js')>): Promise<WorkerReply> {
   try {
-    const req = workerData as RunRequest;
-    const { runProgram } = await loadCli<typeof import('./run-program.js')>('./run-program.js');
+    const { runProgram } = await program;
     const outcome = runProgram(req, await moduleFor(req));
     return { ok: true, code: outcome.code, output: outcome.output };
   } catch (e) {
@@ -36,4 +36,8 @@ async function reply(): Promise<WorkerReply> {
   }
 }
 
-parentPort?.postMessage(await reply());
+// load while the main thread is still reading and checking the module
+const program = loadCli<typeof import('./run-program.js')>('./run-program.js');
+parentPort?.once('message', (req: RunRequest) => {
+  void reply(req, program).then((r) => parentPort?.postMessage(r));
+});

@@ -11,10 +11,11 @@
  */
 
 import type { Command } from 'commander';
+import { statSync } from 'node:fs';
 import { ENGINE_NAMES } from '../engine-names.js';
 import type { LoadedModule } from '../load.js';
 import type { RunRequest } from '../run-program.js';
-import type { Timeout } from '../run-on-worker.js';
+import type { RunWorker, Timeout } from '../run-on-worker.js';
 import type { WorkerReply } from '../run-worker.js';
 import { checkOptions, parseMaxMemory, parsePositiveInt, parseTimeout } from './run-options.js';
 import { loadCli } from '../lazy.js';
@@ -34,6 +35,12 @@ interface RunOptions {
 
 /** `kiln run`'s default call depth: deep enough for recursive C programs */
 export const DEFAULT_RUN_CALL_DEPTH = 100_000;
+
+/**
+ * A module file this large is most likely compiled code whose libc recurses, so its worker
+ * is started at once and loads the engine while this thread reads and checks the module.
+ */
+export const EARLY_WORKER_BYTES = 16 * 1024;
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -83,22 +90,41 @@ export function registerRun(program: Command): void {
  */
 async function runHereIfSmall(request: RunRequest): Promise<WorkerReply> {
   checkOptions(request);
-  const { loadModule } = await loadCli<typeof import('../load.js')>('./load.js');
-  const { needsWorker } = await loadCli<typeof import('../run-placement.js')>('./run-placement.js');
+  const early = isLarge(request.file) ? await startWorker(request.maxCallDepth) : null;
   let loaded: LoadedModule | null = null;
   try {
+    const { loadModule } = await loadCli<typeof import('../load.js')>('./load.js');
     loaded = loadModule(request.file);
   } catch (e) {
-    if (!(e instanceof RangeError)) throw e;
+    if (!(e instanceof RangeError)) {
+      early?.cancel();
+      throw e;
+    }
   }
-  if (loaded === null) return onWorker(request, null);
-  if (needsWorker(loaded.module, request.maxCallDepth)) return onWorker({ ...request, bytes: loaded.bytes }, null);
+  const { needsWorker } = await loadCli<typeof import('../run-placement.js')>('./run-placement.js');
+  if (loaded === null || needsWorker(loaded.module, request.maxCallDepth)) {
+    const worker = early ?? (await startWorker(request.maxCallDepth));
+    return worker.run(loaded === null ? request : { ...request, bytes: loaded.bytes }, null);
+  }
+  early?.cancel();
   const { runProgram } = await loadCli<typeof import('../run-program.js')>('./run-program.js');
   const outcome = runProgram(request, loaded.module);
   return { ok: true, code: outcome.code, output: outcome.output };
 }
 
+function isLarge(file: string): boolean {
+  try {
+    return statSync(file).size >= EARLY_WORKER_BYTES;
+  } catch {
+    return false; // loading reports what is wrong with the file
+  }
+}
+
+async function startWorker(maxCallDepth: number): Promise<RunWorker> {
+  const { startWorker: start } = await loadCli<typeof import('../run-on-worker.js')>('./run-on-worker.js');
+  return start(maxCallDepth);
+}
+
 async function onWorker(request: RunRequest, timeout: Timeout | null): Promise<WorkerReply> {
-  const { runOnWorker } = await loadCli<typeof import('../run-on-worker.js')>('./run-on-worker.js');
-  return runOnWorker(request, timeout);
+  return (await startWorker(request.maxCallDepth)).run(request, timeout);
 }
