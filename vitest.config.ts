@@ -21,6 +21,5 @@ export default defineConfig({
     hookTimeout: 600_000,
     pool: 'forks',
     maxWorkers: cores <= 2 ? cores : cores - 1,
-    minWorkers: 1,
   },
 });
