@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { escapeControls } from '../../cli/escape.js';
-import { kiln, tempFile } from './run-kiln.js';
+import { kiln, tempFile, uleb, wasmModule, wasmName } from './run-kiln.js';
 
 describe('escapeControls', () => {
   it('escapes C0 controls, DEL, C1 controls and line/bidi controls; keeps other text', () => {
@@ -42,6 +42,25 @@ describe('module strings in kiln output', () => {
     const r = kiln(['run', '--invoke', 'a\nb\x1b[2J\x07', file]);
     expect(r.code).toBe(134);
     expect(r.stderr).toBe(`trap: unreachable\n  at ${shown} (func 0 @0x25)\n`);
+  });
+  it('a function name from the name section is escaped in inspect and in a trap backtrace', () => {
+    const funcNames = [1, 0, ...wasmName('x\x1b]0;owned\x07y')]; // one entry: function 0
+    const file = tempFile(
+      'evil-names.wasm',
+      wasmModule(
+        [1, 1, 0x60, 0, 0], // type 0: [] -> []
+        [3, 1, 0], // function 0 of type 0
+        [7, 1, ...wasmName('run'), 0, 0], // export "run" = function 0
+        [10, 1, 3, 0, 0x00, 0x0b], // body: unreachable (at 0x20), end
+        [0, ...wasmName('name'), 1, ...uleb(funcNames.length), ...funcNames],
+      ),
+    );
+    expect(kiln(['inspect', file]).stdout).toContain('  [0] x\\u{1b}]0;owned\\u{7}y () -> () code 3 bytes, 0 locals\n');
+    expect(kiln(['run', '--invoke', 'run', file])).toEqual({
+      code: 134,
+      stdout: '',
+      stderr: 'trap: unreachable\n  at x\\u{1b}]0;owned\\u{7}y (func 0 @0x20)\n',
+    });
   });
   it('a link error escapes the import names', () => {
     const file = tempFile('evil-link.wat', '(module (import "env\\0a" "f\\1b[0m" (func)) (func (export "_start")))');
