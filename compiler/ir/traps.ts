@@ -1,0 +1,66 @@
+/**
+ * Trap codes of the IR. The ten kinds are the spec testsuite's wording, the same strings as
+ * loader/trap.ts TRAP_KINDS (copied, not imported: the IR depends on nothing outside formats/);
+ * a test checks they stay equal. Each code also has a short text name for IR text
+ * (`trap int_divz`). Instruction rows carry a bit mask of the codes they may raise.
+ */
+
+export const TrapCode = {
+  Unreachable: 0,
+  HeapOutOfBounds: 1,
+  TableOutOfBounds: 2,
+  UndefinedElement: 3,
+  UninitializedElement: 4,
+  BadSignature: 5,
+  IntegerDivideByZero: 6,
+  IntegerOverflow: 7,
+  BadConversionToInteger: 8,
+  StackOverflow: 9,
+} as const;
+export type TrapCode = (typeof TrapCode)[keyof typeof TrapCode];
+
+/** the spec's wording, indexed by TrapCode (= loader/trap.ts TRAP_KINDS) */
+export const TRAP_MESSAGES: readonly string[] = [
+  'unreachable',
+  'out of bounds memory access',
+  'out of bounds table access',
+  'undefined element',
+  'uninitialized element',
+  'indirect call type mismatch',
+  'integer divide by zero',
+  'integer overflow',
+  'invalid conversion to integer',
+  'call stack exhausted',
+];
+
+/** IR text names, indexed by TrapCode */
+export const TRAP_NAMES: readonly string[] = [
+  'unreachable',
+  'heap_oob',
+  'table_oob',
+  'undefined_element',
+  'uninitialized_element',
+  'bad_signature',
+  'int_divz',
+  'int_ovf',
+  'bad_toint',
+  'stack_overflow',
+];
+
+export const TRAP_CODE_COUNT = TRAP_NAMES.length;
+
+/** mask with every trap code set (instructions whose code is an immediate, and calls) */
+export const ANY_TRAP = (1 << TRAP_CODE_COUNT) - 1;
+
+/** bit mask of the given codes */
+export function trapMask(...codes: TrapCode[]): number {
+  let m = 0;
+  for (const c of codes) m |= 1 << c;
+  return m;
+}
+
+/** the TrapCode with text name `name`, or -1 */
+export function trapByName(name: string): TrapCode | -1 {
+  const i = TRAP_NAMES.indexOf(name);
+  return i < 0 ? -1 : (i as TrapCode);
+}
