@@ -1,0 +1,70 @@
+/**
+ * x86-64 CPU features kiln knows about, the pinned baseline, and which features an
+ * instruction needs.
+ *
+ * The baseline is the x86-64-v2 micro-architecture level of the System V psABI (section 3.1.1
+ * "Processor Architecture", Table 3.1 "Micro-Architecture Levels"): CMPXCHG16B, LAHF-SAHF,
+ * POPCNT, SSE3, SSE4.1, SSE4.2, SSSE3 on top of x86-64 (SSE, SSE2). Of the features named here,
+ * v2 includes `sse4.1` (roundss/roundsd) and `popcnt`; lzcnt, tzcnt (BMI1), BMI2 and AVX are
+ * only used when asked for, and an assembler refuses an instruction whose feature is not enabled.
+ */
+
+import { KilnError } from '../../formats/errors.js';
+import { unreachable, type Inst } from './inst.js';
+import { BIT, ROUND } from './tables.js';
+
+export const CPU_FEATURES = ['sse4.1', 'popcnt', 'lzcnt', 'bmi1', 'bmi2', 'avx', 'avx2'] as const;
+export type CpuFeature = (typeof CPU_FEATURES)[number];
+
+export const BASELINE_NAME = 'x86-64-v2';
+/** Features every CPU kiln targets by default has. */
+export const BASELINE_FEATURES: ReadonlySet<CpuFeature> = new Set<CpuFeature>(['sse4.1', 'popcnt']);
+
+const NONE: readonly CpuFeature[] = [];
+
+/** The CPU features (beyond x86-64 with SSE2) an instruction needs; empty for most. */
+export function featuresOf(inst: Inst): readonly CpuFeature[] {
+  switch (inst.kind) {
+    case 'bit': {
+      const f = BIT[inst.op].feature;
+      return f === null ? NONE : [f];
+    }
+    case 'round':
+      return [ROUND[inst.op].feature!];
+    case 'mov': case 'mov_imm': case 'movabs': case 'store': case 'store_imm':
+    case 'movzx': case 'movsx': case 'movsxd': case 'lea':
+    case 'alu': case 'alu_imm': case 'imul': case 'imul_imm': case 'unary': case 'div': case 'cdq':
+    case 'shift': case 'setcc': case 'cmov':
+    case 'jcc': case 'jmp': case 'jmp_ind': case 'call': case 'call_ind':
+    case 'push': case 'pop': case 'ret': case 'ud2': case 'int3': case 'nop':
+    case 'sse': case 'sse_store': case 'movd_to_xmm': case 'movd_from_xmm': case 'cvt_i2f': case 'cvt_f2i':
+      return NONE;
+    default:
+      return unreachable(inst);
+  }
+}
+
+/**
+ * Parse a feature list as a command-line option gives it: a comma-separated list of feature
+ * names, each optionally prefixed by `+` (add) or `-` (remove), applied to the baseline;
+ * `x86-64-v2` names the baseline itself. Unknown names are a usage error.
+ */
+export function parseCpuFeatures(spec: string): Set<CpuFeature> {
+  const out = new Set<CpuFeature>(BASELINE_FEATURES);
+  for (const raw of spec.split(',')) {
+    const item = raw.trim();
+    if (item === '' || item === BASELINE_NAME) continue;
+    const remove = item.startsWith('-');
+    const name = item.startsWith('+') || remove ? item.slice(1) : item;
+    if (!isCpuFeature(name)) {
+      throw new KilnError('usage', `unknown x86-64 CPU feature '${name}' (known: ${CPU_FEATURES.join(', ')})`);
+    }
+    if (remove) out.delete(name);
+    else out.add(name);
+  }
+  return out;
+}
+
+export function isCpuFeature(name: string): name is CpuFeature {
+  return (CPU_FEATURES as readonly string[]).includes(name);
+}
