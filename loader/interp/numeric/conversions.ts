@@ -10,7 +10,10 @@
 
 import { trap } from '../frames.js';
 import { bf } from './float.js';
+import { f64_bits_p } from './f64-bits.js';
 import { HI, i64_join } from './int64.js';
+
+export { f64_bits_p };
 
 const TWO63 = 9223372036854775808;
 const TWO64 = 18446744073709551616;
@@ -128,12 +131,6 @@ export function convert_i64_u_f32_p(lo: number, hi: number): number {
 
 const f64s = new Float64Array(1);
 const w32 = new Int32Array(f64s.buffer);
-/** i64.reinterpret_f64: the low half of x's bits, high half in HI[0] (little-endian halves) */
-export function f64_bits_p(x: number): number {
-  f64s[0] = x;
-  HI[0] = w32[1] as number;
-  return w32[0] as number;
-}
 /** f64.reinterpret_i64, payload-preserving */
 export function f64_from_pair(lo: number, hi: number): number {
   w32[0] = lo;

@@ -4,14 +4,14 @@
  * moves, loads, stores, abs/neg/copysign); arithmetic goes through `fb` (bits → number) and
  * `bf` (number → bits, rounding to f32 ties-to-even). Computing an f32 +,-,*,/,sqrt in f64
  * and rounding once is exact (53 ≥ 2·24+2). f64 values are JS numbers; sign operations work
- * on the bits so payloads survive. Results that are NaN from rounding/min/max become the
+ * on the bits so payloads survive (f64-bits.ts). Results that are NaN from rounding/min/max become the
  * canonical NaN (spec: any arithmetic NaN is allowed).
  */
 
-import { f32FromBits, f32ToBits, f64FromBits, f64ToBits } from '../../../formats/float-bits.js';
+import { f32FromBits, f32ToBits, f64FromBits } from '../../../formats/float-bits.js';
+import { f64_abs, f64_copysign, f64_neg, f64_store_nan } from './f64-bits.js';
 
-const f64 = new Float64Array(1);
-const u32 = new Uint32Array(f64.buffer);
+export { f64_abs, f64_copysign, f64_neg };
 
 /** f32 bits → number (short names: generated code calls them at every f32 operation) */
 export const fb = f32FromBits;
@@ -19,26 +19,7 @@ export const fb = f32FromBits;
 export const bf = f32ToBits;
 /** f64 bits (signed bigint) → number, payload-preserving */
 export const f64_from_bits = f64FromBits;
-/** number → f64 bits (signed bigint) */
-export const f64_to_bits = f64ToBits;
 
-export function f64_abs(x: number): number {
-  f64[0] = x;
-  u32[1] = (u32[1] as number) & 0x7fffffff;
-  return f64[0] as number;
-}
-export function f64_neg(x: number): number {
-  f64[0] = x;
-  u32[1] = (u32[1] as number) ^ 0x80000000;
-  return f64[0] as number;
-}
-export function f64_copysign(x: number, y: number): number {
-  f64[0] = y;
-  const sign = (u32[1] as number) & 0x80000000;
-  f64[0] = x;
-  u32[1] = ((u32[1] as number) & 0x7fffffff) | sign;
-  return f64[0] as number;
-}
 export function fmin(a: number, b: number): number {
   return a !== a || b !== b ? NaN : Math.min(a, b);
 }
@@ -69,7 +50,7 @@ export const FLOAT_HELPERS = {
   fb,
   bf,
   f64_from_bits,
-  f64_to_bits,
+  f64_store_nan,
   f64_abs,
   f64_neg,
   f64_copysign,

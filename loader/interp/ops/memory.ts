@@ -3,7 +3,8 @@
  * stores through the function's cached DataView `dv` after an explicit bounds check of the
  * effective address `(addr >>> 0) + offset` (a double, so it never wraps) against `ml`, the
  * cached byte length; memory.size/grow and the bulk operations. i64 accesses read and write
- * the value's int32 halves (two 32-bit accesses for the full width, little-endian).
+ * the value's int32 halves (two 32-bit accesses for the full width, little-endian); an f64
+ * NaN is stored by its bits (numeric/f64-bits.ts).
  */
 
 import type { Instr } from '../../../formats/wasm/types.js';
@@ -36,7 +37,8 @@ const STORES: Readonly<Record<string, [number, string]>> = {
   'i32.store': [4, 'dv.setInt32(ea, $v, true)'],
   'i64.store': [8, 'dv.setInt32(ea, $v, true); dv.setInt32(ea + 4, $vh, true)'],
   'f32.store': [4, 'dv.setInt32(ea, $v, true)'],
-  'f64.store': [8, 'dv.setFloat64(ea, $v, true)'],
+  // a NaN goes through a helper: an optimised setFloat64 may quiet it (numeric/f64-bits.ts)
+  'f64.store': [8, 'if ($v === $v) dv.setFloat64(ea, $v, true); else f64_store_nan(dv, ea, $v)'],
   'i32.store8': [1, 'dv.setInt8(ea, $v)'],
   'i32.store16': [2, 'dv.setInt16(ea, $v, true)'],
   'i64.store8': [1, 'dv.setInt8(ea, $v)'],
@@ -68,7 +70,7 @@ function store(size: number, write: string): Emitter {
     const v = g.pop();
     const addr = g.pop();
     g.memCheck(addr, ins.b, size);
-    g.emit((wide ? write.replace('$vh', g.hi(v)) : write).replace('$v', v) + ';');
+    g.emit((wide ? write.replace(/\$vh/g, g.hi(v)) : write).replace(/\$v/g, v) + ';');
   };
 }
 

@@ -1,9 +1,11 @@
 /**
  * Lane movement of SIMD-128 (spec §4.4.3.x): splat, extract_lane (_s/_u), replace_lane,
  * i8x16.shuffle and i8x16.swizzle (an index >= 16 selects 0). All of them move bits unchanged;
- * f32 lanes travel as their int32 bit patterns (raw value convention, loader/api.ts).
+ * f32 lanes travel as their int32 bit patterns (raw value convention, loader/api.ts), f64 lanes
+ * are written by their bits or through fill(), which keep a NaN's payload (numeric/f64-bits.ts).
  */
 
+import { f64_put_words } from '../numeric/f64-bits.js';
 import { A, R, load, result, type BigView, type NumView } from './scratch.js';
 import type { SimdImpl } from './types.js';
 
@@ -36,6 +38,14 @@ function extract(view: NumView | BigView): SimdImpl {
 }
 
 function replace(view: NumView | BigView): SimdImpl {
+  if (view === 'f64') {
+    // by its bits: an optimised Float64Array store may quiet a NaN (numeric/f64-bits.ts)
+    return (v: Uint8Array, value: number, lane: number): Uint8Array => {
+      load(R, v);
+      f64_put_words(R.i32, 2 * lane, value);
+      return result();
+    };
+  }
   const r = R[view] as { [i: number]: number | bigint };
   return (v: Uint8Array, value: number | bigint, lane: number): Uint8Array => {
     load(R, v);
