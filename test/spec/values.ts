@@ -18,9 +18,13 @@ export function f64FromBits(bits: bigint): number {
   return f64Scratch[0]!;
 }
 
-/** JS number → its f64 bit pattern (unsigned). */
+/**
+ * JS number → its f64 bit pattern (unsigned). A NaN is written with fill(): on Node 26 an
+ * optimised (Maglev) Float64Array store quiets a signalling NaN (loader/interp/numeric/f64-bits.ts).
+ */
 export function f64Bits(v: number): bigint {
-  f64Scratch[0] = v;
+  if (v === v) f64Scratch[0] = v;
+  else f64Scratch.fill(v);
   return u64Scratch[0]!;
 }
 
