@@ -66,4 +66,14 @@ describe('x86-64 encoder and printer against GNU objdump', () => {
     expect(relocs.filter((r) => r.kind === 'plt32').length).toBe(3);
     expect(mismatches(lines, code)).toEqual([]);
   });
+
+  it('fails, not skips, with an install hint when objdump is not on PATH', () => {
+    const saved = process.env['PATH'];
+    process.env['PATH'] = '/nonexistent-kiln-test-dir';
+    try {
+      expect(() => objdump(new Uint8Array([0xc3]))).toThrow(new Error('objdump not found: apt-get install -y binutils'));
+    } finally {
+      process.env['PATH'] = saved;
+    }
+  });
 });

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { CodeBuffer } from '../../targets/code-buffer.js';
+
+describe('CodeBuffer', () => {
+  it('appends little-endian values and grows past its initial capacity', () => {
+    const b = new CodeBuffer(16);
+    for (let i = 0; i < 100; i++) b.u8(i);
+    b.u16(0x1234);
+    b.u32(0xdeadbeef);
+    b.u64(-2n);
+    expect(b.length).toBe(100 + 2 + 4 + 8);
+    const bytes = b.bytes();
+    expect(bytes[99]).toBe(99);
+    expect(Array.from(bytes.subarray(100))).toEqual([0x34, 0x12, 0xef, 0xbe, 0xad, 0xde, 0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+  });
+  it('patches and reads back written bytes, and refuses patches past the end', () => {
+    const b = new CodeBuffer();
+    b.u32(0);
+    b.u8(0);
+    b.patch32(0, -5);
+    b.patch8(4, 0x80);
+    expect(b.read32(0)).toBe(-5);
+    expect(Array.from(b.view())).toEqual([0xfb, 0xff, 0xff, 0xff, 0x80]);
+    expect(() => b.patch32(2, 0)).toThrow(new RangeError('patch at 2 outside the 5 bytes written'));
+  });
+});
