@@ -38,6 +38,7 @@ import {
 import { Effect } from './effects.js';
 
 const types = (ts: readonly number[]): string => `(${ts.map(typeName).join(', ')})`;
+const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 class Checker {
   readonly dom = new DomTree();
@@ -123,7 +124,7 @@ class Checker {
     if (row.imm === 'trapcode' && (imm < 0 || imm >= TRAP_CODE_COUNT)) this.fail(`bad trap code ${imm}`, b, i);
     const calls = instCalls(f, i).length;
     const want = row.imm === 'jump' ? 1 : row.imm === 'brif' ? 2 : -1;
-    if (want >= 0 && calls !== want) this.fail(`has ${calls} block calls, expected ${want}`, b, i);
+    if (want >= 0 && calls !== want) this.fail(`has ${count(calls, 'block call')}, expected ${want}`, b, i);
     if (row.imm === 'br_table' && calls < 1) this.fail('has no default block', b, i);
   }
 
@@ -138,7 +139,7 @@ class Checker {
       this.fail(`no such ${what}`, b, i);
     }
     const res = instResults(f, i);
-    if (res.length !== wantRes.length) this.fail(`defines ${res.length} results, expected ${wantRes.length}`, b, i);
+    if (res.length !== wantRes.length) this.fail(`defines ${count(res.length, 'result')}, expected ${wantRes.length}`, b, i);
     res.forEach((v, k) => this.typeIs(`result ${k}`, v, wantRes[k] as Type, b, i));
     const ops = instOperands(f, i);
     for (const v of ops) this.defined(v, b, i);
@@ -149,7 +150,7 @@ class Checker {
       }
       return;
     }
-    if (ops.length !== wantOps.length) this.fail(`has ${ops.length} operands, expected ${wantOps.length}`, b, i);
+    if (ops.length !== wantOps.length) this.fail(`has ${count(ops.length, 'operand')}, expected ${wantOps.length}`, b, i);
     ops.forEach((v, k) => this.typeIs(`operand ${k}`, v, wantOps[k] as Type, b, i));
   }
 
@@ -173,7 +174,7 @@ class Checker {
       const args = callArgs(f, c);
       const params = blockParams(f, t);
       if (args.length !== params.length) {
-        this.fail(`passes ${args.length} arguments to block${t}, which has ${params.length} params`, b, i);
+        this.fail(`passes ${count(args.length, 'argument')} to block${t}, which has ${count(params.length, 'param')}`, b, i);
       }
       for (const v of args) this.defined(v, b, i);
       args.forEach((v, k) => this.typeIs(`argument ${k} to block${t}`, v, f.valueType[params[k] as number] as Type, b, i));
