@@ -95,7 +95,8 @@ const V8_TRAPS: ReadonlyArray<[RegExp, readonly TrapKind[]]> = [
   // V8 does not tell NaN (invalid conversion) from out-of-range (integer overflow) truncations
   [/float unrepresentable in integer range/, ['invalid conversion to integer', 'integer overflow']],
   [/table index is out of bounds/, ['undefined element', 'out of bounds table access']],
-  [/null function or function signature mismatch/, ['uninitialized element', 'indirect call type mismatch']],
+  // Node 20-24: "null function or function signature mismatch"; Node 26: "function signature mismatch"
+  [/function signature mismatch/, ['uninitialized element', 'indirect call type mismatch']],
   [/Maximum call stack size exceeded/, ['call stack exhausted']],
 ];
 
