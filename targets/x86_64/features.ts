@@ -21,16 +21,18 @@ export const BASELINE_NAME = 'x86-64-v2';
 export const BASELINE_FEATURES: ReadonlySet<CpuFeature> = new Set<CpuFeature>(['sse4.1', 'popcnt']);
 
 const NONE: readonly CpuFeature[] = [];
+/** One shared single-feature list per feature, so the query allocates nothing. */
+const ONLY = Object.fromEntries(CPU_FEATURES.map((f) => [f, [f]])) as unknown as Readonly<Record<CpuFeature, readonly CpuFeature[]>>;
 
 /** The CPU features (beyond x86-64 with SSE2) an instruction needs; empty for most. */
 export function featuresOf(inst: Inst): readonly CpuFeature[] {
   switch (inst.kind) {
     case 'bit': {
       const f = BIT[inst.op].feature;
-      return f === null ? NONE : [f];
+      return f === null ? NONE : ONLY[f];
     }
     case 'round':
-      return [ROUND[inst.op].feature!];
+      return ONLY[ROUND[inst.op].feature!];
     case 'mov': case 'mov_imm': case 'movabs': case 'store': case 'store_imm':
     case 'movzx': case 'movsx': case 'movsxd': case 'lea':
     case 'alu': case 'alu_imm': case 'imul': case 'imul_imm': case 'unary': case 'div': case 'cdq':
