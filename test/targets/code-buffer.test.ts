@@ -1,3 +1,7 @@
+/**
+ * CodeBuffer: little-endian appends, growth, patches and their bounds.
+ */
+
 import { describe, expect, it } from 'vitest';
 import { CodeBuffer } from '../../targets/code-buffer.js';
 

@@ -1,3 +1,8 @@
+/**
+ * The x86-64 assembler: label binding, rel8/rel32 and RIP-relative fixups, relocation records,
+ * listing preconditions.
+ */
+
 import { describe, expect, it } from 'vitest';
 import { Assembler } from '../../../targets/x86_64/asm.js';
 import { imm32, uimm8 } from '../../../targets/x86_64/imm.js';

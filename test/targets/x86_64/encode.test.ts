@@ -1,3 +1,7 @@
+/**
+ * The x86-64 encoder table: every form encodes to its expected bytes and prints as objdump does.
+ */
+
 import { describe, expect, it } from 'vitest';
 import { CONTROL, FLOAT, INTEGER, MOVES, type Row } from './encoder-table.js';
 import { assembleOne, hexBytes } from './support.js';

@@ -1,3 +1,8 @@
+/**
+ * x86-64 CPU features: the x86-64-v2 baseline, what instructions need, the assembler's
+ * feature gate and the feature option parser.
+ */
+
 import { describe, expect, it } from 'vitest';
 import { KilnError } from '../../../formats/errors.js';
 import { Assembler } from '../../../targets/x86_64/asm.js';

@@ -1,3 +1,7 @@
+/**
+ * Checked immediates: each constructor accepts exactly its encodable range.
+ */
+
 import { describe, expect, it } from 'vitest';
 import { disp32, fitsInt8, imm16, imm32, imm64, imm8, uimm8 } from '../../../targets/x86_64/imm.js';
 

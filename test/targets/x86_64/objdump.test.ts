@@ -1,3 +1,8 @@
+/**
+ * Cross-check of the x86-64 encoder and printer against GNU objdump, on the table rows and on a
+ * large generated set; objdump must be installed (a missing objdump fails the test).
+ */
+
 import { describe, expect, it } from 'vitest';
 import { Assembler, type ListingLine } from '../../../targets/x86_64/asm.js';
 import { ENCODED_KINDS } from '../../../targets/x86_64/encode.js';

@@ -1,3 +1,7 @@
+/**
+ * Memory operand constructors and their checks; condition code numbering and inversion.
+ */
+
 import { describe, expect, it } from 'vitest';
 import { condCode, CONDS, invertCond, mem, memIndex, rip, ripLabel, ripSymbol, type Label, type Scale } from '../../../targets/x86_64/operands.js';
 import { R12, RAX, RCX, RSP } from '../../../targets/x86_64/regs.js';

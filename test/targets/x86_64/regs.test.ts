@@ -1,3 +1,7 @@
+/**
+ * x86-64 register names at every width and the System V ABI register sets.
+ */
+
 import { describe, expect, it } from 'vitest';
 import { gpr, gprName, GPRS, RBP, RBX, RDI, RSP, SYSV, xmm, xmmName, XMMS } from '../../../targets/x86_64/regs.js';
 
