@@ -10,7 +10,7 @@
 import { CodeBuffer } from '../code-buffer.js';
 import { encode } from './encode.js';
 import { BASELINE_FEATURES, featuresOf, type CpuFeature } from './features.js';
-import type { Inst } from './inst.js';
+import type { Inst, NopSize } from './inst.js';
 import type { EncodeSink } from './modrm.js';
 import type { Label } from './operands.js';
 import { printInst } from './print.js';
@@ -89,6 +89,22 @@ export class Assembler implements EncodeSink {
     }
     this.recorded?.push({ at: this.buf.length, inst });
     encode(this, inst);
+  }
+
+  /**
+   * Pad with multi-byte nops (or int3, between functions) up to a multiple of `boundary`,
+   * a power of two from 1 to 4096.
+   */
+  align(boundary: number, fill: 'nop' | 'int3' = 'nop'): void {
+    if (!Number.isInteger(boundary) || boundary < 1 || boundary > 4096 || (boundary & (boundary - 1)) !== 0) {
+      throw new RangeError(`alignment must be a power of two from 1 to 4096, not ${boundary}`);
+    }
+    let pad = -this.buf.length & (boundary - 1);
+    while (pad > 0) {
+      const size = fill === 'int3' ? 1 : Math.min(pad, 9);
+      this.emit(fill === 'int3' ? { kind: 'int3' } : { kind: 'nop', size: size as NopSize });
+      pad -= size;
+    }
   }
 
   labelFixup(at: number, size: 1 | 4, label: Label, addend: number): void {

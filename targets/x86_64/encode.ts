@@ -188,16 +188,33 @@ function encPushPop(s: EncodeSink, i: InstOf<'push' | 'pop'>): void {
   emitOpReg(s, false, i.kind === 'push' ? 0x50 : 0x58, i.reg);
 }
 
-const FIXED: Readonly<Record<InstOf<'ret' | 'ud2' | 'int3' | 'nop'>['kind'], number>> = {
+const FIXED: Readonly<Record<InstOf<'ret' | 'ud2' | 'int3'>['kind'], number>> = {
   ret: 0xc3, // RET (vol. 2B): C3
   ud2: 0x0f0b, // UD (vol. 2B): 0F 0B
   int3: 0xcc, // INT n/INTO/INT3/INT1 (vol. 2A): CC
-  nop: 0x90, // NOP (vol. 2B): 90
 };
 
 /** Instructions without operands: opcode bytes from the FIXED table (packed). */
-function encFixed(s: EncodeSink, i: InstOf<'ret' | 'ud2' | 'int3' | 'nop'>): void {
+function encFixed(s: EncodeSink, i: InstOf<'ret' | 'ud2' | 'int3'>): void {
   emitOpcode(s.buf, FIXED[i.kind]);
+}
+
+/** NOP (vol. 2B): 90, or the recommended multi-byte sequences of Table 4-12 (0F 1F /0). */
+export const NOP_BYTES: readonly (readonly number[])[] = [
+  [],
+  [0x90],
+  [0x66, 0x90],
+  [0x0f, 0x1f, 0x00],
+  [0x0f, 0x1f, 0x40, 0x00],
+  [0x0f, 0x1f, 0x44, 0x00, 0x00],
+  [0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00],
+  [0x0f, 0x1f, 0x80, 0x00, 0x00, 0x00, 0x00],
+  [0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00],
+  [0x66, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00],
+];
+
+function encNop(s: EncodeSink, i: InstOf<'nop'>): void {
+  for (const byte of NOP_BYTES[i.size ?? 1]!) s.buf.u8(byte);
 }
 
 /** SSE/SSE2 `op xmm, xmm/m` (each mnemonic's page; table SSE). */
@@ -271,7 +288,7 @@ const ENCODERS: Encoders = {
   ret: encFixed,
   ud2: encFixed,
   int3: encFixed,
-  nop: encFixed,
+  nop: encNop,
   sse: encSse,
   sse_store: encSseStore,
   round: encRound,

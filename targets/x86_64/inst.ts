@@ -91,7 +91,8 @@ export type Inst =
   | { readonly kind: 'ret' }
   | { readonly kind: 'ud2' }
   | { readonly kind: 'int3' }
-  | { readonly kind: 'nop' }
+  /** nop, or one multi-byte nop of `size` bytes (1-9) for padding. */
+  | { readonly kind: 'nop'; readonly size?: NopSize }
   // --- SSE ---
   | { readonly kind: 'sse'; readonly op: SseOp; readonly dst: Xmm; readonly src: XmmOrMem }
   | { readonly kind: 'sse_store'; readonly op: SseStoreOp; readonly dst: Mem; readonly src: Xmm }
@@ -105,6 +106,9 @@ export type Inst =
   | { readonly kind: 'cvt_i2f'; readonly op: CvtIntToFloatOp; readonly w: W; readonly dst: Xmm; readonly src: GprOrMem }
   /** cvttss2si/cvttsd2si r32 or r64, xmm/m (`w` is the integer width). */
   | { readonly kind: 'cvt_f2i'; readonly op: CvtFloatToIntOp; readonly w: W; readonly dst: Gpr; readonly src: XmmOrMem };
+
+/** Lengths of the recommended multi-byte nops (SDM vol. 2B, NOP, Table 4-12). */
+export type NopSize = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 
 export type InstKind = Inst['kind'];
 

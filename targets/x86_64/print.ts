@@ -27,6 +27,20 @@ export interface PrintContext {
   labelOffset(label: Label): number;
 }
 
+/** objdump's text for each multi-byte nop length (index = size). */
+const NOP_TEXT = [
+  '',
+  'nop',
+  'xchg   ax,ax',
+  'nop    DWORD PTR [rax]',
+  'nop    DWORD PTR [rax+0x0]',
+  'nop    DWORD PTR [rax+rax*1+0x0]',
+  'nop    WORD PTR [rax+rax*1+0x0]',
+  'nop    DWORD PTR [rax+0x0]',
+  'nop    DWORD PTR [rax+rax*1+0x0]',
+  'nop    WORD PTR [rax+rax*1+0x0]',
+];
+
 type Printers = { readonly [K in InstKind]: (i: InstOf<K>, c: PrintContext) => string };
 
 /** The objdump text of one instruction. */
@@ -108,7 +122,7 @@ const PRINTERS: Printers = {
   ret: () => 'ret',
   ud2: () => 'ud2',
   int3: () => 'int3',
-  nop: () => 'nop',
+  nop: (i) => NOP_TEXT[i.size ?? 1]!,
   sse: (i, c) => xmmOrMem(i.op, i.src, SSE[i.op].memBits, c, (s) => [xmmName(i.dst), s]),
   sse_store: (i, c) => withMem(i.op, i.dst, SSE_STORE[i.op].memBits, c, (m) => [m, xmmName(i.src)]),
   round: (i, c) => xmmOrMem(i.op, i.src, ROUND[i.op].memBits, c, (s) => [xmmName(i.dst), s, hex(i.mode, 8)]),

@@ -99,4 +99,18 @@ describe('x86-64 assembler: labels, fixups and relocations', () => {
     early.emit({ kind: 'ret' });
     expect(() => early.listing()).toThrow('listing() needs finish() first (labels are unresolved)');
   });
+
+  it('aligns with the fewest multi-byte nops, or with int3, and refuses a boundary that is not a power of two', () => {
+    const asm = new Assembler({ listing: true });
+    asm.emit({ kind: 'ret' });
+    asm.align(32); // 31 bytes: 9 + 9 + 9 + 4
+    asm.emit({ kind: 'ret' });
+    asm.align(4, 'int3');
+    asm.align(4); // already aligned: nothing
+    const { code } = asm.finish();
+    expect(code.length).toBe(36);
+    expect(asm.listing().map((l) => l.bytes.length)).toEqual([1, 9, 9, 9, 4, 1, 1, 1, 1]);
+    expect(hexBytes(code.subarray(32))).toBe('c3 cc cc cc');
+    expect(() => asm.align(24)).toThrow(new RangeError('alignment must be a power of two from 1 to 4096, not 24'));
+  });
 });

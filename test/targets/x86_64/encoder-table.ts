@@ -137,6 +137,14 @@ export const CONTROL: readonly Row[] = [
   [{ kind: 'ud2' }, '0f 0b', 'ud2'],
   [{ kind: 'int3' }, 'cc', 'int3'],
   [{ kind: 'nop' }, '90', 'nop'],
+  [{ kind: 'nop', size: 2 }, '66 90', 'xchg   ax,ax'],
+  [{ kind: 'nop', size: 3 }, '0f 1f 00', 'nop    DWORD PTR [rax]'],
+  [{ kind: 'nop', size: 4 }, '0f 1f 40 00', 'nop    DWORD PTR [rax+0x0]'],
+  [{ kind: 'nop', size: 5 }, '0f 1f 44 00 00', 'nop    DWORD PTR [rax+rax*1+0x0]'],
+  [{ kind: 'nop', size: 6 }, '66 0f 1f 44 00 00', 'nop    WORD PTR [rax+rax*1+0x0]'],
+  [{ kind: 'nop', size: 7 }, '0f 1f 80 00 00 00 00', 'nop    DWORD PTR [rax+0x0]'],
+  [{ kind: 'nop', size: 8 }, '0f 1f 84 00 00 00 00 00', 'nop    DWORD PTR [rax+rax*1+0x0]'],
+  [{ kind: 'nop', size: 9 }, '66 0f 1f 84 00 00 00 00 00', 'nop    WORD PTR [rax+rax*1+0x0]'],
 ];
 
 export const FLOAT: readonly Row[] = [

@@ -169,6 +169,11 @@ export function generateAll(asm: Assembler): void {
     e({ kind: 'pop', reg });
   }
   for (const kind of ['ret', 'ud2', 'int3', 'nop'] as const) e({ kind });
+  for (const boundary of [2, 4, 8, 16, 32, 64]) {
+    asm.align(boundary);
+    e({ kind: 'int3' });
+  }
+  asm.align(16, 'int3');
 
   // SSE
   for (const op of Object.keys(SSE) as SseOp[]) {
