@@ -131,8 +131,10 @@ export class Func {
       this.valueDef = grow(this.valueDef, n);
       this.valueNum = grow(this.valueNum, n);
     }
-    this.valueKind.fill(ValueKind.None, this.valueCount, n);
-    this.valueDef.fill(NO, this.valueCount, n);
+    for (let v = this.valueCount; v < n; v++) {
+      this.valueKind[v] = ValueKind.None;
+      this.valueDef[v] = NO;
+    }
     this.valueCount = n;
   }
   /** (re)define value v */
@@ -252,8 +254,8 @@ export class Func {
   }
   private allocArgs(n: number): number {
     const start = this.argPoolLen;
-    this.argPool = grow(this.argPool, start + n);
-    this.argPool.fill(NO, start, start + n);
+    if (start + n > this.argPool.length) this.argPool = grow(this.argPool, start + n);
+    for (let k = start; k < start + n; k++) this.argPool[k] = NO;
     this.argPoolLen = start + n;
     return start;
   }
@@ -320,9 +322,11 @@ export class Func {
       this.callArgStart = grow(this.callArgStart, this.callCount);
       this.callArgCount = grow(this.callArgCount, this.callCount);
     }
-    this.callBlock.fill(NO, c, this.callCount);
-    this.callArgStart.fill(this.argPoolLen, c, this.callCount);
-    this.callArgCount.fill(0, c, this.callCount);
+    for (let k = c; k < this.callCount; k++) {
+      this.callBlock[k] = NO;
+      this.callArgStart[k] = this.argPoolLen;
+      this.callArgCount[k] = 0;
+    }
     return c;
   }
   /** point call c at block b with room for nargs args (all -1) */
