@@ -2,7 +2,7 @@
  * Typed x86-64 machine instructions: one discriminated union over `kind`, with named fields.
  *
  * Each kind is one instruction family whose members share an encoding shape; the member is
- * named by `op` (a key of the family's table in encode-tables.ts). Operands are registers
+ * named by `op` (a key of the family's table in tables.ts). Operands are registers
  * (branded numbers), memory operands (operands.ts) and checked immediates (imm.ts).
  * `w` is the operand width in bits; 32-bit forms zero the upper half of the destination.
  *
