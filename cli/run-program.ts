@@ -59,7 +59,24 @@ export function runProgram(req: RunRequest, m: Module): RunOutcome {
   if (start === undefined || start.kind !== 'func') {
     throw new KilnError('usage', 'module has no _start export (a WASI command); use --invoke NAME to call an export', { file });
   }
-  return { code: withFile(file, () => wasi.start(instance)), output: '' };
+  return { code: exitStatus(withFile(file, () => wasi.start(instance)), file), output: '' };
+}
+
+/** the largest exit status a Linux process can report (its wait status keeps 8 bits) */
+export const MAX_EXIT_STATUS = 255;
+
+/**
+ * A WASI exit code as kiln's own exit status. Codes 0–255 pass through; a larger code would
+ * be truncated by the kernel (256 would look like success), so it fails instead: exit 1, with
+ * a line naming the code.
+ */
+export function exitStatus(code: number, file: string): number {
+  if (code <= MAX_EXIT_STATUS) return code;
+  throw new KilnError(
+    'exit',
+    `the program exited with code ${code}, which does not fit an exit status (0-${MAX_EXIT_STATUS}); kiln exits with 1`,
+    { file },
+  );
 }
 
 const KIND_NAMES: Readonly<Record<ExternValue['kind'], string>> = { func: 'function', memory: 'memory', table: 'table', global: 'global' };

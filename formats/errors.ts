@@ -11,6 +11,7 @@ export type ErrorKind =
   | 'uninstantiable' // start/segment initialisation failed (spec: assert_uninstantiable)
   | 'trap' // runtime trap
   | 'io' // file system / OS level failure
+  | 'exit' // a program's exit code that the host cannot pass on (proc_exit beyond 255)
   | 'usage'; // bad command line
 
 export interface Location {
