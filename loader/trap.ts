@@ -5,21 +5,9 @@
  */
 
 import { KilnError } from '../formats/errors.js';
+import type { TrapKind } from '../formats/traps.js';
 
-/** The spec testsuite's wording for each trap (assert_trap / assert_exhaustion messages). */
-export const TRAP_KINDS = [
-  'unreachable',
-  'out of bounds memory access',
-  'out of bounds table access',
-  'undefined element',
-  'uninitialized element',
-  'indirect call type mismatch',
-  'integer divide by zero',
-  'integer overflow',
-  'invalid conversion to integer',
-  'call stack exhausted',
-] as const;
-export type TrapKind = (typeof TRAP_KINDS)[number];
+export { TRAP_KINDS, type TrapKind } from '../formats/traps.js';
 
 /** Documented `kiln run` exit code for a trap (see README). */
 export const TRAP_EXIT_CODE = 134;

@@ -1,9 +1,10 @@
 /**
- * Trap codes of the IR. The ten kinds are the spec testsuite's wording, the same strings as
- * loader/trap.ts TRAP_KINDS (copied, not imported: the IR depends on nothing outside formats/);
- * a test checks they stay equal. Each code also has a short text name for IR text
+ * Trap codes of the IR. The ten kinds are the spec testsuite's wording, TRAP_KINDS of
+ * formats/traps.ts, which the engines' KilnTrap uses too, in the same order. Each code also has a short text name for IR text
  * (`trap int_divz`). Instruction rows carry a bit mask of the codes they may raise.
  */
+
+import { TRAP_KINDS } from '../../formats/traps.js';
 
 export const TrapCode = {
   Unreachable: 0,
@@ -19,19 +20,8 @@ export const TrapCode = {
 } as const;
 export type TrapCode = (typeof TrapCode)[keyof typeof TrapCode];
 
-/** the spec's wording, indexed by TrapCode (= loader/trap.ts TRAP_KINDS) */
-export const TRAP_MESSAGES: readonly string[] = [
-  'unreachable',
-  'out of bounds memory access',
-  'out of bounds table access',
-  'undefined element',
-  'uninitialized element',
-  'indirect call type mismatch',
-  'integer divide by zero',
-  'integer overflow',
-  'invalid conversion to integer',
-  'call stack exhausted',
-];
+/** the spec's wording, indexed by TrapCode */
+export const TRAP_MESSAGES: readonly string[] = TRAP_KINDS;
 
 /** IR text names, indexed by TrapCode */
 export const TRAP_NAMES: readonly string[] = [
