@@ -18,6 +18,9 @@ import { Func, taggedArray } from '../../../loader/instance/func.js';
 import { f64_abs, f64_copysign, f64_neg } from '../../../loader/interp/numeric/float.js';
 import { f64_bits_p } from '../../../loader/interp/numeric/conversions.js';
 import { HI } from '../../../loader/interp/numeric/int64.js';
+import { parseWat } from '../../../formats/wat/index.js';
+import { validateModule } from '../../../compiler/validate/index.js';
+import { compileModule } from '../../../loader/interp/compile.js';
 import { fn, instantiateWat } from './helpers.js';
 
 setFlagsFromString('--allow-natives-syntax');
@@ -177,4 +180,50 @@ describe('generated code keeps f64 NaN bits once optimised', () => {
     const churn = fn(inst, 'churn') as Func;
     expect(NANS.map((b) => resultBits(churn.callRaw(argsOf(numOf(b), 100_000))[0] as RawValue))).toEqual([...NANS]);
   });
+});
+
+describe('f64.store checks for a NaN only where the value may be a signalling NaN', () => {
+  const STORES = `(module (memory 1)
+    (func (export "arith") (param f64) (result i64)
+      (f64.store (i32.const 0) (f64.add (local.get 0) (f64.const 0))) (i64.load (i32.const 0)))
+    (func (export "tee") (param f64) (result i64) (local f64)
+      (f64.store (i32.const 0) (local.tee 1 (f64.sqrt (local.get 0)))) (i64.load (i32.const 0)))
+    (func (export "moved") (param f64) (result i64)
+      (f64.store (i32.const 0) (local.get 0)) (i64.load (i32.const 0)))
+    (func (export "signs") (param f64) (result i64)
+      (f64.store (i32.const 0) (f64.neg (f64.abs (local.get 0)))) (i64.load (i32.const 0)))
+    (func (export "block") (param f64) (result i64)
+      (f64.store (i32.const 0) (block (result f64) (f64.mul (local.get 0) (f64.const 2))))
+      (i64.load (i32.const 0))))`;
+
+  it('stores an arithmetic result directly, and a moved, sign-changed or block-carried value through the NaN check', () => {
+    const m = parseWat(STORES);
+    validateModule(m);
+    const source = compileModule(m, 100).source;
+    // the generated function w<mid>_<k> of function k, up to the next function or adapter
+    const body = (k: number): string => {
+      const start = source.search(new RegExp(`function w\\d+_${k}\\(`));
+      const end = source.indexOf('\nfunction ', start + 1);
+      return source.slice(start, end < 0 ? source.length : end);
+    };
+    const checked = [0, 1, 2, 3, 4].map((k) => body(k).includes('f64_store_nan('));
+    expect(checked).toEqual([false, false, true, true, true]);
+    expect([0, 1, 2, 3, 4].map((k) => body(k).split('dv.setFloat64(').length - 1)).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  for (const tier of Object.keys(TIERS)) {
+    it(`${tier}: an arithmetic NaN stored directly is still an arithmetic NaN; moved NaNs keep their bits`, () => {
+      const inst = instantiateWat(STORES);
+      const run = (name: string, b: bigint): bigint => {
+        const f = fn(inst, name) as Func;
+        return optimised(f.fn, tier, () => BigInt.asUintN(64, f.callRaw(argsOf(numOf(b)))[0] as bigint));
+      };
+      const arithmetic = (bits: bigint): boolean => (bits & 0x7ff8000000000000n) === 0x7ff8000000000000n;
+      expect(NANS.map((b) => arithmetic(run('arith', b)))).toEqual([true, true, true]);
+      expect(NANS.map((b) => arithmetic(run('tee', b)))).toEqual([true, true, true]);
+      expect(NANS.map((b) => arithmetic(run('block', b)))).toEqual([true, true, true]);
+      expect(NANS.map((b) => run('moved', b))).toEqual([...NANS]);
+      expect(NANS.map((b) => run('signs', b))).toEqual([0xfff4000000000000n, NEG_SNAN, 0xfff80000f1e27a6bn]);
+    });
+  }
 });
