@@ -91,6 +91,12 @@ export class FuncGen {
   /** offset of the instruction being translated */
   private wasmOffset = -1;
   readonly stack: ValType[] = [];
+  /**
+   * arithmetic[h]: the f64 at height h is the result of an arithmetic instruction, whose NaN
+   * the spec lets be any arithmetic NaN (§4.3.3 nans), so quieting it is harmless: f64.store
+   * then needs no NaN check (ops/memory.ts, numeric/f64-bits.ts)
+   */
+  private readonly arithmetic: boolean[] = [];
   private readonly frames: Frame[] = [];
   /** true after an unconditional branch until the matching else/end */
   dead = false;
@@ -154,8 +160,17 @@ export class FuncGen {
   }
   push(t: ValType): string {
     const name = this.slot(t, this.stack.length);
+    this.arithmetic[this.stack.length] = false;
     this.stack.push(t);
     return name;
+  }
+  /** marks the top of the stack as an arithmetic result (see `arithmetic`) */
+  markArithmetic(): void {
+    this.arithmetic[this.stack.length - 1] = true;
+  }
+  /** whether the top of the stack is an arithmetic result (see `arithmetic`) */
+  topIsArithmetic(): boolean {
+    return this.arithmetic[this.stack.length - 1] === true;
   }
   pop(): string {
     const t = this.stack.pop() as ValType;

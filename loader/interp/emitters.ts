@@ -9,7 +9,7 @@
 import { OPCODES } from '../../formats/wasm/opcodes.js';
 import type { Emitter, FuncGen } from './codegen.js';
 import { CONVERSION_PAIR_TEMPLATES, CONVERSION_TEMPLATES } from './numeric/conversions.js';
-import { FLOAT_TEMPLATES } from './numeric/float.js';
+import { F64_ARITHMETIC, FLOAT_TEMPLATES } from './numeric/float.js';
 import { I32_TEMPLATES } from './numeric/int32.js';
 import { I64_TEMPLATES } from './numeric/int64.js';
 import { CONTROL_EMITTERS } from './ops/control.js';
@@ -17,8 +17,11 @@ import { MEMORY_EMITTERS } from './ops/memory.js';
 import { SIMD_EMITTER } from './ops/simd.js';
 import { VARIABLE_EMITTERS } from './ops/variables.js';
 
-/** compiles an expression template ($0, $1 = operands) into an emitter for opcode `name` */
-function fromTemplate(template: string): Emitter {
+/**
+ * compiles an expression template ($0, $1 = operands) into an emitter; `arithmetic`: the
+ * result is an arithmetic f64 result (FuncGen.markArithmetic)
+ */
+function fromTemplate(template: string, arithmetic: boolean): Emitter {
   const parts = template.split(/\$(\d)/);
   return (g: FuncGen, ins) => {
     const info = OPCODES[ins.op];
@@ -28,6 +31,7 @@ function fromTemplate(template: string): Emitter {
     const rt = info?.results?.[0];
     if (rt === undefined) g.emit(expr + ';');
     else g.emit(`${g.push(rt)} = ${expr};`);
+    if (arithmetic) g.markArithmetic();
   };
 }
 
@@ -60,7 +64,7 @@ function fromPairTemplate(template: string): Emitter {
 function build(): (Emitter | undefined)[] {
   const byName = new Map<string, Emitter>();
   for (const table of [I32_TEMPLATES, FLOAT_TEMPLATES, CONVERSION_TEMPLATES]) {
-    for (const [name, t] of Object.entries(table)) byName.set(name, fromTemplate(t));
+    for (const [name, t] of Object.entries(table)) byName.set(name, fromTemplate(t, F64_ARITHMETIC.has(name)));
   }
   for (const table of [I64_TEMPLATES, CONVERSION_PAIR_TEMPLATES]) {
     for (const [name, t] of Object.entries(table)) byName.set(name, fromPairTemplate(t));

@@ -111,3 +111,15 @@ export const FLOAT_TEMPLATES: Readonly<Record<string, string>> = {
   'f64.min': 'fmin($0, $1)',
   'f64.max': 'fmax($0, $1)',
 };
+
+/**
+ * f64 results of arithmetic (spec §4.3.3: a NaN result is any arithmetic NaN, or the canonical
+ * NaN), which a quieting store may therefore store as is; promote's NaN is arithmetic too
+ * (§4.3.4), and converts never give a NaN
+ */
+export const F64_ARITHMETIC: ReadonlySet<string> = new Set([
+  ...['add', 'sub', 'mul', 'div', 'sqrt', 'min', 'max', 'ceil', 'floor', 'trunc', 'nearest'].map((op) => `f64.${op}`),
+  'f64.promote_f32',
+  'f64.convert_i32_s',
+  'f64.convert_i32_u',
+]);

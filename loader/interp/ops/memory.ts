@@ -37,8 +37,6 @@ const STORES: Readonly<Record<string, [number, string]>> = {
   'i32.store': [4, 'dv.setInt32(ea, $v, true)'],
   'i64.store': [8, 'dv.setInt32(ea, $v, true); dv.setInt32(ea + 4, $vh, true)'],
   'f32.store': [4, 'dv.setInt32(ea, $v, true)'],
-  // a NaN goes through a helper: an optimised setFloat64 may quiet it (numeric/f64-bits.ts)
-  'f64.store': [8, 'if ($v === $v) dv.setFloat64(ea, $v, true); else f64_store_nan(dv, ea, $v)'],
   'i32.store8': [1, 'dv.setInt8(ea, $v)'],
   'i32.store16': [2, 'dv.setInt16(ea, $v, true)'],
   'i64.store8': [1, 'dv.setInt8(ea, $v)'],
@@ -70,14 +68,28 @@ function store(size: number, write: string): Emitter {
     const v = g.pop();
     const addr = g.pop();
     g.memCheck(addr, ins.b, size);
-    g.emit((wide ? write.replace(/\$vh/g, g.hi(v)) : write).replace(/\$v/g, v) + ';');
+    g.emit((wide ? write.replace('$vh', g.hi(v)) : write).replace('$v', v) + ';');
   };
+}
+
+/**
+ * f64.store: an optimised setFloat64 may quiet a NaN (numeric/f64-bits.ts), so a NaN goes
+ * through a helper, unless the value is an arithmetic result, which may be quieted
+ */
+function storeF64(g: FuncGen, ins: Instr): void {
+  const arithmetic = g.topIsArithmetic();
+  const v = g.pop();
+  const addr = g.pop();
+  g.memCheck(addr, ins.b, 8);
+  const store = `dv.setFloat64(ea, ${v}, true);`;
+  g.emit(arithmetic ? store : `if (${v} === ${v}) ${store} else f64_store_nan(dv, ea, ${v});`);
 }
 
 export const MEMORY_EMITTERS: Readonly<Record<string, Emitter>> = {
   ...Object.fromEntries(Object.entries(LOADS).map(([n, [size, read]]) => [n, load(size, read)])),
   ...Object.fromEntries(Object.entries(I64_LOADS).map(([n, [size, read]]) => [n, loadI64(size, read)])),
   ...Object.fromEntries(Object.entries(STORES).map(([n, [size, write]]) => [n, store(size, write)])),
+  'f64.store': storeF64,
   'memory.size': (g) => g.emit(`${g.push(0x7f)} = M0.pages;`),
   'memory.grow': (g) => {
     const n = g.pop();
@@ -104,4 +116,5 @@ export const SCALAR_MEMORY_OPS: ReadonlySet<string> = new Set([
   ...Object.keys(LOADS),
   ...Object.keys(I64_LOADS),
   ...Object.keys(STORES),
+  'f64.store',
 ]);

@@ -39,8 +39,11 @@ export const VARIABLE_EMITTERS: Readonly<Record<string, Emitter>> = {
   },
   'local.tee': (g, ins) => {
     const t = g.localTypes[ins.a] as ValType;
+    // the value stays on the stack: so does its being an arithmetic result
+    const arithmetic = g.topIsArithmetic();
     const v = g.pop();
     g.push(t);
+    if (arithmetic) g.markArithmetic();
     g.emit(g.move(t, `x${ins.a}`, v));
   },
   'global.get': (g, ins) => {
