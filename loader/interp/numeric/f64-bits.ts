@@ -6,11 +6,13 @@
  * JS can only read a number's bits by storing it into a Float64Array or a DataView and reading
  * integer views back. Node 26's V8 silences a NaN on such a store once Maglev has optimised the
  * code doing it (the quiet bit is set: 0x7ff4… becomes 0x7ffc…), for a Float64Array element as
- * for DataView.setFloat64; Ignition, Sparkplug and TurboFan, and Maglev on Nodes 20 and 24, keep
- * the bits. Loads, moves, calls and boxing keep them in every tier. A store only ever changes a
- * NaN, so non-NaN values keep the inlined store; a NaN is written by
- * TypedArray.prototype.fill, a runtime builtin that no tier inlines and that keeps the bits on
- * Nodes 20, 24 and 26. test/loader/interp/nan-payload.test.ts forces each tier to check this.
+ * for DataView.setFloat64; unoptimised code and TurboFan, and Maglev on Nodes 20 and 24, keep the
+ * bits. Loads, moves, calls and boxing keep them in every tier. A store only ever changes a NaN,
+ * so non-NaN values keep the inlined store; a NaN is written by TypedArray.prototype.fill, a
+ * builtin that neither Maglev nor TurboFan inlines (Nodes 20, 24, 26), which keeps the bits.
+ * f64.store of an arithmetic result skips the check (FuncGen.arithmetic in codegen.ts): the
+ * spec lets that NaN be any arithmetic NaN. test/loader/interp/nan-payload.test.ts forces each
+ * tier to check all of this.
  */
 
 import { HI } from './int64.js';
