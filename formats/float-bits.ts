@@ -29,8 +29,12 @@ export function f64FromBits(bits: bigint): number {
   return f64[0] as number;
 }
 
-/** JS number → f64 bit pattern (signed bigint) */
+/**
+ * JS number → f64 bit pattern (signed bigint). A NaN is written with `fill`: Node 26's Maglev
+ * tier quiets a NaN stored into a Float64Array element (see loader/interp/numeric/f64-bits.ts).
+ */
 export function f64ToBits(x: number): bigint {
-  f64[0] = x;
+  if (x === x) f64[0] = x;
+  else f64.fill(x);
   return i64[0] as bigint;
 }

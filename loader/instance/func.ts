@@ -113,7 +113,10 @@ export class Func implements WasmFunction {
     const out = this.callRaw(raw);
     if (rs.length === 0) return undefined;
     if (rs.length === 1) return fromRaw(rs[0] as ValType, out[0] as RawValue);
-    return out.map((v, i) => fromRaw(rs[i] as ValType, v));
+    // a tagged array filled in a loop: `map` could build a double array, which quiets NaNs
+    const js = taggedArray(rs.length) as JsValue[];
+    for (let i = 0; i < rs.length; i++) js[i] = fromRaw(rs[i] as ValType, out[i] as RawValue);
+    return js;
   }
 }
 

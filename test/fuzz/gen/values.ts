@@ -50,7 +50,9 @@ export const f64FromBits = (bits: bigint): number => {
   return f64buf[0]!;
 };
 export const f64Bits = (x: number): bigint => {
-  f64buf[0] = x;
+  // fill, not an element store, for a NaN: Node 26's Maglev quiets NaNs stored into elements
+  if (x === x) f64buf[0] = x;
+  else f64buf.fill(x);
   return u64buf[0]!;
 };
 export const isNanF32Bits = (bits: number): boolean => (bits & 0x7f800000) === 0x7f800000 && (bits & 0x7fffff) !== 0;
