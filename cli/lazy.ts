@@ -1,24 +1,21 @@
 /**
- * Loading kiln's own modules on use, so that a command loads only the code it runs. Where
- * Node can `require` an ES module (Node ≥ 20.19, `process.features.require_module`), the
- * module graph is loaded synchronously, which costs noticeably less at start-up than the
- * asynchronous `import()` (fewer promise round trips and asynchronous file reads per file);
- * elsewhere, `import()`. Paths are relative to this directory (cli/).
+ * The parts of the CLI that are loaded on use, so that a command loads only the code it runs
+ * (`kiln --version` loads neither decoder nor interpreter). Each is imported with a literal
+ * specifier, so that the bundler (scripts/bundle.mjs) sees every lazy edge and puts the part
+ * in its own chunk, loaded by the same `import()` in the bundle as in dist/.
  */
 
-import { createRequire } from 'node:module';
+export const importLoad = (): Promise<typeof import('./load.js')> => import('./load.js');
 
-const requireHere = createRequire(import.meta.url);
-const canRequireEsm = (process.features as { require_module?: boolean }).require_module === true;
+export const importPlacement = (): Promise<typeof import('./run-placement.js')> => import('./run-placement.js');
 
-export async function loadCli<T>(path: string): Promise<T> {
-  if (canRequireEsm) {
-    try {
-      return requireHere(path) as T;
-    } catch (e) {
-      // a module with top-level await cannot be required: import it instead
-      if ((e as NodeJS.ErrnoException).code !== 'ERR_REQUIRE_ASYNC_MODULE') throw e;
-    }
-  }
-  return (await import(new URL(path, import.meta.url).href)) as T;
-}
+export const importRunProgram = (): Promise<typeof import('./run-program.js')> => import('./run-program.js');
+
+export const importRunOnWorker = (): Promise<typeof import('./run-on-worker.js')> => import('./run-on-worker.js');
+
+export const importDecode = (): Promise<typeof import('../formats/wasm/decode.js')> => import('../formats/wasm/decode.js');
+
+export const importInspectReport = (): Promise<typeof import('./commands/inspect-report.js')> =>
+  import('./commands/inspect-report.js');
+
+export const importWatPrinter = (): Promise<typeof import('../formats/wat/print.js')> => import('../formats/wat/print.js');

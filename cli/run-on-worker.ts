@@ -7,7 +7,7 @@
  * and one line on stderr; whatever it wrote before stays written.
  */
 
-import { writeSync } from 'node:fs';
+import { existsSync, writeSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { escapeControls } from './escape.js';
 import { hardExit } from './hard-exit.js';
@@ -37,8 +37,18 @@ export function stackSizeMbFor(depth: number): number {
   return Math.min(4096, 16 + Math.ceil(depth / 1024));
 }
 
+/**
+ * The worker's entry: in the bundle (scripts/bundle.mjs), the single CommonJS file that holds
+ * all the worker runs, which spares the thread Node's ES module loader; in dist/cli/, the
+ * compiled run-worker.ts.
+ */
+function workerEntry(): URL {
+  const bundled = new URL('./run-worker.cjs', import.meta.url);
+  return existsSync(bundled) ? bundled : new URL('./run-worker.js', import.meta.url);
+}
+
 export function startWorker(maxCallDepth: number): RunWorker {
-  const worker = new Worker(new URL('./run-worker.js', import.meta.url), {
+  const worker = new Worker(workerEntry(), {
     resourceLimits: { stackSizeMb: stackSizeMbFor(maxCallDepth) },
   });
   return {

@@ -10,7 +10,7 @@
 
 import { parentPort } from 'node:worker_threads';
 import type { Module } from '../formats/wasm/types.js';
-import { loadCli } from './lazy.js';
+import { importDecode, importLoad, importRunProgram } from './lazy.js';
 import { describeFailure } from './report.js';
 import type { RunRequest } from './run-program.js';
 
@@ -18,10 +18,10 @@ export type WorkerReply = { ok: true; code: number; output: string } | { ok: fal
 
 async function moduleFor(req: RunRequest): Promise<Module> {
   if (req.bytes !== undefined) {
-    const { decodeModule } = await loadCli<typeof import('../formats/wasm/decode.js')>('../formats/wasm/decode.js');
+    const { decodeModule } = await importDecode();
     return decodeModule(req.bytes, { borrow: true });
   }
-  const { loadModule } = await loadCli<typeof import('./load.js')>('./load.js');
+  const { loadModule } = await importLoad();
   return loadModule(req.file).module;
 }
 
@@ -37,7 +37,7 @@ async function reply(req: RunRequest, program: Promise<typeof import('./run-prog
 }
 
 // load while the main thread is still reading and checking the module
-const program = loadCli<typeof import('./run-program.js')>('./run-program.js');
+const program = importRunProgram();
 parentPort?.once('message', (req: RunRequest) => {
   void reply(req, program).then((r) => parentPort?.postMessage(r));
 });

@@ -5,7 +5,7 @@
  */
 
 import type { Command } from 'commander';
-import { loadCli } from '../lazy.js';
+import { importInspectReport, importLoad } from '../lazy.js';
 
 export function registerInspect(program: Command): void {
   program
@@ -15,8 +15,8 @@ export function registerInspect(program: Command): void {
     .option('--json', 'print the report as JSON')
     .action(async (file: string, opts: { json?: boolean }) => {
       // loaded on use, so that `kiln --help` and other commands start fast
-      const { loadModule } = await loadCli<typeof import('../load.js')>('./load.js');
-      const { buildReport, renderReport } = await loadCli<typeof import('./inspect-report.js')>('./commands/inspect-report.js');
+      const { loadModule } = await importLoad();
+      const { buildReport, renderReport } = await importInspectReport();
       const loaded = loadModule(file);
       const report = buildReport(loaded);
       process.stdout.write(opts.json === true ? JSON.stringify(report, null, 2) + '\n' : renderReport(report));

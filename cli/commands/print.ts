@@ -10,6 +10,7 @@
 import type { Command } from 'commander';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { isKilnError, KilnError } from '../../formats/errors.js';
+import { importLoad, importWatPrinter } from '../lazy.js';
 
 /** how long to wait before retrying a write to a non-blocking descriptor that is full */
 const RETRY_MS = 1;
@@ -50,8 +51,8 @@ export function registerPrint(program: Command): void {
     .option('--no-validate', 'print a module that decodes but does not validate')
     .action(async (file: string, opts: { output?: string; validate: boolean }) => {
       // loaded on use, so that `kiln --help` and other commands start fast
-      const { loadModule } = await import('../load.js');
-      const { printModuleTo } = await import('../../formats/wat/print.js');
+      const { loadModule } = await importLoad();
+      const { printModuleTo } = await importWatPrinter();
       const loaded = loadModule(file, { validate: opts.validate });
       const out = opts.output;
       const print = (write: (chunk: string) => void): void => {

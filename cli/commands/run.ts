@@ -18,7 +18,7 @@ import type { RunRequest } from '../run-program.js';
 import type { RunWorker, Timeout } from '../run-on-worker.js';
 import type { WorkerReply } from '../run-worker.js';
 import { checkOptions, parseMaxMemory, parsePositiveInt, parseTimeout } from './run-options.js';
-import { loadCli } from '../lazy.js';
+import { importLoad, importPlacement, importRunOnWorker, importRunProgram } from '../lazy.js';
 
 interface RunOptions {
   dir: string[];
@@ -36,10 +36,7 @@ interface RunOptions {
 /** `kiln run`'s default call depth: deep enough for recursive C programs */
 export const DEFAULT_RUN_CALL_DEPTH = 100_000;
 
-/**
- * A module file this large is most likely compiled code whose libc recurses, so its worker
- * is started at once and loads the engine while this thread reads and checks the module.
- */
+/** a module file this large runs on a worker started before the module is read (runOnEarlyWorker) */
 export const EARLY_WORKER_BYTES = 16 * 1024;
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -87,29 +84,54 @@ export function registerRun(program: Command): void {
  * Load and validate here; run here too unless the program may need a deeper stack than this
  * thread has, else hand the validated binary to a worker. A module too deeply nested for
  * this thread's loader (a RangeError) is loaded again by the worker, on its larger stack.
+ * A large module goes to a worker at once (runOnEarlyWorker).
  */
 async function runHereIfSmall(request: RunRequest): Promise<WorkerReply> {
   checkOptions(request);
-  const early = isLarge(request.file) ? await startWorker(request.maxCallDepth) : null;
-  let loaded: LoadedModule | null = null;
-  try {
-    const { loadModule } = await loadCli<typeof import('../load.js')>('./load.js');
-    loaded = loadModule(request.file);
-  } catch (e) {
-    if (!(e instanceof RangeError)) {
-      early?.cancel();
-      throw e;
-    }
-  }
-  const { needsWorker } = await loadCli<typeof import('../run-placement.js')>('./run-placement.js');
+  if (isLarge(request.file)) return runOnEarlyWorker(request);
+  const loaded = await loadHere(request);
+  const { needsWorker } = await importPlacement();
   if (loaded === null || needsWorker(loaded.module, request.maxCallDepth)) {
-    const worker = early ?? (await startWorker(request.maxCallDepth));
-    return worker.run(loaded === null ? request : { ...request, bytes: loaded.bytes }, null);
+    return (await startWorker(request.maxCallDepth)).run(withBytes(request, loaded), null);
   }
-  early?.cancel();
-  const { runProgram } = await loadCli<typeof import('../run-program.js')>('./run-program.js');
+  const { runProgram } = await importRunProgram();
   const outcome = runProgram(request, loaded.module);
   return { ok: true, code: outcome.code, output: outcome.output };
+}
+
+/**
+ * A module file this large is most likely compiled code whose libc recurses, which needs a
+ * worker's stack; and if it does not, running it on a worker that is already started costs
+ * no more than running it here. So its worker starts first and loads the engine while this
+ * thread reads and validates the module, which it then sends on (no placement: that work
+ * would only delay the worker's).
+ */
+async function runOnEarlyWorker(request: RunRequest): Promise<WorkerReply> {
+  const worker = await startWorker(request.maxCallDepth);
+  let loaded: LoadedModule | null;
+  try {
+    loaded = await loadHere(request);
+  } catch (e) {
+    worker.cancel();
+    throw e;
+  }
+  return worker.run(withBytes(request, loaded), null);
+}
+
+/** the module loaded and validated, or null when it is nested too deeply for this thread's stack */
+async function loadHere(request: RunRequest): Promise<LoadedModule | null> {
+  try {
+    const { loadModule } = await importLoad();
+    return loadModule(request.file);
+  } catch (e) {
+    if (e instanceof RangeError) return null;
+    throw e;
+  }
+}
+
+/** the request with the validated binary, which the worker decodes without validating again */
+function withBytes(request: RunRequest, loaded: LoadedModule | null): RunRequest {
+  return loaded === null ? request : { ...request, bytes: loaded.bytes };
 }
 
 function isLarge(file: string): boolean {
@@ -121,7 +143,7 @@ function isLarge(file: string): boolean {
 }
 
 async function startWorker(maxCallDepth: number): Promise<RunWorker> {
-  const { startWorker: start } = await loadCli<typeof import('../run-on-worker.js')>('./run-on-worker.js');
+  const { startWorker: start } = await importRunOnWorker();
   return start(maxCallDepth);
 }
 

@@ -1,7 +1,7 @@
 /** `kiln validate <file>`: decode (or parse) and validate; exit 0 when valid. */
 
 import type { Command } from 'commander';
-import { loadCli } from '../lazy.js';
+import { importLoad } from '../lazy.js';
 
 export function registerValidate(program: Command): void {
   program
@@ -11,7 +11,7 @@ export function registerValidate(program: Command): void {
     .option('-q, --quiet', 'print nothing when the module is valid')
     .action(async (file: string, opts: { quiet?: boolean }) => {
       // loaded on use, so that `kiln --help` and other commands start fast
-      const { loadModule } = await loadCli<typeof import('../load.js')>('./load.js');
+      const { loadModule } = await importLoad();
       const loaded = loadModule(file);
       if (opts.quiet !== true) {
         const m = loaded.module;
