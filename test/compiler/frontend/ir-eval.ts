@@ -8,8 +8,12 @@
  * It is strict about the frontend's contract: a trapping row (division, float→int conversion,
  * a load or store out of bounds) that would trap on its own throws `EvalBug`, because the
  * frontend must have emitted the explicit check (trapz / trapnz / heap_check) before it.
- * The simulated machine has one linear memory at address MEM_BASE and a vmctx as a map from
- * offsets to values; tables, imports and reference functions are not simulated (`EvalUnsupported`).
+ * The simulated machine: one linear memory at MEM_BASE; tables as arrays of reference values
+ * whose element i "lives" at TABLE_BASE + t * TABLE_STRIDE + 8 i; a function reference record
+ * (compiler/vmctx.ts FUNCREF_*) for function f at FUNCREF_BASE + 32 f whose code is CODE_BASE + f;
+ * host functions (spectest's prints) at HOST_BASE + k; externref N as EXTERN_BASE + N; imported
+ * global cells at CELL_BASE + 8 k. The vmctx is a map from offsets to values, except the
+ * memory and table slots, which are read live.
  */
 
 import { FLOATCC_NAMES, INTCC_NAMES } from '../../../compiler/ir/conds.js';
@@ -26,20 +30,38 @@ export class EvalTrap extends Error {}
 export class EvalBug extends Error {}
 export class EvalUnsupported extends Error {}
 
-export const MEM_BASE = 0x1_0000_0000;
+export const MEM_BASE = 2 ** 32;
+export const TABLE_BASE = 2 ** 40;
+export const TABLE_STRIDE = 2 ** 36;
+export const FUNCREF_BASE = 2 ** 48;
+export const CODE_BASE = 2 ** 49;
+export const HOST_BASE = 2 ** 50;
+export const EXTERN_BASE = 2 ** 51;
+export const CELL_BASE = 2 ** 52;
 
 export interface Machine {
   memory: Uint8Array;
   maxPages: number;
-  /** vmctx slots other than memory base/size: offset -> value */
+  /** vmctx slots other than memory and tables: offset -> value */
   vmctx: Map<number, Val>;
-  memBase: number;
   memSize: number;
   datas: (Uint8Array | null)[];
+  tables: Val[][];
+  tableMax: number[];
+  /** vmctx offsets of each table's base and size slots */
+  tableSlots: readonly { base: number; size: number }[];
+  elems: (Val[] | null)[];
+  /** imported global cells: address -> value */
+  cells: Map<number, Val>;
+  /** canonical type id of function `index` */
+  typeId(index: number): number;
   /** IR of function `index` (absolute) */
   func(index: number): Func;
   depth: number;
 }
+
+/** a function reference value */
+export const funcRef = (index: number): number => FUNCREF_BASE + 32 * index;
 
 // ---- float bit helpers ----
 const f32 = new Float32Array(1);
@@ -242,7 +264,35 @@ function view(m: Machine, addr: number, size: number): DataView {
   if (off < 0 || off + size > m.memSize) throw new EvalBug(`access at memory offset ${off} (+${size}) out of bounds without a heap_check`);
   return new DataView(m.memory.buffer, m.memory.byteOffset + off, size);
 }
+/** loads outside linear memory: table elements, function reference records, global cells */
+function hostLoad(m: Machine, addr: number): Val {
+  if (addr >= CELL_BASE) {
+    const v = m.cells.get(addr);
+    if (v === undefined) throw new EvalBug(`load from unknown cell ${addr}`);
+    return v;
+  }
+  if (addr >= FUNCREF_BASE) {
+    const rel = addr - FUNCREF_BASE;
+    const fi = Math.floor(rel / 32);
+    const field = rel % 32;
+    if (field === 0) return CODE_BASE + fi;
+    if (field === 8) return 0;
+    if (field === 16) return m.typeId(fi);
+    throw new EvalBug(`load at funcref record offset ${field}`);
+  }
+  const [t, i] = tableSlot(m, addr);
+  return (m.tables[t] as Val[])[i] as Val;
+}
+function tableSlot(m: Machine, addr: number): [number, number] {
+  const t = Math.floor((addr - TABLE_BASE) / TABLE_STRIDE);
+  const i = (addr - TABLE_BASE - t * TABLE_STRIDE) / 8;
+  const table = m.tables[t];
+  if (table === undefined || !Number.isInteger(i) || i < 0 || i >= table.length) throw new EvalBug(`table access ${t}[${i}] out of bounds without a check`);
+  return [t, i];
+}
+
 function load(m: Machine, row: OpRow, addr: number): Val {
+  if (addr >= TABLE_BASE) return hostLoad(m, addr);
   const t = row.type as Type;
   const size = SIZES[row.base] || typeSize(t);
   const dv = view(m, addr, size);
@@ -254,6 +304,10 @@ function load(m: Machine, row: OpRow, addr: number): Val {
   return t === Type.PTR ? Number(v) : Number(BigInt.asIntN(32, v));
 }
 function store(m: Machine, row: OpRow, addr: number, v: Val): void {
+  if (addr >= CELL_BASE && m.cells.has(addr)) {
+    m.cells.set(addr, v);
+    return;
+  }
   const t = row.type as Type;
   const size = SIZES[row.base] || typeSize(t);
   const dv = view(m, addr, size);
@@ -301,12 +355,57 @@ function runtime(m: Machine, name: string, a: Val[]): Val[] {
       m.datas[n(1)] = null;
       return [];
   }
+  const table = m.tables[n(1)] as Val[];
+  const tableOob = (end: number, len: number): void => {
+    if (end > len) throw new EvalTrap(TRAP_MESSAGES[2] as string);
+  };
+  switch (name) {
+    case 'table_get':
+      tableOob(n(2) + 1, table.length);
+      return [table[n(2)] as Val];
+    case 'table_set':
+      tableOob(n(2) + 1, table.length);
+      table[n(2)] = a[3] as Val;
+      return [];
+    case 'table_size':
+      return [table.length];
+    case 'table_grow': {
+      const old = table.length;
+      if (old + n(3) > (m.tableMax[n(1)] as number)) return [-1];
+      for (let k = 0; k < n(3); k++) table.push(a[2] as Val);
+      return [old];
+    }
+    case 'table_fill':
+      tableOob(n(2) + n(4), table.length);
+      for (let k = 0; k < n(4); k++) table[n(2) + k] = a[3] as Val;
+      return [];
+    case 'table_copy': {
+      const src = m.tables[n(2)] as Val[];
+      tableOob(n(3) + n(5), table.length);
+      tableOob(n(4) + n(5), src.length);
+      const vals = src.slice(n(4), n(4) + n(5));
+      for (let k = 0; k < vals.length; k++) table[n(3) + k] = vals[k] as Val;
+      return [];
+    }
+    case 'table_init': {
+      const seg = m.elems[n(2)] ?? [];
+      tableOob(n(4) + n(5), seg.length);
+      tableOob(n(3) + n(5), table.length);
+      for (let k = 0; k < n(5); k++) table[n(3) + k] = seg[n(4) + k] as Val;
+      return [];
+    }
+    case 'elem_drop':
+      m.elems[n(1)] = null;
+      return [];
+    case 'ref_func':
+      return [funcRef(n(1))];
+  }
   throw new EvalUnsupported(`runtime ${name}`);
 }
 
 /** run function `f` with `args` (the vmctx first); returns its results or throws EvalTrap */
 export function evalFunc(m: Machine, f: Func, args: readonly Val[]): Val[] {
-  if (++m.depth > 200) throw new EvalUnsupported('call depth');
+  if (++m.depth > 1000) throw new EvalUnsupported('call depth');
   try {
     const env: Val[] = new Array<Val>(f.valueCount);
     let block = f.firstBlock;
@@ -382,6 +481,8 @@ function step(m: Machine, f: Func, i: number, row: OpRow, ops: Val[]): Val[] {
       }
       if (off === 16) return [MEM_BASE];
       if (off === 24) return [BigInt(m.memSize)];
+      const t = m.tableSlots.findIndex((slot) => slot.base === off || slot.size === off);
+      if (t >= 0) return [(m.tableSlots[t] as { base: number }).base === off ? TABLE_BASE + t * TABLE_STRIDE : (m.tables[t] as Val[]).length];
       const v = m.vmctx.get(off);
       if (v === undefined) throw new EvalUnsupported(`vmctx slot ${off}`);
       return [v];
@@ -405,8 +506,12 @@ function step(m: Machine, f: Func, i: number, row: OpRow, ops: Val[]): Val[] {
     }
     case 'runtime':
       return runtime(m, (RUNTIME[f.instImm0[i] as number] as { name: string }).name, ops);
-    case 'call_indirect':
-      throw new EvalUnsupported('call_indirect');
+    case 'call_indirect': {
+      const code = a as number;
+      if (code >= HOST_BASE) return []; // spectest prints
+      if (code < CODE_BASE) throw new EvalBug(`call_indirect of ${code}`);
+      return evalFunc(m, m.func(code - CODE_BASE), ops.slice(1));
+    }
   }
   switch (row.base) {
     case 'select':
