@@ -37,6 +37,13 @@ export interface FrontendOptions {
 /** control frame kinds */
 export const Kind = { Block: 0, Loop: 1, If: 2, Func: 3 } as const;
 
+/**
+ * Snapshots cost (branch values + locals) words per forward branch, so a function with both very
+ * many locals and very many forward branches is refused rather than exhausting memory
+ * (2^25 words = 128 MiB; the largest function of bench/corpus/corpus.wasm needs 18,576).
+ */
+export const MAX_SNAPSHOT_WORDS = 1 << 25;
+
 const JUMP = op('jump');
 const BRIF = op('brif');
 const BR_TABLE = op('br_table');
@@ -187,6 +194,9 @@ export class Translator {
   snapshot(n: number): number {
     const start = this.snapLen;
     const len = n + this.nLocals;
+    if (start + len > MAX_SNAPSHOT_WORDS) {
+      throw this.refuse('this function', `its locals times its forward branches exceed the frontend's limit of ${MAX_SNAPSHOT_WORDS} snapshot words (${this.nLocals} locals)`);
+    }
     if (start + len > this.snap.length) this.snap = grow(this.snap, start + len);
     this.snap.set(this.stack.subarray(this.sp - n, this.sp), start);
     this.snap.set(this.cur.subarray(0, this.nLocals), start + n);

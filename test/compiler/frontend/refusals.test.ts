@@ -60,3 +60,16 @@ describe('refusals', () => {
     expect(() => new Frontend().translate(m, 0)).not.toThrow();
   });
 });
+
+describe('limits', () => {
+  it('refuses a function whose locals times forward branches exceed the snapshot limit, with a clear message', () => {
+    // 4,096 locals and 8,200 br_if to the function's block: 8,200 snapshots of 4,096 words > 2^25
+    const brs = '(br_if 0 (local.get 0))'.repeat(8200);
+    const m = parseWat(`(module (func (param i32) (local ${'i32 '.repeat(4095)}) (block ${brs})))`);
+    const e = refusal(m, 0);
+    expect(e.reason).toMatch(
+      /^cannot compile this function in function 0 at instruction \d+: its locals times its forward branches exceed the frontend's limit of 33554432 snapshot words \(4096 locals\)$/,
+    );
+    expect(isSimdRefusal(e)).toBe(false);
+  });
+});
