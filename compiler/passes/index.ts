@@ -1,0 +1,7 @@
+/**
+ * The optimisation passes over the SSA IR (docs/passes.md): the pipeline and each pass.
+ */
+
+export { optimize, emptyStats, PASS_NAMES, type PassName, type PassStats, type PipelineOptions } from './pipeline.js';
+export { PassContext } from './context.js';
+export { dce } from './dce.js';

@@ -1,0 +1,49 @@
+/**
+ * The pass driver: the optimisation pipeline as a plain list of pass calls, in the order of
+ * design.md ("Per-function pipeline"). Any pass can be switched off by name, and a hook runs
+ * after every pass (tests run the verifier there, dumps print there).
+ *
+ * Requires: a verified function (the frontend's output). Produces: the optimised function,
+ * still verified, and per pass the number of changes it made (instructions removed or
+ * rewritten, params removed). Invalidates: whatever each pass says; nothing survives the
+ * pipeline but the function itself.
+ */
+
+import type { Func } from '../ir/func.js';
+import { PassContext } from './context.js';
+import { dce } from './dce.js';
+
+/** the passes, in pipeline order */
+export const PASS_NAMES = ['dce'] as const;
+export type PassName = (typeof PASS_NAMES)[number];
+
+export type PassStats = Record<PassName, number>;
+
+export interface PipelineOptions {
+  /** passes to skip */
+  readonly off?: ReadonlySet<PassName>;
+  /** called after each pass that ran (tests: the verifier) */
+  readonly after?: (pass: PassName, f: Func) => void;
+  /** changes are added here per pass */
+  readonly stats?: PassStats;
+}
+
+export function emptyStats(): PassStats {
+  const s = {} as PassStats;
+  for (const p of PASS_NAMES) s[p] = 0;
+  return s;
+}
+
+type Pass = (f: Func, ctx: PassContext) => number;
+
+function step(name: PassName, pass: Pass, f: Func, ctx: PassContext, opts: PipelineOptions): void {
+  if (opts.off?.has(name) === true) return;
+  const n = pass(f, ctx);
+  if (opts.stats !== undefined) opts.stats[name] += n;
+  opts.after?.(name, f);
+}
+
+/** optimise f in place; ctx is reused from one function to the next */
+export function optimize(f: Func, ctx: PassContext = new PassContext(), opts: PipelineOptions = {}): void {
+  step('dce', dce, f, ctx, opts);
+}
