@@ -55,7 +55,7 @@ function loop(t: Translator, ins: Instr): void {
   for (let k = 0; k < nVars; k++) {
     const l = t.loopVars[varStart + k] as number;
     f.setCallArg(c, nP + k, t.cur[l] as number);
-    t.cur[l] = f.addBlockParam(header, t.localType[l] as Type);
+    t.setLocal(l, f.addBlockParam(header, t.localType[l] as Type));
   }
   t.b.switchTo(header);
   const d = t.pushFrame(Kind.Loop, header, ins.a, nP, bt.results.length);
@@ -74,7 +74,7 @@ function iff(t: Translator, ins: Instr): void {
   f.setBlockCall(c + 1, elseB, 0);
   const nP = bt.params.length;
   const d = t.pushFrame(Kind.If, elseB, ins.a, nP, bt.results.length);
-  t.cSnap[d] = t.snapshot(nP);
+  t.cSnap[d] = t.snapshot(nP, t.logLen);
   t.b.switchTo(thenB);
 }
 
@@ -88,7 +88,7 @@ function enterElse(t: Translator, d: number): void {
   const s = t.cSnap[d] as number;
   t.sp = t.cHeight[d] as number;
   for (let k = 0; k < nP; k++) t.push(t.snap[s + k] as number);
-  for (let l = 0; l < t.nLocals; l++) t.cur[l] = t.snap[s + nP + l] as number;
+  t.restoreLocals(t.cLog[d] as number);
   t.cAux[d] = 1;
   t.reachable = true;
 }
@@ -146,6 +146,12 @@ function brTable(t: Translator, ins: Instr): void {
   const index = t.pop();
   const labels = ins.x as number[];
   const n = labels.length + 1;
+  // one snapshot serves every forward target: it starts at the outermost target's log position
+  let from = t.logLen;
+  for (let k = 0; k < n; k++) {
+    const d = t.frameOf(k < labels.length ? (labels[k] as number) : ins.a);
+    if (t.cKind[d] !== Kind.Loop && t.cKind[d] !== Kind.Func) from = Math.min(from, t.cLog[d] as number);
+  }
   const c = t.brTableCalls(index, n);
   let snap = -1;
   let ret = NO;
@@ -154,7 +160,7 @@ function brTable(t: Translator, ins: Instr): void {
     if (t.cKind[d] === Kind.Func) {
       if (ret === NO) ret = returnBlock(t, t.arity(d));
       t.f.setBlockCall(c + k, ret, 0);
-    } else snap = t.bindCall(c + k, d, snap);
+    } else snap = t.bindCall(c + k, d, snap, from);
   }
   t.unreachableNow();
 }

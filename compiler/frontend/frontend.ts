@@ -106,6 +106,9 @@ export class Frontend {
     t.nLocals = n;
     t.cur = grow(t.cur, n);
     t.localType = grow(t.localType, n);
+    t.setTime = grow(t.setTime, n);
+    t.setTime.fill(-1, 0, n);
+    t.resetSeen(n);
     for (let i = 0; i < params.length; i++) {
       t.cur[i] = t.f.blockParam(entry, i + 1);
       t.localType[i] = irParams[i + 1] as Type;
@@ -120,7 +123,7 @@ export class Frontend {
         t.localType[l] = ty;
       }
     }
-    t.sp = t.depth = t.skip = t.loopCount = t.loopVarsLen = t.snapLen = t.edgeCount = 0;
+    t.sp = t.depth = t.skip = t.loopCount = t.loopVarsLen = t.snapLen = t.edgeCount = t.logLen = 0;
     t.reachable = true;
     t.sigOf = grow(t.sigOf, m.types.length);
     t.sigOf.fill(-1, 0, m.types.length);

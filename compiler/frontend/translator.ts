@@ -4,11 +4,14 @@
  * the control stack (one typed-array column per field), and branching with SSA merging.
  *
  * SSA construction (docs/frontend.md "SSA"): locals are never stored; `cur[l]` is the value a
- * local holds at the current point. A forward branch (to a block or if label) records an *edge*:
- * its block call, left unbound, and a snapshot of the values it carries (branch results, then
- * every local). When the construct ends, all of its predecessors are known: a slot whose value is
- * the same on every edge needs no block param; only differing slots become params, and the
- * edges' calls are bound then. Loop headers get params for the loop's own params and for the
+ * local holds at the current point. Every first assignment of a local since the innermost open
+ * construct began is logged with the value it replaced (`setLocal`), so the log from a
+ * construct's start lists every local assigned inside it, its first entry per local holding the
+ * value on entry. A forward branch (to a block or if label) records an *edge*: its block call,
+ * left unbound, and a snapshot of the values it carries (branch results, then the current value
+ * of each logged local of the target). When the construct ends, all of its predecessors are
+ * known: a slot whose value is the same on every edge needs no block param; only differing slots
+ * become params, and the edges' calls are bound then. Locals not in the log kept their value. Loop headers get params for the loop's own params and for the
  * locals the loop assigns (prescan.ts), so back edges bind at once. A construct whose only
  * predecessor is the fall-through opens no block at all. This is equivalent to Braun et al.
  * 2013 on wasm's structured control flow: no trivial params are created, so none are removed.
@@ -38,9 +41,10 @@ export interface FrontendOptions {
 export const Kind = { Block: 0, Loop: 1, If: 2, Func: 3 } as const;
 
 /**
- * Snapshots cost (branch values + locals) words per forward branch, so a function with both very
- * many locals and very many forward branches is refused rather than exhausting memory
- * (2^25 words = 128 MiB; the largest function of bench/corpus/corpus.wasm needs 18,576).
+ * Snapshots cost (branch values + locals assigned in the target construct) words per forward
+ * branch, so a function with both very many such assignments and very many forward branches is
+ * refused rather than exhausting memory (2^25 words = 128 MiB; the largest function of
+ * bench/corpus/corpus.wasm needs 7,130 in all).
  */
 export const MAX_SNAPSHOT_WORDS = 1 << 25;
 
@@ -88,8 +92,12 @@ export class Translator {
   cType = new Int32Array(16);
   /** first pending edge (forward branches), NO when none */
   cEdges = new Int32Array(16);
-  /** if: snapshot of the params and locals on entry; loop: start of its assigned locals in loopVars */
+  /** if: snapshot of the params on entry; loop: start of its assigned locals in loopVars */
   cSnap = new Int32Array(16);
+  /** the instruction index at which the construct began */
+  cTime = new Int32Array(16);
+  /** the log length when the construct began */
+  cLog = new Int32Array(16);
   /** if: 1 once `else` was seen; loop: number of assigned locals */
   cAux = new Int32Array(16);
 
@@ -103,12 +111,26 @@ export class Translator {
   loopVars = new Int32Array(16);
   loopVarsLen = 0;
 
+  // ---- the assignment log ----
+  /** instruction index of each local's last assignment (-1: none) */
+  setTime = new Int32Array(16);
+  logLocal = new Int32Array(64);
+  logPrev = new Int32Array(64);
+  logLen = 0;
+  /** per local: the merge that last saw it (dedupes log entries while merging) */
+  private seen = new Int32Array(16);
+  private seenGen = 0;
+
   // ---- snapshots and edges ----
   snap = new Int32Array(256);
   snapLen = 0;
   edgeCall = new Int32Array(32);
   edgeSnap = new Int32Array(32);
   edgeNext = new Int32Array(32);
+  /** the log length when the edge was taken */
+  edgeLog = new Int32Array(32);
+  /** the log position the edge's snapshot starts from */
+  edgeFrom = new Int32Array(32);
   edgeCount = 0;
   private mergeVal = new Int32Array(16);
   private paramSlot = new Int32Array(16);
@@ -167,6 +189,8 @@ export class Translator {
       this.cEdges = grow(this.cEdges, n);
       this.cSnap = grow(this.cSnap, n);
       this.cAux = grow(this.cAux, n);
+      this.cTime = grow(this.cTime, n);
+      this.cLog = grow(this.cLog, n);
     }
     this.cKind[d] = kind;
     this.cBlock[d] = block;
@@ -177,6 +201,8 @@ export class Translator {
     this.cEdges[d] = NO;
     this.cSnap[d] = 0;
     this.cAux[d] = 0;
+    this.cTime[d] = this.insIndex;
+    this.cLog[d] = this.logLen;
     return d;
   }
   /** the frame a branch of relative depth `label` targets */
@@ -188,18 +214,49 @@ export class Translator {
     return this.cKind[d] === Kind.Loop ? (this.cParams[d] as number) : (this.cResults[d] as number);
   }
 
+  // ---- locals ----
+
+  /** a new function with n locals: no merge has seen any */
+  resetSeen(n: number): void {
+    this.seen = grow(this.seen, n);
+    this.seen.fill(0, 0, n);
+    this.seenGen = 0;
+  }
+
+  /** assign value v to local l, logging the first assignment since the innermost construct began */
+  setLocal(l: number, v: number): void {
+    if ((this.setTime[l] as number) < (this.cTime[this.depth - 1] as number)) {
+      const e = this.logLen++;
+      if (e >= this.logLocal.length) {
+        this.logLocal = grow(this.logLocal, e + 1);
+        this.logPrev = grow(this.logPrev, e + 1);
+      }
+      this.logLocal[e] = l;
+      this.logPrev[e] = this.cur[l] as number;
+    }
+    this.setTime[l] = this.insIndex;
+    this.cur[l] = v;
+  }
+  /** undo every assignment logged since log position `from` (the locals get their values from then) */
+  restoreLocals(from: number): void {
+    for (let e = this.logLen - 1; e >= from; e--) this.cur[this.logLocal[e] as number] = this.logPrev[e] as number;
+  }
+
   // ---- snapshots ----
 
-  /** copy the top n stack values, then every local; returns the snapshot's start */
-  snapshot(n: number): number {
+  /**
+   * Copy the top n stack values, then the current value of each local logged since position
+   * `from` (one word per log entry); returns the snapshot's start.
+   */
+  snapshot(n: number, from: number): number {
     const start = this.snapLen;
-    const len = n + this.nLocals;
+    const len = n + this.logLen - from;
     if (start + len > MAX_SNAPSHOT_WORDS) {
-      throw this.refuse('this function', `its locals times its forward branches exceed the frontend's limit of ${MAX_SNAPSHOT_WORDS} snapshot words (${this.nLocals} locals)`);
+      throw this.refuse('this function', `its assignments times its forward branches exceed the frontend's limit of ${MAX_SNAPSHOT_WORDS} snapshot words`);
     }
     if (start + len > this.snap.length) this.snap = grow(this.snap, start + len);
     this.snap.set(this.stack.subarray(this.sp - n, this.sp), start);
-    this.snap.set(this.cur.subarray(0, this.nLocals), start + n);
+    for (let e = from, k = start + n; e < this.logLen; e++, k++) this.snap[k] = this.cur[this.logLocal[e] as number] as number;
     this.snapLen = start + len;
     return start;
   }
@@ -247,10 +304,11 @@ export class Translator {
 
   /**
    * Bind block call c as a branch to frame d, carrying the top arity(d) stack values.
-   * `snap` is a snapshot shared by the calls of one terminator (-1: take one when needed);
-   * returns it. A branch to the function frame must not come here (it is a return).
+   * `snap` is a snapshot shared by the calls of one terminator (-1: take one now), taken from
+   * log position `from` (at most cLog[d]; -1: cLog[d]); returns the snapshot. A branch to the
+   * function frame must not come here (it is a return).
    */
-  bindCall(c: number, d: number, snap: number): number {
+  bindCall(c: number, d: number, snap: number, from = -1): number {
     const kind = this.cKind[d];
     if (kind === Kind.Loop) {
       const n = this.cParams[d] as number;
@@ -262,15 +320,20 @@ export class Translator {
       for (let k = 0; k < nv; k++) f.setCallArg(c, n + k, this.cur[this.loopVars[start + k] as number] as number);
       return snap;
     }
-    const s = snap >= 0 ? snap : this.snapshot(this.cResults[d] as number);
+    const origin = from >= 0 ? from : (this.cLog[d] as number);
+    const s = snap >= 0 ? snap : this.snapshot(this.cResults[d] as number, origin);
     const e = this.edgeCount++;
     if (e >= this.edgeCall.length) {
       this.edgeCall = grow(this.edgeCall, e + 1);
       this.edgeSnap = grow(this.edgeSnap, e + 1);
       this.edgeNext = grow(this.edgeNext, e + 1);
+      this.edgeLog = grow(this.edgeLog, e + 1);
+      this.edgeFrom = grow(this.edgeFrom, e + 1);
     }
     this.edgeCall[e] = c;
     this.edgeSnap[e] = s;
+    this.edgeLog[e] = this.logLen;
+    this.edgeFrom[e] = origin;
     this.edgeNext[e] = this.cEdges[d] as number;
     this.cEdges[d] = e;
     return s;
@@ -291,17 +354,28 @@ export class Translator {
     if (this.reachable) this.bindCall(this.jumpCall(), d, -1);
     const f = this.f;
     const end = this.newBlock();
-    const nSlots = nRes + this.nLocals;
+    const logStart = this.cLog[d] as number;
+    // slots: the results, then one per log entry of the construct (only a local's first counts)
+    const nSlots = nRes + this.logLen - logStart;
     this.mergeVal = grow(this.mergeVal, nSlots);
     this.paramSlot = grow(this.paramSlot, nSlots);
+    const gen = ++this.seenGen;
     const first = this.cEdges[d] as number;
-    const base0 = this.edgeSnap[first] as number;
     let nParams = 0;
     for (let s = 0; s < nSlots; s++) {
-      const v = this.snap[base0 + s] as number;
+      const entry = s - nRes + logStart;
+      if (s >= nRes) {
+        const l = this.logLocal[entry] as number;
+        if (this.seen[l] === gen) {
+          this.mergeVal[s] = NO;
+          continue;
+        }
+        this.seen[l] = gen;
+      }
+      const v = this.edgeValue(first, s, nRes, entry);
       let same = true;
       for (let e = this.edgeNext[first] as number; e !== NO; e = this.edgeNext[e] as number) {
-        if (this.snap[(this.edgeSnap[e] as number) + s] !== v) {
+        if (this.edgeValue(e, s, nRes, entry) !== v) {
           same = false;
           break;
         }
@@ -314,15 +388,32 @@ export class Translator {
     }
     for (let e = first; e !== NO; e = this.edgeNext[e] as number) {
       const c = this.edgeCall[e] as number;
-      const base = this.edgeSnap[e] as number;
       f.setBlockCall(c, end, nParams);
-      for (let k = 0; k < nParams; k++) f.setCallArg(c, k, this.snap[base + (this.paramSlot[k] as number)] as number);
+      for (let k = 0; k < nParams; k++) {
+        const s = this.paramSlot[k] as number;
+        f.setCallArg(c, k, this.edgeValue(e, s, nRes, s - nRes + logStart));
+      }
     }
     this.b.switchTo(end);
     this.sp = height;
     for (let s = 0; s < nRes; s++) this.push(this.mergeVal[s] as number);
-    for (let l = 0; l < this.nLocals; l++) this.cur[l] = this.mergeVal[nRes + l] as number;
+    for (let s = nRes; s < nSlots; s++) {
+      const v = this.mergeVal[s] as number;
+      if (v !== NO) this.cur[this.logLocal[s - nRes + logStart] as number] = v;
+    }
     this.reachable = true;
+  }
+
+  /**
+   * The value edge e carries in merge slot s: a result (s < nRes), or the local of log entry
+   * `entry`, which the edge snapshotted if the entry existed when it was taken, and which
+   * otherwise still had its value from before the construct (the entry's logged value).
+   */
+  private edgeValue(e: number, s: number, nRes: number, entry: number): number {
+    const base = this.edgeSnap[e] as number;
+    if (s < nRes) return this.snap[base + s] as number;
+    if (entry < (this.edgeLog[e] as number)) return this.snap[base + nRes + entry - (this.edgeFrom[e] as number)] as number;
+    return this.logPrev[entry] as number;
   }
 
   /** code after this point is unreachable until the current construct ends */

@@ -40,8 +40,8 @@ function globalSet(t: Translator, ins: Instr): void {
 export function variableHandlers(): [number, Handler][] {
   return [
     [OP.local_get, (t, ins) => t.push(t.cur[ins.a] as number)],
-    [OP.local_set, (t, ins) => void (t.cur[ins.a] = t.pop())],
-    [OP.local_tee, (t, ins) => void (t.cur[ins.a] = t.peek(0))],
+    [OP.local_set, (t, ins) => t.setLocal(ins.a, t.pop())],
+    [OP.local_tee, (t, ins) => t.setLocal(ins.a, t.peek(0))],
     [OP.global_get, globalGet],
     [OP.global_set, globalSet],
   ];

@@ -62,13 +62,23 @@ describe('refusals', () => {
 });
 
 describe('limits', () => {
-  it('refuses a function whose locals times forward branches exceed the snapshot limit, with a clear message', () => {
-    // 4,096 locals and 8,200 br_if to the function's block: 8,200 snapshots of 4,096 words > 2^25
+  it('snapshots only the locals assigned inside the construct: many locals and many branches translate', () => {
+    // 4,096 locals and 8,200 br_if to a block that assigns one local: one word per snapshot
     const brs = '(br_if 0 (local.get 0))'.repeat(8200);
-    const m = parseWat(`(module (func (param i32) (local ${'i32 '.repeat(4095)}) (block ${brs})))`);
+    const m = parseWat(`(module (func (param i32) (local ${'i32 '.repeat(4095)}) (block (local.set 7 (i32.const 1)) ${brs})))`);
+    const fe = new Frontend();
+    fe.translate(m, 0);
+    expect(fe.t.snapLen).toBe(8200 + 1); // the 8,200 br_if and the fall-through
+  });
+
+  it('refuses a function whose assignments times forward branches exceed the snapshot limit, with a clear message', () => {
+    // 4,096 locals assigned inside the block, then 8,200 br_if out of it: 8,200 x 4,096 words > 2^25
+    const sets = Array.from({ length: 4096 }, (_, l) => `(local.set ${l} (i32.const 1))`).join('');
+    const brs = '(br_if 0 (local.get 0))'.repeat(8200);
+    const m = parseWat(`(module (func (param i32) (local ${'i32 '.repeat(4095)}) (block ${sets} ${brs})))`);
     const e = refusal(m, 0);
     expect(e.reason).toMatch(
-      /^cannot compile this function in function 0 at instruction \d+: its locals times its forward branches exceed the frontend's limit of 33554432 snapshot words \(4096 locals\)$/,
+      /^cannot compile this function in function 0 at instruction \d+: its assignments times its forward branches exceed the frontend's limit of 33554432 snapshot words$/,
     );
     expect(isSimdRefusal(e)).toBe(false);
   });
