@@ -40,19 +40,15 @@ export class PassContext {
   /** grow every per-value, per-instruction and per-block array to fit `f` */
   fit(f: Func): void {
     const v = f.valueCount + 1;
-    if (this.useCount.length < v) {
-      this.useCount = grow(this.useCount, v);
-      this.alias = grow(this.alias, v);
-      this.valueMark = grow(this.valueMark, v);
-    }
+    this.useCount = grow(this.useCount, v);
+    this.alias = grow(this.alias, v);
+    this.valueMark = grow(this.valueMark, v);
     this.instMark = grow(this.instMark, f.instCount + 1);
     const b = f.blockCount + 2;
-    if (this.blockMark.length < b) {
-      this.blockMark = grow(this.blockMark, b);
-      this.blockAux = grow(this.blockAux, b);
-      this.callsStart = grow(this.callsStart, b);
-      this.predStart = grow(this.predStart, b);
-    }
+    this.blockMark = grow(this.blockMark, b);
+    this.blockAux = grow(this.blockAux, b);
+    this.callsStart = grow(this.callsStart, b);
+    this.predStart = grow(this.predStart, b);
     this.work = grow(this.work, Math.max(v, f.instCount + 1, b));
   }
 }
