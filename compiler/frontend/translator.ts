@@ -11,8 +11,9 @@
  * left unbound, and a snapshot of the values it carries (branch results, then the current value
  * of each logged local of the target). When the construct ends, all of its predecessors are
  * known: a slot whose value is the same on every edge needs no block param; only differing slots
- * become params, and the edges' calls are bound then. Locals not in the log kept their value. Loop headers get params for the loop's own params and for the
- * locals the loop assigns (prescan.ts), so back edges bind at once. A construct whose only
+ * become params, and the edges' calls are bound then. Locals not in the log kept their value.
+ * Loop headers get params for the loop's own params and for the locals the loop assigns
+ * (prescan.ts), so back edges bind at once. A construct whose only
  * predecessor is the fall-through opens no block at all. This is equivalent to Braun et al.
  * 2013 on wasm's structured control flow: no trivial params are created, so none are removed.
  *
