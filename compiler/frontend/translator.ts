@@ -291,11 +291,6 @@ export class Translator {
     for (let k = 0; k < n; k++) f.setOperand(i, k, this.stack[this.sp - n + k] as number);
     f.appendInst(this.b.block, i);
   }
-  /** bind call c to block `target` with the top n stack values as args */
-  bindToStack(c: number, target: number, n: number): void {
-    this.f.setBlockCall(c, target, n);
-    for (let k = 0; k < n; k++) this.f.setCallArg(c, k, this.stack[this.sp - n + k] as number);
-  }
   /** a new block at the end of the layout */
   newBlock(): number {
     const blk = this.f.newBlock();
