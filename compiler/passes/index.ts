@@ -5,3 +5,4 @@
 export { optimize, emptyStats, PASS_NAMES, type PassName, type PassStats, type PipelineOptions } from './pipeline.js';
 export { PassContext } from './context.js';
 export { dce } from './dce.js';
+export { copyProp } from './copy-prop.js';

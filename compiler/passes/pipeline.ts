@@ -11,10 +11,11 @@
 
 import type { Func } from '../ir/func.js';
 import { PassContext } from './context.js';
+import { copyProp } from './copy-prop.js';
 import { dce } from './dce.js';
 
 /** the passes, in pipeline order */
-export const PASS_NAMES = ['dce'] as const;
+export const PASS_NAMES = ['copyprop', 'dce'] as const;
 export type PassName = (typeof PASS_NAMES)[number];
 
 export type PassStats = Record<PassName, number>;
@@ -45,5 +46,6 @@ function step(name: PassName, pass: Pass, f: Func, ctx: PassContext, opts: Pipel
 
 /** optimise f in place; ctx is reused from one function to the next */
 export function optimize(f: Func, ctx: PassContext = new PassContext(), opts: PipelineOptions = {}): void {
+  step('copyprop', copyProp, f, ctx, opts);
   step('dce', dce, f, ctx, opts);
 }
