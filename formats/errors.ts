@@ -11,6 +11,7 @@ export type ErrorKind =
   | 'uninstantiable' // start/segment initialisation failed (spec: assert_uninstantiable)
   | 'trap' // runtime trap
   | 'io' // file system / OS level failure
+  | 'unsupported' // valid, but a kiln component cannot handle it yet (e.g. v128 in the native compiler)
   | 'exit' // a program's exit code that the host cannot pass on (proc_exit beyond 255)
   | 'usage'; // bad command line
 

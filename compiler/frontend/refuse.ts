@@ -19,10 +19,10 @@ export interface RefusalSite {
   instrIndex: number;
 }
 
-/** `invalid` KilnError: "cannot compile `what` in function N at 0x..: why" */
+/** `unsupported` KilnError: "cannot compile `what` in function N at 0x..: why" */
 export function refuse(what: string, why: string, site: RefusalSite): KilnError {
   const where = site.offset >= 0 ? `at 0x${site.offset.toString(16)}` : `at instruction ${site.instrIndex}`;
-  return new KilnError('invalid', `cannot compile ${what} in function ${site.funcIndex} ${where}: ${why}`, site.offset >= 0 ? { offset: site.offset } : {});
+  return new KilnError('unsupported', `cannot compile ${what} in function ${site.funcIndex} ${where}: ${why}`, site.offset >= 0 ? { offset: site.offset } : {});
 }
 
 /** true when `e` is a refusal because of SIMD */

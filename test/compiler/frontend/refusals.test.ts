@@ -29,7 +29,7 @@ describe('refusals', () => {
       (i32x4.extract_lane 0 (v128.const i32x4 1 2 3 4))))`);
     const offset = m.codes[1]!.body[0]!.offset;
     const e = refusal(m, 1);
-    expect(e.kind).toBe('invalid');
+    expect(e.kind).toBe('unsupported');
     expect(e.reason).toBe(`cannot compile v128.const in function 2 at 0x${offset.toString(16)}: ${SIMD_REASON}`);
     expect(e.loc.offset).toBe(offset);
     expect(isSimdRefusal(e)).toBe(true);
