@@ -75,13 +75,17 @@ export function openBeneath(dirfd: number, path: string, flags: number, mode = 0
 
 let openat2Support: boolean | null = null;
 
-/** whether this kernel has openat2 (Linux ≥ 5.6; qemu-user does not emulate it) */
+/**
+ * Whether this kernel has a working openat2 (Linux >= 5.6; qemu-user does not emulate it, and a
+ * seccomp filter may refuse it). The probe resolves "/" beneath the working directory, which a
+ * working openat2 refuses with EXDEV; any other answer (ENOSYS, EPERM, EINVAL) means the
+ * component walk is used instead.
+ */
 export function hasOpenat2(): boolean {
   if (openat2Support === null) {
     const r = libc().openat2(AT_FDCWD, '/', openHow(O.PATH | O.DIRECTORY, 0, RESOLVE_BENEATH));
     if (r >= 0) closeFd(r);
-    openat2Support = r >= 0 || lastErrno() !== 38; /* ENOSYS */
-    // RESOLVE_BENEATH of "/" from AT_FDCWD fails with EXDEV on a working kernel: still supported
+    openat2Support = r < 0 && lastErrno() === 18; /* EXDEV */
   }
   return openat2Support;
 }
