@@ -6,3 +6,4 @@ export { optimize, emptyStats, PASS_NAMES, type PassName, type PassStats, type P
 export { PassContext } from './context.js';
 export { dce } from './dce.js';
 export { copyProp } from './copy-prop.js';
+export { fold } from './fold.js';

@@ -13,9 +13,10 @@ import type { Func } from '../ir/func.js';
 import { PassContext } from './context.js';
 import { copyProp } from './copy-prop.js';
 import { dce } from './dce.js';
+import { fold } from './fold.js';
 
 /** the passes, in pipeline order */
-export const PASS_NAMES = ['copyprop', 'dce'] as const;
+export const PASS_NAMES = ['fold', 'copyprop', 'dce'] as const;
 export type PassName = (typeof PASS_NAMES)[number];
 
 export type PassStats = Record<PassName, number>;
@@ -46,6 +47,7 @@ function step(name: PassName, pass: Pass, f: Func, ctx: PassContext, opts: Pipel
 
 /** optimise f in place; ctx is reused from one function to the next */
 export function optimize(f: Func, ctx: PassContext = new PassContext(), opts: PipelineOptions = {}): void {
+  step('fold', fold, f, ctx, opts);
   step('copyprop', copyProp, f, ctx, opts);
   step('dce', dce, f, ctx, opts);
 }
