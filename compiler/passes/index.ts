@@ -7,3 +7,4 @@ export { PassContext } from './context.js';
 export { dce } from './dce.js';
 export { copyProp } from './copy-prop.js';
 export { fold } from './fold.js';
+export { gvn } from './gvn.js';

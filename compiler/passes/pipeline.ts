@@ -14,9 +14,10 @@ import { PassContext } from './context.js';
 import { copyProp } from './copy-prop.js';
 import { dce } from './dce.js';
 import { fold } from './fold.js';
+import { gvn } from './gvn.js';
 
 /** the passes, in pipeline order */
-export const PASS_NAMES = ['fold', 'copyprop', 'dce'] as const;
+export const PASS_NAMES = ['fold', 'copyprop', 'gvn', 'dce'] as const;
 export type PassName = (typeof PASS_NAMES)[number];
 
 export type PassStats = Record<PassName, number>;
@@ -49,5 +50,6 @@ function step(name: PassName, pass: Pass, f: Func, ctx: PassContext, opts: Pipel
 export function optimize(f: Func, ctx: PassContext = new PassContext(), opts: PipelineOptions = {}): void {
   step('fold', fold, f, ctx, opts);
   step('copyprop', copyProp, f, ctx, opts);
+  step('gvn', gvn, f, ctx, opts);
   step('dce', dce, f, ctx, opts);
 }
