@@ -35,7 +35,13 @@ export function throughCopies(f: Func, v: number): number {
   return v;
 }
 
-const word64 = (lo: number, hi: number): bigint => (BigInt(hi) << 32n) | BigInt(lo >>> 0);
+/**
+ * The 64-bit words as a bigint: signed when `hi` is read as signed. No `BigInt.asIntN(64, …)`
+ * here or below: Node 20's TurboFan aborts the process ("Phi of kRepTagged (SignedBigInt64)
+ * cannot be changed to kRepWord64") when such a value meets another bigint at a phi after
+ * inlining, as happened here once foldIntBinary got hot.
+ */
+const word64 = (lo: number, hi: number): bigint => (BigInt(hi) << 32n) + BigInt(lo >>> 0);
 
 /** the integer constant v is (i32 or i64, signed), or null */
 export function intConst(f: Func, v: number): bigint | null {
@@ -43,7 +49,7 @@ export function intConst(f: Func, v: number): bigint | null {
   if (d < 0 || ICONST[f.instOp[d] as number] !== 1) return null;
   const t = f.valueType[v];
   if (t === Type.I32) return BigInt(f.instImm0[d] as number);
-  if (t === Type.I64) return BigInt.asIntN(64, word64(f.instImm0[d] as number, f.instImm1[d] as number));
+  if (t === Type.I64) return word64(f.instImm0[d] as number, f.instImm1[d] as number);
   return null;
 }
 
@@ -52,27 +58,29 @@ export function floatBits(f: Func, v: number): bigint | null {
   const d = defOf(f, v);
   if (d < 0 || FCONST[f.instOp[d] as number] !== 1) return null;
   if (f.valueType[v] === Type.F32) return BigInt((f.instImm0[d] as number) >>> 0);
-  return word64(f.instImm0[d] as number, f.instImm1[d] as number);
+  return word64(f.instImm0[d] as number, (f.instImm1[d] as number) >>> 0);
 }
 
-function setWords(f: Func, i: number, x: bigint): void {
-  f.instImm0[i] = Number(BigInt.asIntN(32, x));
-  f.instImm1[i] = Number(BigInt.asIntN(32, x >> 32n));
+/** the low 32 bits of x as a signed int32 (x may be any bigint) */
+const low32 = (x: bigint): number => Number(x & 0xffffffffn) | 0;
+
+/** write x's low 32 bits to imm0, and for a 64-bit type the next 32 to imm1 (else 0) */
+function setWords(f: Func, i: number, x: bigint, wide: boolean): void {
+  f.instImm0[i] = low32(x);
+  f.instImm1[i] = wide ? low32(x >> 32n) : 0;
 }
 
-/** rewrite inst i (one result of type t) into `iconst.t x` */
+/** rewrite inst i (one result of type t) into `iconst.t x` (x is taken modulo the width) */
 export function toIconst(f: Func, i: number, t: Type, x: bigint): void {
   f.instOp[i] = opFor('iconst', t);
-  setWords(f, i, t === Type.I32 ? BigInt.asIntN(32, x) : BigInt.asIntN(64, x));
-  if (t === Type.I32) f.instImm1[i] = 0;
+  setWords(f, i, x, t !== Type.I32);
   f.instOperandCount[i] = 0;
 }
 
 /** rewrite inst i (one result of type t) into `fconst.t` with these bits */
 export function toFconst(f: Func, i: number, t: Type, bits: bigint): void {
   f.instOp[i] = opFor('fconst', t);
-  setWords(f, i, bits);
-  if (t === Type.F32) f.instImm1[i] = 0;
+  setWords(f, i, bits, t !== Type.F32);
   f.instOperandCount[i] = 0;
 }
 

@@ -8,3 +8,4 @@ export { dce } from './dce.js';
 export { copyProp } from './copy-prop.js';
 export { fold } from './fold.js';
 export { gvn } from './gvn.js';
+export { licm } from './licm.js';

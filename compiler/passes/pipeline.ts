@@ -15,9 +15,10 @@ import { copyProp } from './copy-prop.js';
 import { dce } from './dce.js';
 import { fold } from './fold.js';
 import { gvn } from './gvn.js';
+import { licm } from './licm.js';
 
 /** the passes, in pipeline order */
-export const PASS_NAMES = ['fold', 'copyprop', 'gvn', 'dce'] as const;
+export const PASS_NAMES = ['fold', 'copyprop', 'gvn', 'licm', 'dce'] as const;
 export type PassName = (typeof PASS_NAMES)[number];
 
 export type PassStats = Record<PassName, number>;
@@ -51,5 +52,6 @@ export function optimize(f: Func, ctx: PassContext = new PassContext(), opts: Pi
   step('fold', fold, f, ctx, opts);
   step('copyprop', copyProp, f, ctx, opts);
   step('gvn', gvn, f, ctx, opts);
+  step('licm', licm, f, ctx, opts);
   step('dce', dce, f, ctx, opts);
 }
