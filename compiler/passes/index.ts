@@ -9,3 +9,4 @@ export { copyProp } from './copy-prop.js';
 export { fold } from './fold.js';
 export { gvn } from './gvn.js';
 export { licm } from './licm.js';
+export { foldAddresses } from './addr.js';

@@ -11,6 +11,7 @@
 
 import type { Func } from '../ir/func.js';
 import { PassContext } from './context.js';
+import { foldAddresses } from './addr.js';
 import { copyProp } from './copy-prop.js';
 import { dce } from './dce.js';
 import { fold } from './fold.js';
@@ -18,7 +19,7 @@ import { gvn } from './gvn.js';
 import { licm } from './licm.js';
 
 /** the passes, in pipeline order */
-export const PASS_NAMES = ['fold', 'copyprop', 'gvn', 'licm', 'dce'] as const;
+export const PASS_NAMES = ['fold', 'copyprop', 'gvn', 'licm', 'addr', 'dce'] as const;
 export type PassName = (typeof PASS_NAMES)[number];
 
 export type PassStats = Record<PassName, number>;
@@ -53,5 +54,6 @@ export function optimize(f: Func, ctx: PassContext = new PassContext(), opts: Pi
   step('copyprop', copyProp, f, ctx, opts);
   step('gvn', gvn, f, ctx, opts);
   step('licm', licm, f, ctx, opts);
+  step('addr', foldAddresses, f, ctx, opts);
   step('dce', dce, f, ctx, opts);
 }
