@@ -214,7 +214,7 @@ export function instantiate(module: Module, imports: Imports, options: EngineOpt
     if (limit !== undefined && m.limits.min > limit) {
       throw new KilnError(
         'uninstantiable',
-        `memory ${mems.length} needs ${m.limits.min} pages initially, more than the limit of ${limit} pages (maxMemoryPages)`,
+        `memory ${mems.length} needs ${m.limits.min} pages initially, more than the memory limit of ${limit} pages (--max-memory, EngineOptions.maxMemoryPages)`,
       );
     }
     mems.push(new Memory(m, limit));

@@ -53,7 +53,7 @@ describe('EngineOptions.maxMemoryPages', () => {
     const e = thrown(() => instantiateWat(growText('41'), {}, { maxMemoryPages: 40 }));
     expect(e).toBeInstanceOf(KilnError);
     expect((e as KilnError).kind).toBe('uninstantiable');
-    expect((e as KilnError).reason).toBe('memory 0 needs 41 pages initially, more than the limit of 40 pages (maxMemoryPages)');
+    expect((e as KilnError).reason).toBe('memory 0 needs 41 pages initially, more than the memory limit of 40 pages (--max-memory, EngineOptions.maxMemoryPages)');
     expect(call(instantiateWat(growText('40'), {}, { maxMemoryPages: 40 }), 'grow1')).toBe(-1);
   });
 
