@@ -1,8 +1,9 @@
 /**
  * Hosting a module on the reference IR evaluator (ir-eval.ts), for tests: instantiation
  * (memory, tables, globals, element and data segments with constant initialisers, imports from
- * `spectest` only) and function translation on demand, one fresh store per function. A module
- * it cannot host throws `Skip` with the reason.
+ * `spectest` only) and function translation on demand, one fresh store per function, with an
+ * optional `Transform` (e.g. the optimisation pipeline) applied to each translated function
+ * before it is evaluated. A module it cannot host throws `Skip` with the reason.
  */
 
 import { Frontend, isSimdRefusal } from '../../../compiler/frontend/index.js';
@@ -15,6 +16,9 @@ import type { Expr, Module } from '../../../formats/wasm/types.js';
 import { CELL_BASE, evalFunc, funcRef, HOST_BASE, type Machine, type Val } from './ir-eval.js';
 
 export class Skip extends Error {}
+
+/** applied in place to each function's IR after translation, before evaluation */
+export type Transform = (f: Func) => void;
 
 export interface Instance {
   module: Module;
@@ -44,7 +48,7 @@ const f64Bits = (x: number): bigint => new BigUint64Array(new Float64Array([x]).
 /** spectest's globals (WebAssembly/spec interpreter/host/spectest.ml) */
 const SPECTEST_GLOBALS: Record<string, Val> = { global_i32: 666, global_i64: 666n, global_f32: f32Bits(666.6), global_f64: f64Bits(666.6) };
 
-export function instantiate(m: Module): Instance {
+export function instantiate(m: Module, transform?: Transform): Instance {
   validateModule(m);
   const layout = vmctxLayout(m);
   const funcs = new Map<number, Func>();
@@ -112,6 +116,7 @@ export function instantiate(m: Module): Instance {
           if (isSimdRefusal(e)) throw new Skip('SIMD');
           throw e;
         }
+        transform?.(f);
         funcs.set(index, f);
       }
       return f;
