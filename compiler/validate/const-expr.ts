@@ -1,7 +1,7 @@
 /**
  * Constant expressions (spec §3.3.10 "Expressions", Wasm 2.0): global initialisers, element
  * and data segment offsets, element initialisers. Only t.const, ref.null, ref.func and
- * global.get of an immutable global are constant; the expression must produce exactly one
+ * global.get of an immutable global are constant (the table's constExpr column); the expression must produce exactly one
  * value of the expected type. As in the spec interpreter, constness is checked before types.
  * An expression may end with its `end` instruction or omit it.
  */
@@ -10,9 +10,6 @@ import { KilnError, type Location } from '../../formats/errors.js';
 import { OP, OPCODES } from '../../formats/wasm/opcodes.js';
 import { valTypeName, ValType, type Expr } from '../../formats/wasm/types.js';
 import type { ModuleInfo } from './module-info.js';
-
-/** ops allowed in a constant expression, besides ref.null / ref.func / global.get */
-const CONST_OPS = new Set<number>([OP.i32_const, OP.i64_const, OP.f32_const, OP.f64_const, OP.v128_const]);
 
 /** located at the instruction when it has a byte offset, else at `entry` (the segment or global) */
 function fail(what: string, msg: string, offset: number, entry: Location): never {
@@ -46,7 +43,7 @@ export function checkConstExpr(
       }
     } else if (op === OP.ref_func) {
       if (ins.a >= info.funcTypeIdx.length) fail(what, `unknown function ${ins.a}`, ins.offset, entry);
-    } else if (op !== OP.ref_null && !CONST_OPS.has(op)) {
+    } else if (OPCODES[op]?.constExpr !== true) {
       fail(what, `constant expression required (${OPCODES[op]?.name ?? '?'} is not constant)`, ins.offset, entry);
     }
   }

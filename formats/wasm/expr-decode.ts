@@ -10,7 +10,7 @@
 
 import { malformed } from '../errors.js';
 import { isValType, type Instr, type RefType, type ValType } from './types.js';
-import { OPCODES, SINGLE_BYTE, opByCode, type ImmKind, type OpInfo } from './opcodes.js';
+import { Control, OPCODES, SINGLE_BYTE, opByCode, type ImmKind, type OpInfo } from './opcodes.js';
 import type { Reader } from './reader.js';
 import type { VisitState } from './body-visitor.js';
 
@@ -128,16 +128,6 @@ const IMM_READERS: Readonly<Record<ImmKind, ImmReader | null>> = {
   memory_fill: (r) => zeroByte(r),
 };
 
-/** control role of each opcode for structure tracking */
-const enum Ctrl {
-  None = 0,
-  Block = 1, // block, loop
-  If = 2,
-  Else = 3,
-  End = 4,
-  NeedsDataCount = 5, // memory.init, data.drop (§5.5.16: require the data count section)
-}
-
 const READERS: readonly (ImmReader | null)[] = OPCODES.map((op) => IMM_READERS[op.imm]);
 
 /**
@@ -198,15 +188,8 @@ const SKIP_VALUE: Partial<Record<ImmKind, ImmReader>> = {
   v128: (r) => r.skip(16),
 };
 const CHECK_READERS: readonly (ImmReader | null)[] = OPCODES.map((op) => SKIP_VALUE[op.imm] ?? IMM_READERS[op.imm]);
-const CTRL = new Uint8Array(OPCODES.length);
-for (const op of OPCODES) {
-  if (op.prefix === 0) {
-    if (op.code === 0x02 || op.code === 0x03) CTRL[op.id] = Ctrl.Block;
-    else if (op.code === 0x04) CTRL[op.id] = Ctrl.If;
-    else if (op.code === 0x05) CTRL[op.id] = Ctrl.Else;
-    else if (op.code === 0x0b) CTRL[op.id] = Ctrl.End;
-  } else if (op.prefix === 0xfc && (op.code === 8 || op.code === 9)) CTRL[op.id] = Ctrl.NeedsDataCount;
-}
+/** memory.init and data.drop name a data segment (§5.5.16: they need the data count section) */
+const needsDataCount = (op: OpInfo): boolean => op.imm === 'memory_init' || op.imm === 'data';
 
 /** prefixed opcodes by sub-opcode (all Wasm 2.0 sub-opcodes are < 256) */
 function prefixTable(prefix: number): (OpInfo | undefined)[] {
@@ -290,23 +273,23 @@ function walkExpr(r: Reader, out: Instr[] | null, hasDataCount: boolean, visits:
         (visits as VisitState).visitor = visitor = null;
       }
     }
-    const ctrl = CTRL[ins.op] as Ctrl;
-    if (ctrl === Ctrl.None) continue;
-    if (ctrl === Ctrl.End) {
+    const info = OPCODES[ins.op] as OpInfo;
+    const ctrl = info.control;
+    if (ctrl === Control.End) {
       if (depth === 0) return;
       depth--;
-    } else if (ctrl === Ctrl.Block || ctrl === Ctrl.If) {
+    } else if (ctrl === Control.Block || ctrl === Control.Loop || ctrl === Control.If) {
       depth++;
       if (depth >= frames.length) {
         const next = new Uint8Array(frames.length * 2);
         next.set(frames);
         frames = next;
       }
-      frames[depth] = ctrl === Ctrl.If ? 1 : 0;
-    } else if (ctrl === Ctrl.Else) {
+      frames[depth] = ctrl === Control.If ? 1 : 0;
+    } else if (ctrl === Control.Else) {
       if (frames[depth] !== 1) throw malformed('END opcode expected', ins.offset);
       frames[depth] = 2;
-    } else if (!hasDataCount) {
+    } else if (!hasDataCount && ctrl === Control.None && needsDataCount(info)) {
       throw malformed('data count section required', ins.offset);
     }
   }

@@ -8,10 +8,14 @@
  * push i32). Letters: i=i32 l=i64 f=f32 d=f64 v=v128. `sig` is null where the validator
  * needs a named rule (control, locals, calls, references, tables, select, drop).
  * Memory instructions carry their natural alignment as a log2 exponent; lane instructions
- * carry their lane count.
+ * carry their lane count. The optimiser's columns — effects, control role, constant-
+ * expression flag — are not written per row but derived by the rules in opcode-rules.ts.
  */
 
+import { constExprOf, controlOf, effectsOf, type Control } from './opcode-rules.js';
 import { ValType } from './types.js';
+
+export { Control, Effect } from './opcode-rules.js';
 
 /**
  * How the immediates are encoded and where they live in an Instr (a, b, c, x):
@@ -93,6 +97,12 @@ export interface OpInfo {
   readonly align: number;
   /** lane count for lane-indexed instructions, else 0 */
   readonly lanes: number;
+  /** Effect bits (opcode-rules.ts): traps, reads/writes/grows memory, calls; 0 = pure */
+  readonly effects: number;
+  /** role in structured control flow (Control.None for straight-line instructions) */
+  readonly control: Control;
+  /** allowed in a Wasm 2.0 constant expression (spec §3.3.10) */
+  readonly constExpr: boolean;
 }
 
 type Row = [prefix: number, code: number, name: string, imm: ImmKind, sig: string | null, extra?: number];
@@ -379,7 +389,10 @@ export const OPCODES: readonly OpInfo[] = rows.map(([prefix, code, name, imm, si
   const isMemarg = imm === 'memarg' || imm === 'memarg_lane';
   const align = imm === 'memarg_lane' ? Math.floor((extra ?? 0) / 256) : isMemarg ? (extra ?? 0) : -1;
   const lanes = imm === 'memarg_lane' ? (extra ?? 0) % 256 : imm === 'lane' ? (extra ?? 0) : 0;
-  return { id, name, prefix, code, imm, sig, params, results, align, lanes };
+  const effects = effectsOf(prefix, name, imm, results);
+  const control = controlOf(prefix, name);
+  const constExpr = constExprOf(name, imm);
+  return { id, name, prefix, code, imm, sig, params, results, align, lanes, effects, control, constExpr };
 });
 
 const byCode = new Map<number, OpInfo>();

@@ -20,7 +20,6 @@ import { CONVERSION_HELPERS } from './numeric/conversions.js';
 import { FLOAT_HELPERS } from './numeric/float.js';
 import { I32_HELPERS } from './numeric/int32.js';
 import { I64_HELPERS } from './numeric/int64.js';
-import { SCALAR_MEMORY_OPS } from './ops/memory.js';
 import { RUNTIME_HELPERS } from './runtime.js';
 import { SIMD_OPS } from './simd/index.js';
 import { SPLIT_CALL_HELPERS } from './split-call.js';
@@ -48,7 +47,8 @@ const SIMD_BY_ID: readonly unknown[] = OPCODES.map((op) =>
 /** what the generated source is evaluated with */
 const H = { helpers: HELPERS, depth: CALL_STATE, simd: SIMD_BY_ID };
 
-const SCALAR_MEM_IDS = new Set(OPCODES.filter((o) => SCALAR_MEMORY_OPS.has(o.name)).map((o) => o.id));
+/** scalar loads and stores, which go through the function's cached DataView */
+const SCALAR_MEM_IDS = new Set(OPCODES.filter((o) => o.prefix === 0 && o.imm === 'memarg').map((o) => o.id));
 
 export interface CompiledModule {
   readonly mid: number;

@@ -3,11 +3,13 @@
  * tables (control, variables/tables, memory, numeric templates, SIMD); adding an
  * instruction means adding one entry in one of those files. Numeric instructions without
  * i64 operands or results are expression templates; those with i64 operands or results are
- * statement templates over int32 halves ("pair templates", see numeric/int64.ts).
+ * statement templates over int32 halves ("pair templates", see numeric/int64.ts). At load
+ * the table is checked against the opcode table (emitter-check.ts).
  */
 
 import { OPCODES } from '../../formats/wasm/opcodes.js';
 import type { Emitter, FuncGen } from './codegen.js';
+import { checkEmitterTable } from './emitter-check.js';
 import { CONVERSION_PAIR_TEMPLATES, CONVERSION_TEMPLATES } from './numeric/conversions.js';
 import { F64_ARITHMETIC, FLOAT_TEMPLATES } from './numeric/float.js';
 import { I32_TEMPLATES } from './numeric/int32.js';
@@ -61,19 +63,27 @@ function fromPairTemplate(template: string): Emitter {
   };
 }
 
-function build(): (Emitter | undefined)[] {
+/** the table by opcode id, checked (emitter-check.ts): a bad key or a missing emitter throws */
+function build(): Emitter[] {
   const byName = new Map<string, Emitter>();
+  const keys: string[] = [];
+  const put = (name: string, e: Emitter): void => {
+    keys.push(name);
+    byName.set(name, e);
+  };
   for (const table of [I32_TEMPLATES, FLOAT_TEMPLATES, CONVERSION_TEMPLATES]) {
-    for (const [name, t] of Object.entries(table)) byName.set(name, fromTemplate(t, F64_ARITHMETIC.has(name)));
+    for (const [name, t] of Object.entries(table)) put(name, fromTemplate(t, F64_ARITHMETIC.has(name)));
   }
   for (const table of [I64_TEMPLATES, CONVERSION_PAIR_TEMPLATES]) {
-    for (const [name, t] of Object.entries(table)) byName.set(name, fromPairTemplate(t));
+    for (const [name, t] of Object.entries(table)) put(name, fromPairTemplate(t));
   }
   for (const table of [CONTROL_EMITTERS, VARIABLE_EMITTERS, MEMORY_EMITTERS]) {
-    for (const [name, e] of Object.entries(table)) byName.set(name, e);
+    for (const [name, e] of Object.entries(table)) put(name, e);
   }
-  return OPCODES.map((op) => (op.prefix === 0xfd ? SIMD_EMITTER : byName.get(op.name)));
+  const table = OPCODES.map((op) => (op.prefix === 0xfd ? SIMD_EMITTER : byName.get(op.name)));
+  checkEmitterTable(keys, table);
+  return table as Emitter[];
 }
 
-/** emitter by opcode id (undefined only for opcodes the interpreter does not know) */
-export const EMITTERS: readonly (Emitter | undefined)[] = build();
+/** emitter by opcode id: every Wasm 2.0 instruction has one (checked at load) */
+export const EMITTERS: readonly Emitter[] = build();

@@ -9,7 +9,7 @@
 
 import { KilnError } from '../../formats/errors.js';
 import type { Expr, FuncType, Limits, Module, ValType } from '../../formats/wasm/types.js';
-import { OP, OPCODES } from '../../formats/wasm/opcodes.js';
+import { OPCODES } from '../../formats/wasm/opcodes.js';
 import type {
   EngineOptions,
   ExternValue,
@@ -96,59 +96,33 @@ function resolveFunc(v: ImportValue, type: FuncType, what: string, name: string)
   throw unlinkable('incompatible import type', what);
 }
 
-/** evaluates a constant expression (spec §3.3.10) */
+/**
+ * evaluates a constant expression (spec §3.3.10): one instruction the opcode table marks
+ * constExpr, its value read by immediate kind (validation has checked the rest)
+ */
 function evalConst(expr: Expr, globals: readonly Global[], funcRefs: readonly Func[]): RawValue {
-  const stack: RawValue[] = taggedArray(0); // tagged elements keep NaN payloads
-  stack.push(null);
-  for (const ins of expr) {
-    const name = OPCODES[ins.op]?.name;
-    if (ins.op === OP.end) break;
-    switch (name) {
-      case 'i32.const':
-        stack.push(ins.a | 0);
-        break;
-      case 'i64.const':
-        stack.push(BigInt.asIntN(64, ins.x as bigint));
-        break;
-      case 'f32.const':
-        stack.push(ins.a | 0);
-        break;
-      case 'f64.const':
-        stack.push(f64_from_bits(BigInt.asIntN(64, ins.x as bigint)));
-        break;
-      case 'v128.const':
-        stack.push(new Uint8Array(ins.x as Uint8Array));
-        break;
-      case 'ref.null':
-        stack.push(null);
-        break;
-      case 'ref.func':
-        stack.push(funcRefs[ins.a] as Func);
-        break;
-      case 'global.get':
-        stack.push((globals[ins.a] as Global).v);
-        break;
-      case 'i32.add':
-      case 'i32.sub':
-      case 'i32.mul': {
-        const b = stack.pop() as number;
-        const a = stack.pop() as number;
-        stack.push(name === 'i32.add' ? (a + b) | 0 : name === 'i32.sub' ? (a - b) | 0 : Math.imul(a, b));
-        break;
-      }
-      case 'i64.add':
-      case 'i64.sub':
-      case 'i64.mul': {
-        const b = stack.pop() as bigint;
-        const a = stack.pop() as bigint;
-        stack.push(BigInt.asIntN(64, name === 'i64.add' ? a + b : name === 'i64.sub' ? a - b : a * b));
-        break;
-      }
-      default:
-        throw new KilnError('invalid', `constant expression required (${name ?? ins.op})`);
-    }
+  const ins = expr[0];
+  const info = ins === undefined ? undefined : OPCODES[ins.op];
+  if (ins === undefined || info === undefined || !info.constExpr) {
+    throw new KilnError('invalid', `constant expression required (${info?.name ?? 'empty'})`);
   }
-  return stack[stack.length - 1] as RawValue; // stack[0] is the placeholder
+  switch (info.imm) {
+    case 'i32':
+    case 'f32':
+      return ins.a | 0;
+    case 'i64':
+      return BigInt.asIntN(64, ins.x as bigint);
+    case 'f64':
+      return f64_from_bits(BigInt.asIntN(64, ins.x as bigint));
+    case 'v128':
+      return new Uint8Array(ins.x as Uint8Array);
+    case 'func':
+      return funcRefs[ins.a] as Func;
+    case 'global':
+      return (globals[ins.a] as Global).v;
+    default:
+      return null; // ref.null
+  }
 }
 
 /** options.maxMemoryPages, checked: a whole number of pages from 0 up (undefined: no limit) */

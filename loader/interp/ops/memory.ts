@@ -7,42 +7,50 @@
  * NaN is stored by its bits (numeric/f64-bits.ts).
  */
 
+import { opByName } from '../../../formats/wasm/opcodes.js';
 import type { Instr } from '../../../formats/wasm/types.js';
 import { I64, type Emitter, type FuncGen } from '../codegen.js';
 
-/** name → [access size, read expression] */
-const LOADS: Readonly<Record<string, [number, string]>> = {
-  'i32.load': [4, 'dv.getInt32(ea, true)'],
-  'f32.load': [4, 'dv.getInt32(ea, true)'],
-  'f64.load': [8, 'dv.getFloat64(ea, true)'],
-  'i32.load8_s': [1, 'dv.getInt8(ea)'],
-  'i32.load8_u': [1, 'dv.getUint8(ea)'],
-  'i32.load16_s': [2, 'dv.getInt16(ea, true)'],
-  'i32.load16_u': [2, 'dv.getUint16(ea, true)'],
+/** name → read expression (the access size is the row's natural alignment, accessSize) */
+const LOADS: Readonly<Record<string, string>> = {
+  'i32.load': 'dv.getInt32(ea, true)',
+  'f32.load': 'dv.getInt32(ea, true)',
+  'f64.load': 'dv.getFloat64(ea, true)',
+  'i32.load8_s': 'dv.getInt8(ea)',
+  'i32.load8_u': 'dv.getUint8(ea)',
+  'i32.load16_s': 'dv.getInt16(ea, true)',
+  'i32.load16_u': 'dv.getUint16(ea, true)',
 };
 
-/** name → [access size, statements with $r/$rh the result's halves] */
-const I64_LOADS: Readonly<Record<string, [number, string]>> = {
-  'i64.load': [8, '$r = dv.getInt32(ea, true); $rh = dv.getInt32(ea + 4, true);'],
-  'i64.load8_s': [1, '$r = dv.getInt8(ea); $rh = $r >> 31;'],
-  'i64.load8_u': [1, '$r = dv.getUint8(ea); $rh = 0;'],
-  'i64.load16_s': [2, '$r = dv.getInt16(ea, true); $rh = $r >> 31;'],
-  'i64.load16_u': [2, '$r = dv.getUint16(ea, true); $rh = 0;'],
-  'i64.load32_s': [4, '$r = dv.getInt32(ea, true); $rh = $r >> 31;'],
-  'i64.load32_u': [4, '$r = dv.getInt32(ea, true); $rh = 0;'],
+/** name → statements with $r/$rh the result's halves */
+const I64_LOADS: Readonly<Record<string, string>> = {
+  'i64.load': '$r = dv.getInt32(ea, true); $rh = dv.getInt32(ea + 4, true);',
+  'i64.load8_s': '$r = dv.getInt8(ea); $rh = $r >> 31;',
+  'i64.load8_u': '$r = dv.getUint8(ea); $rh = 0;',
+  'i64.load16_s': '$r = dv.getInt16(ea, true); $rh = $r >> 31;',
+  'i64.load16_u': '$r = dv.getUint16(ea, true); $rh = 0;',
+  'i64.load32_s': '$r = dv.getInt32(ea, true); $rh = $r >> 31;',
+  'i64.load32_u': '$r = dv.getInt32(ea, true); $rh = 0;',
 };
 
-/** name → [access size, write statement with $v the value] */
-const STORES: Readonly<Record<string, [number, string]>> = {
-  'i32.store': [4, 'dv.setInt32(ea, $v, true)'],
-  'i64.store': [8, 'dv.setInt32(ea, $v, true); dv.setInt32(ea + 4, $vh, true)'],
-  'f32.store': [4, 'dv.setInt32(ea, $v, true)'],
-  'i32.store8': [1, 'dv.setInt8(ea, $v)'],
-  'i32.store16': [2, 'dv.setInt16(ea, $v, true)'],
-  'i64.store8': [1, 'dv.setInt8(ea, $v)'],
-  'i64.store16': [2, 'dv.setInt16(ea, $v, true)'],
-  'i64.store32': [4, 'dv.setInt32(ea, $v, true)'],
+/** name → write statement with $v the value */
+const STORES: Readonly<Record<string, string>> = {
+  'i32.store': 'dv.setInt32(ea, $v, true)',
+  'i64.store': 'dv.setInt32(ea, $v, true); dv.setInt32(ea + 4, $vh, true)',
+  'f32.store': 'dv.setInt32(ea, $v, true)',
+  'i32.store8': 'dv.setInt8(ea, $v)',
+  'i32.store16': 'dv.setInt16(ea, $v, true)',
+  'i64.store8': 'dv.setInt8(ea, $v)',
+  'i64.store16': 'dv.setInt16(ea, $v, true)',
+  'i64.store32': 'dv.setInt32(ea, $v, true)',
 };
+
+/** bytes accessed by a scalar load or store: its natural alignment (opcode table) */
+function accessSize(name: string): number {
+  const op = opByName(name);
+  if (op === undefined || op.align < 0) throw new Error(`memory emitters: ${name} is not a memory instruction`);
+  return 1 << op.align;
+}
 
 function load(size: number, read: string): Emitter {
   return (g: FuncGen, ins: Instr) => {
@@ -72,6 +80,8 @@ function store(size: number, write: string): Emitter {
   };
 }
 
+const F64_SIZE = accessSize('f64.store');
+
 /**
  * f64.store: an optimised setFloat64 may quiet a NaN (numeric/f64-bits.ts), so a NaN goes
  * through a helper, unless the value is an arithmetic result, which may be quieted
@@ -80,15 +90,15 @@ function storeF64(g: FuncGen, ins: Instr): void {
   const arithmetic = g.topIsArithmetic();
   const v = g.pop();
   const addr = g.pop();
-  g.memCheck(addr, ins.b, 8);
+  g.memCheck(addr, ins.b, F64_SIZE);
   const store = `dv.setFloat64(ea, ${v}, true);`;
   g.emit(arithmetic ? store : `if (${v} === ${v}) ${store} else f64_store_nan(dv, ea, ${v});`);
 }
 
 export const MEMORY_EMITTERS: Readonly<Record<string, Emitter>> = {
-  ...Object.fromEntries(Object.entries(LOADS).map(([n, [size, read]]) => [n, load(size, read)])),
-  ...Object.fromEntries(Object.entries(I64_LOADS).map(([n, [size, read]]) => [n, loadI64(size, read)])),
-  ...Object.fromEntries(Object.entries(STORES).map(([n, [size, write]]) => [n, store(size, write)])),
+  ...Object.fromEntries(Object.entries(LOADS).map(([n, read]) => [n, load(accessSize(n), read)])),
+  ...Object.fromEntries(Object.entries(I64_LOADS).map(([n, read]) => [n, loadI64(accessSize(n), read)])),
+  ...Object.fromEntries(Object.entries(STORES).map(([n, write]) => [n, store(accessSize(n), write)])),
   'f64.store': storeF64,
   'memory.size': (g) => g.emit(`${g.push(0x7f)} = M0.pages;`),
   'memory.grow': (g) => {
@@ -110,11 +120,3 @@ export const MEMORY_EMITTERS: Readonly<Record<string, Emitter>> = {
   },
   'data.drop': (g, ins) => g.emit(`DS[${ins.a}] = NODATA;`),
 };
-
-/** opcode names that read or write memory through the cached DataView */
-export const SCALAR_MEMORY_OPS: ReadonlySet<string> = new Set([
-  ...Object.keys(LOADS),
-  ...Object.keys(I64_LOADS),
-  ...Object.keys(STORES),
-  'f64.store',
-]);
