@@ -131,7 +131,7 @@ function listDirectory(e: FdEntry): DirListingEntry[] {
   entries.sort((a, b) => Buffer.compare(a.name, b.name));
   for (const d of entries) {
     let type = DTYPE_FILETYPE[d.dtype];
-    if (type === undefined || d.dtype === 0) {
+    if (type === undefined) {
       const st = lstatAt(e.hostFd, Buffer.from(d.name).toString('utf8'));
       if (st === null) continue;
       type = filetypeOf(st);

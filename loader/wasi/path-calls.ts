@@ -17,7 +17,7 @@ import { dirEntry, guard, need, newTimes, writable, writeFilestat } from './cont
 import { fail } from './errors.js';
 import { FdEntry, filetypeOf } from './fdtable.js';
 import {
-  O, closeFd, fstat, linkAt, mkdirAt, openAt, readlinkAtBytes, renameAt, setTimesAt, symlinkAt, unlinkAt,
+  O, closeFd, fstat, linkAt, mkdirAt, openAt, readlinkAt, readlinkAtBytes, renameAt, setTimesAt, symlinkAt, unlinkAt,
 } from './host-fs.js';
 import { u64 } from './memory.js';
 import { checkMovedTree } from './moves.js';
@@ -129,7 +129,7 @@ export function pathCalls(ctx: WasiContext): Record<string, WasiImport> {
             if (dst.name === null) fail(ERRNO.EXIST);
             // a hard link to a symlink is a second symlink: it must be safe where it lands
             if (src.stat?.isSymbolicLink() === true && nd.preopen !== null) {
-              checkSymlinkTarget(new TextDecoder().decode(readlinkAtBytes(src.dirFd, srcName)), depthBelowRoot(dst.dirFd, nd.preopen));
+              checkSymlinkTarget(readlinkAt(src.dirFd, srcName), depthBelowRoot(dst.dirFd, nd.preopen));
             }
             linkAt(src.dirFd, srcName, dst.dirFd, dst.name);
           });

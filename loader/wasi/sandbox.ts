@@ -67,9 +67,15 @@ function checkLexical(comps: readonly string[], depth: number): void {
   }
 }
 
-/** the resolution strategy: openat2 where the kernel has it, unless KILN_WASI_RESOLVE=walk */
+let strategy: 'openat2' | 'walk' | null = null;
+
+/**
+ * The resolution strategy, decided once per process: openat2 where the kernel has it, unless
+ * KILN_WASI_RESOLVE=walk (read at the first path call) forces the component walk.
+ */
 export function resolveStrategy(): 'openat2' | 'walk' {
-  return process.env['KILN_WASI_RESOLVE'] !== 'walk' && hasOpenat2() ? 'openat2' : 'walk';
+  strategy ??= process.env['KILN_WASI_RESOLVE'] !== 'walk' && hasOpenat2() ? 'openat2' : 'walk';
+  return strategy;
 }
 
 /** a symlink's target, checked: relative, not empty */

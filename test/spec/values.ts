@@ -6,27 +6,15 @@
  * has the top payload bit set; both with either sign).
  */
 
+import { f64FromBits as f64FromBitsExact, f64ToBits } from '../../formats/float-bits.js';
 import type { ExternRef, RawValue } from '../../loader/api.js';
 import type { LanePattern, NanKind, ResultPattern, ScriptValue } from '../../formats/wat/script-types.js';
 
-const f64Scratch = new Float64Array(1);
-const u64Scratch = new BigUint64Array(f64Scratch.buffer);
-
 /** f64 bit pattern (unsigned) → JS number carrying exactly those bits. */
-export function f64FromBits(bits: bigint): number {
-  u64Scratch[0] = BigInt.asUintN(64, bits);
-  return f64Scratch[0]!;
-}
+export const f64FromBits = (bits: bigint): number => f64FromBitsExact(bits);
 
-/**
- * JS number → its f64 bit pattern (unsigned). A NaN is written with fill(): on Node 26 an
- * optimised (Maglev) Float64Array store quiets a signalling NaN (loader/interp/numeric/f64-bits.ts).
- */
-export function f64Bits(v: number): bigint {
-  if (v === v) f64Scratch[0] = v;
-  else f64Scratch.fill(v);
-  return u64Scratch[0]!;
-}
+/** JS number → its f64 bit pattern (unsigned); NaN payloads kept (formats/float-bits.ts). */
+export const f64Bits = (v: number): bigint => BigInt.asUintN(64, f64ToBits(v));
 
 /**
  * One ExternRef object per `(ref.extern N)` number, per script, so that identity survives

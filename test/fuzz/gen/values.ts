@@ -5,6 +5,7 @@
  * (loader/api.ts: f32 as its int32 bit pattern) and plain JS numbers for V8.
  */
 
+import { f64FromBits as f64FromBitsExact, f64ToBits } from '../../../formats/float-bits.js';
 import type { RawValue } from '../../../loader/api.js';
 import { ValType } from '../../../formats/wasm/types.js';
 import { Rng } from './rng.js';
@@ -33,8 +34,6 @@ const F64_SPECIAL = [
 const f32buf = new Float32Array(1);
 const u32buf = new Uint32Array(f32buf.buffer);
 const i32buf = new Int32Array(f32buf.buffer);
-const f64buf = new Float64Array(1);
-const u64buf = new BigUint64Array(f64buf.buffer);
 
 export const f32FromBits = (bits: number): number => {
   u32buf[0] = bits >>> 0;
@@ -45,16 +44,9 @@ export const f32Bits = (x: number): number => {
   f32buf[0] = x;
   return i32buf[0]!;
 };
-export const f64FromBits = (bits: bigint): number => {
-  u64buf[0] = BigInt.asUintN(64, bits);
-  return f64buf[0]!;
-};
-export const f64Bits = (x: number): bigint => {
-  // fill, not an element store, for a NaN: Node 26's Maglev quiets NaNs stored into elements
-  if (x === x) f64buf[0] = x;
-  else f64buf.fill(x);
-  return u64buf[0]!;
-};
+/** f64 bits (either sign convention) → number, and number → unsigned bits: formats/float-bits.ts */
+export const f64FromBits = (bits: bigint): number => f64FromBitsExact(bits);
+export const f64Bits = (x: number): bigint => BigInt.asUintN(64, f64ToBits(x));
 export const isNanF32Bits = (bits: number): boolean => (bits & 0x7f800000) === 0x7f800000 && (bits & 0x7fffff) !== 0;
 export const isNanF64Bits = (bits: bigint): boolean =>
   (bits & 0x7ff0000000000000n) === 0x7ff0000000000000n && (bits & 0xfffffffffffffn) !== 0n;
