@@ -7,7 +7,7 @@
  * reference; the summary:
  *
  *   0   stack limit (ptr)          lowest usable stack address; each prologue compares sp with it
- *   8   entry frame (ptr)          the innermost entry trampoline's saved frame, for trap unwinding
+ *   8   runtime block (ptr)        the engine's shared runtime block: entry sp, trap state, runtime functions (docs/native-abi.md)
  *   16  memory 0 base (ptr)        0 when the module has no memory
  *   24  memory 0 size (i64 bytes)  kept current by the engine after every grow, in every vmctx using it
  *   32  tables: 16 bytes each      base (ptr) of an array of funcref/externref ptrs, size (i32 elements) at +8
@@ -52,7 +52,8 @@ export interface VmctxGlobal {
 
 export interface VmctxLayout {
   readonly stackLimit: number;
-  readonly entryFrame: number;
+  /** ptr to the engine's runtime block (docs/native-abi.md) */
+  readonly runtime: number;
   readonly memBase: number;
   readonly memSize: number;
   /** per table index (imports first) */
@@ -95,5 +96,5 @@ export function vmctxLayout(m: Module): VmctxLayout {
   }
   const typeIds = at;
   at += 4 * m.types.length;
-  return { stackLimit: 0, entryFrame: 8, memBase: 16, memSize: 24, tables, imports, globals, typeIds, size: align(at, 16) };
+  return { stackLimit: 0, runtime: 8, memBase: 16, memSize: 24, tables, imports, globals, typeIds, size: align(at, 16) };
 }

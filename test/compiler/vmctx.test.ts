@@ -11,7 +11,7 @@ describe('vmctxLayout', () => {
   it('has only the header, rounded to 16 bytes, for an empty module', () => {
     expect(vmctxLayout(parseWat('(module)'))).toEqual({
       stackLimit: 0,
-      entryFrame: 8,
+      runtime: 8,
       memBase: 16,
       memSize: 24,
       tables: [],
@@ -35,7 +35,7 @@ describe('vmctxLayout', () => {
       (global (mut i64) (i64.const 0)))`);
     expect(vmctxLayout(m)).toEqual({
       stackLimit: 0,
-      entryFrame: 8,
+      runtime: 8,
       memBase: 16,
       memSize: 24,
       tables: [

@@ -1,0 +1,265 @@
+/**
+ * The machine function: what a target's lowering hands to the target-neutral register
+ * allocator, and what the allocator hands back. The allocator never sees an ISA: it sees
+ * instructions as lists of operands with constraints, register classes, clobber masks and a
+ * CFG whose edges carry block arguments. docs/regalloc.md is the reference.
+ *
+ * Everything is numbered and held in growable typed arrays (design.md, "Compile speed");
+ * `reset()` empties the store and keeps its capacity.
+ *
+ * Program points: each instruction i has two points, `2*i` (before it: its uses are read and
+ * its early defs written there) and `2*i + 1` (after it: its defs are written there). An edit
+ * "at point 2*i" executes before instruction i; "at point 2*i + 1" executes after it.
+ *
+ * Operands:
+ * - kind Use: reads the vreg at the early point.
+ * - kind Def: writes the vreg at the late point. The register may be one a Use of the same
+ *   instruction read (its value is consumed first), or one the instruction clobbers.
+ * - kind EarlyDef: writes at the early point, so it never shares a register with a Use of the
+ *   same instruction (scratch registers and multi-instruction sequences use it; a scratch
+ *   register is an EarlyDef of a fresh vreg that nothing uses).
+ * Constraints:
+ * - Reg: any allocatable register of the vreg's class.
+ * - Fixed: exactly the physical register `opFixed` (of the vreg's class).
+ * - Reuse: (Def only) the same register as operand number `opFixed` of the same instruction
+ *   (counted from the instruction's first operand), which must be a Use (two-address x86).
+ * - Any: a register or a spill slot (for instructions that can read or write memory).
+ * Clobbers: `instClobber[c][i]` is a mask of class-c registers that instruction i destroys
+ * (calls). A value live across i is never in a clobbered register after i. A Def or a Fixed
+ * Def may land in a clobbered register.
+ *
+ * CFG: blocks are contiguous instruction ranges in layout order; block 0 is the entry. The
+ * last instruction of every block is its terminator (flag TERM). Each block lists its
+ * successors in the terminator's order, and each successor edge carries argument vregs that
+ * bind the successor's params (same count and classes). The input has **no critical edges**
+ * (an edge from a block with several successors to a block with several predecessors): the
+ * lowering splits them, so the allocator can always place an edge's moves at the end of the
+ * predecessor (before its terminator, which then has one successor and reads no vreg) or at
+ * the start of the successor (which then has one predecessor). A successor may appear twice
+ * in one terminator only when both edges pass the same args.
+ * Entry: the function's incoming arguments are Fixed Defs of an instruction at the start of
+ * block 0; block 0 has no params.
+ */
+
+import { grow } from '../ir/growable.js';
+
+export const RegClassId = { Int: 0, Float: 1 } as const;
+export type RegClassId = (typeof RegClassId)[keyof typeof RegClassId];
+export const CLASS_COUNT = 2;
+
+export const OpKind = { Use: 0, Def: 1, EarlyDef: 2 } as const;
+export type OpKind = (typeof OpKind)[keyof typeof OpKind];
+
+export const Constraint = { Reg: 0, Fixed: 1, Reuse: 2, Any: 3 } as const;
+export type Constraint = (typeof Constraint)[keyof typeof Constraint];
+
+/** instruction flags */
+export const InstFlag = {
+  /** the block's terminator (the last instruction of every block, and only that) */
+  TERM: 1,
+  /** a copy: exactly one Use (Reg) and one Def (Reg) of the same class; the allocator may
+   *  coalesce it away (its allocation then has the same register on both operands) */
+  MOVE: 2,
+  /** a call: the allocator may prefer callee-saved registers for values live across it */
+  CALL: 4,
+} as const;
+
+export const NO_REMAT = -1;
+
+/**
+ * The machine function store. Lowering fills it with `newVreg`, `beginBlock`, `inst` +
+ * `operand`, `endInst`, `succ` + `succArg`; the target keeps its own per-instruction payload
+ * indexed by the same instruction number.
+ */
+export class MachFunc {
+  vregCount = 0;
+  vregClass = new Uint8Array(64);
+  /** instruction that defines a rematerialisable constant (one Def, no Use, no clobber), or -1 */
+  vregRemat = new Int32Array(64);
+
+  instCount = 0;
+  instOpStart = new Int32Array(64);
+  instOpCount = new Int32Array(64);
+  instFlags = new Uint8Array(64);
+  instClobber: [Uint32Array, Uint32Array] = [new Uint32Array(64), new Uint32Array(64)];
+
+  opCount = 0;
+  opVreg = new Int32Array(128);
+  opKind = new Uint8Array(128);
+  opConstraint = new Uint8Array(128);
+  /** Fixed: the physical register; Reuse: the operand index within the instruction; else -1 */
+  opFixed = new Int32Array(128);
+
+  blockCount = 0;
+  blockFirst = new Int32Array(16);
+  /** one past the block's last instruction */
+  blockEnd = new Int32Array(16);
+  blockParamStart = new Int32Array(16);
+  blockParamCount = new Int32Array(16);
+  paramPool = new Int32Array(32);
+  paramPoolLen = 0;
+  blockSuccStart = new Int32Array(16);
+  blockSuccCount = new Int32Array(16);
+
+  /** successor edges: target block and a slice of edgeArgPool */
+  edgeCount = 0;
+  edgeTarget = new Int32Array(32);
+  edgeArgStart = new Int32Array(32);
+  edgeArgCount = new Int32Array(32);
+  edgeArgPool = new Int32Array(64);
+  edgeArgPoolLen = 0;
+
+  reset(): void {
+    this.vregCount = 0;
+    this.instCount = 0;
+    this.opCount = 0;
+    this.blockCount = 0;
+    this.paramPoolLen = 0;
+    this.edgeCount = 0;
+    this.edgeArgPoolLen = 0;
+  }
+
+  newVreg(cls: RegClassId): number {
+    const v = this.vregCount++;
+    this.vregClass = grow(this.vregClass, v + 1);
+    this.vregRemat = grow(this.vregRemat, v + 1);
+    this.vregClass[v] = cls;
+    this.vregRemat[v] = NO_REMAT;
+    return v;
+  }
+
+  /** open a new block (after closing the previous one's terminator); returns its number */
+  beginBlock(params: readonly number[] = []): number {
+    const b = this.blockCount++;
+    this.blockFirst = grow(this.blockFirst, b + 1);
+    this.blockEnd = grow(this.blockEnd, b + 1);
+    this.blockParamStart = grow(this.blockParamStart, b + 1);
+    this.blockParamCount = grow(this.blockParamCount, b + 1);
+    this.blockSuccStart = grow(this.blockSuccStart, b + 1);
+    this.blockSuccCount = grow(this.blockSuccCount, b + 1);
+    this.blockFirst[b] = this.instCount;
+    this.blockEnd[b] = this.instCount;
+    this.paramPool = grow(this.paramPool, this.paramPoolLen + params.length);
+    this.blockParamStart[b] = this.paramPoolLen;
+    this.blockParamCount[b] = params.length;
+    for (const p of params) this.paramPool[this.paramPoolLen++] = p;
+    this.blockSuccStart[b] = this.edgeCount;
+    this.blockSuccCount[b] = 0;
+    return b;
+  }
+
+  /** start instruction number `instCount` in the current block; add operands, then `endInst` */
+  inst(flags = 0): number {
+    const i = this.instCount++;
+    this.instOpStart = grow(this.instOpStart, i + 1);
+    this.instOpCount = grow(this.instOpCount, i + 1);
+    this.instFlags = grow(this.instFlags, i + 1);
+    this.instClobber[0] = grow(this.instClobber[0], i + 1);
+    this.instClobber[1] = grow(this.instClobber[1], i + 1);
+    this.instOpStart[i] = this.opCount;
+    this.instOpCount[i] = 0;
+    this.instFlags[i] = flags;
+    this.instClobber[0][i] = 0;
+    this.instClobber[1][i] = 0;
+    this.blockEnd[this.blockCount - 1] = i + 1;
+    return i;
+  }
+
+  /** add an operand to the instruction being built; returns its index within the instruction */
+  operand(vreg: number, kind: OpKind, constraint: Constraint = Constraint.Reg, fixed = -1): number {
+    const o = this.opCount++;
+    this.opVreg = grow(this.opVreg, o + 1);
+    this.opKind = grow(this.opKind, o + 1);
+    this.opConstraint = grow(this.opConstraint, o + 1);
+    this.opFixed = grow(this.opFixed, o + 1);
+    this.opVreg[o] = vreg;
+    this.opKind[o] = kind;
+    this.opConstraint[o] = constraint;
+    this.opFixed[o] = fixed;
+    const i = this.instCount - 1;
+    return this.instOpCount[i]++;
+  }
+
+  clobber(cls: RegClassId, mask: number): void {
+    const i = this.instCount - 1;
+    this.instClobber[cls][i] |= mask;
+  }
+
+  /** add a successor edge to the current block's terminator, with its argument vregs */
+  succ(target: number, args: readonly number[] = []): void {
+    const e = this.edgeCount++;
+    this.edgeTarget = grow(this.edgeTarget, e + 1);
+    this.edgeArgStart = grow(this.edgeArgStart, e + 1);
+    this.edgeArgCount = grow(this.edgeArgCount, e + 1);
+    this.edgeArgPool = grow(this.edgeArgPool, this.edgeArgPoolLen + args.length);
+    this.edgeTarget[e] = target;
+    this.edgeArgStart[e] = this.edgeArgPoolLen;
+    this.edgeArgCount[e] = args.length;
+    for (const a of args) this.edgeArgPool[this.edgeArgPoolLen++] = a;
+    this.blockSuccCount[this.blockCount - 1]++;
+  }
+}
+
+/**
+ * Allocation encoding (`Alloc`): a value >= 0 is a physical register number of the operand's
+ * class; a value < 0 is spill slot `-(alloc + 1)`. Slots are 8 bytes, numbered from 0, and
+ * shared by both classes.
+ */
+export type Alloc = number;
+export const slotAlloc = (slot: number): Alloc => -(slot + 1);
+export const isSlot = (a: Alloc): boolean => a < 0;
+export const slotOf = (a: Alloc): number => -(a + 1);
+
+export const EditKind = { Move: 0, Remat: 1 } as const;
+export type EditKind = (typeof EditKind)[keyof typeof EditKind];
+
+/**
+ * The allocator's result. `opAlloc[o]` is the allocation of operand o (global operand
+ * numbering, as in MachFunc). Edits are sorted by point and execute in list order at the same
+ * point (the allocator has already sequenced parallel moves, using the class's scratch
+ * register for cycles and slot-to-slot moves). A Move copies `from` to `to` (class `cls`); a
+ * Remat re-executes instruction `from` (a rematerialisable constant) with its Def placed in
+ * register `to`. Moves whose from and to are equal are never emitted.
+ */
+export class Allocation {
+  opAlloc = new Int32Array(128);
+  editCount = 0;
+  editPoint = new Int32Array(64);
+  editKind = new Uint8Array(64);
+  editClass = new Uint8Array(64);
+  editFrom = new Int32Array(64);
+  editTo = new Int32Array(64);
+  spillSlots = 0;
+
+  reset(opCount: number): void {
+    this.opAlloc = grow(this.opAlloc, opCount);
+    this.editCount = 0;
+    this.spillSlots = 0;
+  }
+
+  addEdit(point: number, kind: EditKind, cls: RegClassId, from: number, to: number): void {
+    const e = this.editCount++;
+    this.editPoint = grow(this.editPoint, e + 1);
+    this.editKind = grow(this.editKind, e + 1);
+    this.editClass = grow(this.editClass, e + 1);
+    this.editFrom = grow(this.editFrom, e + 1);
+    this.editTo = grow(this.editTo, e + 1);
+    this.editPoint[e] = point;
+    this.editKind[e] = kind;
+    this.editClass[e] = cls;
+    this.editFrom[e] = from;
+    this.editTo[e] = to;
+  }
+}
+
+/** What the allocator needs to know of the target, per register class. */
+export interface RegEnv {
+  /** allocatable registers, in order of preference (caller-saved first is usual) */
+  readonly allocatable: readonly [readonly number[], readonly number[]];
+  /** the subset of allocatable registers a call preserves (callee-saved) */
+  readonly calleeSaved: readonly [readonly number[], readonly number[]];
+  /** one register per class that is never allocated, for move cycles and slot-to-slot moves */
+  readonly scratch: readonly [number, number];
+  /** register names for messages and dumps */
+  regName(cls: RegClassId, reg: number): string;
+}
