@@ -1,0 +1,48 @@
+/**
+ * What a target's emitter produces for one function, and what the native engine (and later
+ * the `.cwasm` linker) consumes: position-independent machine code plus the records needed to
+ * place it, trap in it and walk its frames. ISA-neutral: both targets produce this shape.
+ * docs/native-abi.md describes how the x86-64 engine uses each field.
+ */
+
+/** a direct call to another compiled function of the same module (rel32 on x86-64) */
+export interface CallReloc {
+  readonly kind: 'call_func';
+  /** byte offset of the 4-byte field inside the function's code */
+  readonly offset: number;
+  /** absolute wasm function index of the callee (a defined function) */
+  readonly target: number;
+}
+
+export type Reloc = CallReloc;
+
+export interface TrapSite {
+  /** code offset of the return address of the trap stub's call */
+  readonly offset: number;
+  /** the IR TrapCode (compiler/ir/traps.ts) */
+  readonly code: number;
+  /** wasm byte offset of the instruction that traps (-1 when unknown) */
+  readonly wasmOffset: number;
+}
+
+export interface CompiledFunc {
+  /** absolute wasm function index */
+  readonly index: number;
+  readonly name: string;
+  readonly code: Uint8Array;
+  readonly relocs: readonly Reloc[];
+  readonly trapSites: readonly TrapSite[];
+  /** sorted pairs [codeOffset0, wasmOffset0, codeOffset1, wasmOffset1, …]: for a return address
+   *  or trap pc p, the entry with the greatest codeOffset <= p - 1 gives the wasm offset */
+  readonly addressMap: Int32Array;
+}
+
+export type Isa = 'x86_64' | 'aarch64';
+
+export interface CompiledCode {
+  readonly isa: Isa;
+  /** CPU features the code uses (targets/<isa>/features.ts names) */
+  readonly features: readonly string[];
+  /** one per defined function, in function index order */
+  readonly funcs: readonly CompiledFunc[];
+}
