@@ -2,7 +2,8 @@
  * Interpreter benchmark: compute kernels (bench/kernels/*.c, compiled once to wasm by
  * bench/kernels/build.mjs) timed in ONE run on three engines side by side:
  *
- *   kiln         loader/interp (interpEngine), calling the kernel export through callRaw
+ *   kiln         kiln's interpreter (engine "interp" of cli/engines.ts), calling the kernel
+ *                export through callRaw
  *   wasm-interp  wabt's interpreter (a separate process; see below for how start-up is removed)
  *   V8           Node's own WebAssembly (a JIT; the "how far from native-ish" yardstick)
  *
@@ -63,6 +64,8 @@ interface Timing {
 
 type EngineName = 'kiln' | 'wasm-interp' | 'v8';
 const ENGINES: readonly EngineName[] = ['kiln', 'wasm-interp', 'v8'];
+/** the kiln engine (cli/engines.ts) behind each of this benchmark's kiln columns */
+const KILN_ENGINES: Readonly<Partial<Record<EngineName, string>>> = { kiln: 'interp' };
 
 export function readKernels(only?: ReadonlySet<string>): Kernel[] {
   const dir = join(benchDir(), 'kernels');
@@ -123,9 +126,9 @@ function measureV8(k: Kernel, reps: number, warmup: number): Timing {
   return t;
 }
 
-async function measureKiln(k: Kernel, reps: number, warmup: number): Promise<Timing> {
+async function measureKiln(k: Kernel, reps: number, warmup: number, engine: string): Promise<Timing> {
   const kiln = await import('./kiln.js');
-  const f = kiln.loadExport(k.bytes, k.exportName);
+  const f = kiln.loadExport(k.bytes, k.exportName, engine);
   const args = [k.size];
   return measure(() => kiln.callRaw(f, args)[0], reps, warmup);
 }
@@ -180,7 +183,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     for (const engine of engines) {
       process.stderr.write(`interp: ${k.name}(${k.size}) on ${engine} ... `);
       try {
-        if (engine === 'kiln') row.timings.kiln = await measureKiln(k, reps, warmup);
+        const kilnEngine = KILN_ENGINES[engine];
+        if (kilnEngine !== undefined) row.timings[engine] = await measureKiln(k, reps, warmup, kilnEngine);
         else if (engine === 'v8') row.timings.v8 = measureV8(k, reps, warmup);
         else {
           if (wabt === undefined) throw new Error('wasm-interp not found (install wabt)');

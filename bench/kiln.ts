@@ -4,15 +4,17 @@
  * kiln's decoder, validator or interpreter is missing or broken.
  *
  * Pipeline used: decodeAndValidate (single pass over function bodies, compiler/validate) →
- * interpEngine.instantiate (loader/interp/index.ts) → callRaw. decodeModule and
+ * compile and instantiate on a kiln engine named as `kiln run --engine` names it (the
+ * registry in cli/engines.ts; default the interpreter) → callRaw. decodeModule and
  * validateModule are also timed separately.
  */
 
 import { decodeModule } from '../formats/wasm/decode.js';
 import type { Module } from '../formats/wasm/types.js';
 import { decodeAndValidate, validateModule } from '../compiler/validate/index.js';
-import { interpEngine } from '../loader/interp/index.js';
+import { selectEngine } from '../cli/engines.js';
 import type { RawValue, WasmFunction } from '../loader/api.js';
+import { instantiateModule } from '../loader/instance/engine.js';
 
 export function decode(bytes: Uint8Array): Module {
   return decodeModule(bytes);
@@ -27,10 +29,13 @@ export function decodeValidated(bytes: Uint8Array): Module {
   return decodeAndValidate(bytes);
 }
 
-/** Decodes, validates and instantiates a module without imports; returns one exported function. */
-export function loadExport(bytes: Uint8Array, name: string): WasmFunction {
+/**
+ * Decodes, validates and instantiates a module without imports on kiln engine `engine`;
+ * returns one exported function.
+ */
+export function loadExport(bytes: Uint8Array, name: string, engine = 'interp'): WasmFunction {
   const module = decodeAndValidate(bytes);
-  const instance = interpEngine.instantiate(module, {});
+  const instance = instantiateModule(selectEngine(engine), module, {});
   const f = instance.exports[name];
   if (f === undefined || f.kind !== 'func') throw new Error(`kiln: module has no exported function ${JSON.stringify(name)}`);
   return f;

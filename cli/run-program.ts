@@ -8,6 +8,7 @@ import { KilnError, isKilnError } from '../formats/errors.js';
 import type { Module } from '../formats/wasm/types.js';
 import type { ExternValue, Instance, WasmFunction } from '../loader/api.js';
 import { isKilnTrap } from '../loader/trap.js';
+import { instantiateModule } from '../loader/instance/engine.js';
 import { createWasi } from '../loader/wasi/index.js';
 import { checkOptions } from './commands/run-options.js';
 import { formatResults, parseInvokeArgs } from './commands/run-values.js';
@@ -43,7 +44,7 @@ export function runProgram(req: RunRequest, m: Module): RunOutcome {
   const { file } = req;
   const wasi = createWasi({ args: [req.argv0 ?? file, ...req.args], env: setting.env, preopens: setting.preopens });
   const instance = withFile(file, () =>
-    selectEngine(req.engine).instantiate(m, wasi.imports, {
+    instantiateModule(selectEngine(req.engine), m, wasi.imports, {
       maxCallDepth: req.maxCallDepth,
       ...(req.maxMemoryPages === null ? {} : { maxMemoryPages: req.maxMemoryPages }),
       beforeStart: (inst) => wasi.bindInstance(inst),

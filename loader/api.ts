@@ -1,7 +1,9 @@
 /**
  * The engine-facing API of kiln, shaped like the WebAssembly JS API (compile → instantiate →
- * exports). The interpreter implements it today; native targets will implement the same
- * `Engine` interface so the spec runner and `kiln run` can drive any of them.
+ * exports). Every execution engine (the interpreter, the native engine) implements `Engine`,
+ * so the spec runner, the differential tests, the benchmarks and `kiln run` can drive any of
+ * them. Engines implement it through loader/instance (`defineEngine`), which holds the
+ * engine-neutral half of instantiation; see docs/architecture.md, "Engines".
  *
  * Two value conventions:
  *
@@ -95,12 +97,22 @@ export type Imports = Record<string, Record<string, ImportValue>>;
 
 export interface Instance {
   readonly module: Module;
+  /** name of the engine the instance runs on */
+  readonly engine: string;
   readonly exports: Readonly<Record<string, ExternValue>>;
 }
 
-export interface EngineOptions {
-  /** maximum wasm call depth before "call stack exhausted" (default 10_000 for the interpreter) */
+/** what `Engine.compile` may take into account */
+export interface CompileOptions {
+  /**
+   * maximum wasm call depth before "call stack exhausted". An engine that builds the limit
+   * into its code (the interpreter) compiles for this depth; instantiating with another depth
+   * makes it recompile (cached per module and depth).
+   */
   maxCallDepth?: number;
+}
+
+export interface EngineOptions extends CompileOptions {
   /**
    * Upper bound, in 64 KiB pages, on every memory this instantiation creates (the lower of
    * this and the memory's declared maximum applies). memory.grow beyond it returns -1, as the
@@ -117,13 +129,43 @@ export interface EngineOptions {
 }
 
 /**
- * What every execution engine provides. `instantiate` runs the start function; it throws
- * KilnError('unlinkable') for import mismatches, KilnError('uninstantiable') / KilnTrap for
- * failures during initialisation.
+ * A module compiled by one engine: what `Engine.instantiate` takes, any number of times.
+ * Engines extend it with their code (the interpreter: the translated JavaScript factory; the
+ * native engine: machine code and its maps), which is what a later `.cwasm` file serialises.
+ */
+export interface CompiledModule {
+  /** name of the engine that compiled it; only that engine instantiates it */
+  readonly engine: string;
+  readonly module: Module;
+}
+
+/**
+ * Memories, tables and globals created by the host that belong to one engine, so that a
+ * module instantiated on it can import them (an engine may refuse an object made by another
+ * engine: KilnError('unlinkable') naming the import).
+ */
+export interface HostObjects {
+  /** a memory of `type`, zero-filled, `type.limits.min` pages */
+  memory(type: MemType): WasmMemory;
+  /** a table of `type`, `type.limits.min` elements set to `init` (default null) */
+  table(type: TableType, init?: RefValue): WasmTable;
+  /** a global of `type` holding `value` (raw convention) */
+  global(type: GlobalType, value: RawValue): WasmGlobal;
+}
+
+/**
+ * What every execution engine provides. `compile` validates nothing (give it a validated
+ * module) and may throw KilnError('uninstantiable') for a module the engine cannot take.
+ * `instantiate` runs the start function; it throws KilnError('unlinkable') for import
+ * mismatches (and imports the engine cannot back), KilnError('uninstantiable') / KilnTrap for
+ * failures during initialisation, and KilnError('usage') for a module another engine compiled.
+ * `instantiateModule` (loader/instance) does both steps.
  */
 export interface Engine {
   readonly name: string;
-  instantiate(module: Module, imports: Imports, options?: EngineOptions): Instance;
+  readonly host: HostObjects;
+  compile(module: Module, options?: CompileOptions): CompiledModule;
+  instantiate(compiled: CompiledModule, imports: Imports, options?: EngineOptions): Instance;
 }
 
 export type { FuncType, GlobalType, MemType, TableType, ValType };

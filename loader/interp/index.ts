@@ -1,21 +1,17 @@
 /**
  * kiln's reference engine: a Wasm 2.0 interpreter that translates each function once into
- * JavaScript (see codegen.ts) and runs it on V8. Implements loader/api.ts `Engine`.
+ * JavaScript (see codegen.ts) and runs it on V8. Implements loader/api.ts `Engine` as the
+ * interpreter's backend (instantiate.ts) under the engine-neutral instantiation of
+ * loader/instance.
  */
 
-import type { Module } from '../../formats/wasm/types.js';
-import type { Engine, EngineOptions, Imports, Instance } from '../api.js';
-import { instantiate } from './instantiate.js';
+import type { Engine } from '../api.js';
+import { defineEngine } from '../instance/engine.js';
+import { interpBackend } from './instantiate.js';
 
-export const interpEngine: Engine = {
-  name: 'interp',
-  instantiate(module: Module, imports: Imports, options?: EngineOptions): Instance {
-    return instantiate(module, imports, options);
-  },
-};
+export const interpEngine: Engine = defineEngine(interpBackend);
 
-export { spectestImports } from './spectest.js';
-export { DEFAULT_MAX_CALL_DEPTH } from './instantiate.js';
+export { DEFAULT_MAX_CALL_DEPTH, type InterpCompiled } from './instantiate.js';
 export { Func } from '../instance/func.js';
 export { Memory } from '../instance/memory.js';
 export { Table } from '../instance/table.js';

@@ -9,14 +9,16 @@ import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseWast } from '../../formats/wat/script.js';
 import type { ResultPattern } from '../../formats/wat/script-types.js';
-import { interpEngine, spectestImports } from '../../loader/interp/index.js';
+import type { Engine } from '../../loader/api.js';
+import { interpEngine } from '../../loader/interp/index.js';
+import { spectestImports } from '../../loader/instance/spectest.js';
 import { parsedScripts } from '../support/corpus.js';
 import { testsuiteDir } from '../support/testsuite.js';
 import { runParsed, runScript, type FileResult, type RunOptions } from './runner.js';
 import { ExternRefs, f64Bits, f64FromBits, matches, rawArgs } from './values.js';
 
-const opts: RunOptions = { spectest: () => spectestImports()['spectest']! };
-const run = (text: string, engine: typeof interpEngine | null = interpEngine): FileResult =>
+const opts: RunOptions = { spectest: () => spectestImports(interpEngine)['spectest']! };
+const run = (text: string, engine: Engine | null = interpEngine): FileResult =>
   runScript(parseWast(text, 'test.wast'), engine, opts);
 const reasons = (r: FileResult): string[] => r.failures.map((f) => `${f.line} ${f.command}: ${f.reason}`);
 

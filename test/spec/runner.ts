@@ -4,9 +4,9 @@
  * spec interpreter's script semantics (WebAssembly/spec `interpreter/README.md`, "Scripts").
  *
  * Modules always go through the binary path so that the encoder and decoder are exercised:
- *   text   → encodeModule → decodeModule → validateModule → instantiate
- *   binary →                decodeModule → validateModule → instantiate
- *   quote  → parseWat → encodeModule → decodeModule → validateModule → instantiate
+ *   text   → encodeModule → decodeModule → validateModule → compile → instantiate
+ *   binary →                decodeModule → validateModule → compile → instantiate
+ *   quote  → parseWat → encodeModule → decodeModule → validateModule → compile → instantiate
  *
  * With `engine === null` ("front door" mode) only what needs no execution is checked: module
  * decoding and validation, assert_malformed, assert_invalid, and the decode + validate of the
@@ -19,6 +19,8 @@ import type { Module } from '../../formats/wasm/types.js';
 import type { Action, Command, ModuleSource, ResultPattern, Script } from '../../formats/wat/script-types.js';
 import type { Engine, EngineOptions, ExternValue, ImportValue, Imports, Instance, RawValue } from '../../loader/api.js';
 import { KilnTrap } from '../../loader/trap.js';
+import { instantiateModule } from '../../loader/instance/engine.js';
+import { spectestImports } from '../../loader/instance/spectest.js';
 import { decodeModule } from '../../formats/wasm/decode.js';
 import { encodeModule } from '../../formats/wasm/encode.js';
 import { validateModule } from '../../compiler/validate/index.js';
@@ -29,9 +31,12 @@ import { ExternRefs, matches, rawArgs, showPattern, showRaw } from './values.js'
 export type CommandKind = Command['kind'];
 
 export interface RunOptions {
-  /** builds the `spectest` host module's imports; required when an engine is given */
+  /**
+   * builds the `spectest` host module's imports; default: loader/instance/spectest.ts's,
+   * created by the engine the script runs on
+   */
   spectest?: () => Record<string, ImportValue>;
-  /** passed to every `engine.instantiate` */
+  /** passed to every compile and instantiate */
   engineOptions?: EngineOptions;
   /** keep at most this many failure records per file (counts stay exact); default 1000 */
   maxFailures?: number;
@@ -148,8 +153,8 @@ class ScriptState {
   imports(): Imports {
     const imports: Imports = {};
     if (this.spectest === null) {
-      if (this.opts.spectest === undefined) throw new Fail('runner: no spectest module given (RunOptions.spectest)');
-      this.spectest = this.opts.spectest();
+      const make = this.opts.spectest ?? ((): Record<string, ImportValue> => spectestImports(this.engine)['spectest'] ?? {});
+      this.spectest = make();
     }
     imports['spectest'] = this.spectest;
     for (const [name, exports] of this.registered) imports[name] = exports as Record<string, ImportValue>;
@@ -157,7 +162,7 @@ class ScriptState {
   }
 
   instantiate(m: Module): Instance {
-    return stage('instantiate', () => this.engine.instantiate(m, this.imports(), this.opts.engineOptions));
+    return stage('instantiate', () => instantiateModule(this.engine, m, this.imports(), this.opts.engineOptions));
   }
 
   instance(name: string | null): Instance {
@@ -245,7 +250,7 @@ function runCommand(cmd: Command, st: ScriptState | null, file: string): string 
       const m = loadValid(cmd.source, file);
       if (st === null) return null;
       try {
-        st.engine.instantiate(m, st.imports(), st.opts.engineOptions);
+        instantiateModule(st.engine, m, st.imports(), st.opts.engineOptions);
       } catch (e) {
         if (e instanceof Fail) throw e;
         if (kindOf(e) === 'unlinkable') return null;
@@ -258,7 +263,7 @@ function runCommand(cmd: Command, st: ScriptState | null, file: string): string 
       const m = loadValid(cmd.source, file);
       if (st === null) return null;
       try {
-        st.engine.instantiate(m, st.imports(), st.opts.engineOptions);
+        instantiateModule(st.engine, m, st.imports(), st.opts.engineOptions);
       } catch (e) {
         if (e instanceof Fail) throw e;
         if (e instanceof KilnTrap) {

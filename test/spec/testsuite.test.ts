@@ -11,7 +11,8 @@
  */
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { interpEngine, spectestImports } from '../../loader/interp/index.js';
+import { interpEngine } from '../../loader/interp/index.js';
+import { spectestImports } from '../../loader/instance/spectest.js';
 import { loadScript, type ParsedScript } from '../support/corpus.js';
 import { baseName, wastFiles } from '../support/testsuite.js';
 import { formatResult, formatTotals, runParsed, sumResults, type FileResult, type RunOptions } from './runner.js';
@@ -20,7 +21,7 @@ const files = wastFiles();
 
 const interpOpts: RunOptions = {
   spectest: () => {
-    const s = spectestImports()['spectest'];
+    const s = spectestImports(interpEngine)['spectest'];
     if (s === undefined) throw new Error('spectestImports() has no "spectest" module');
     return s;
   },

@@ -1,6 +1,7 @@
 /**
  * Running generated modules: the call plan (which export, which seeded arguments, in which
- * order), running it on kiln's interpreter and on Node's own WebAssembly (V8), classifying
+ * order), running it on a kiln engine (the interpreter unless told otherwise) and on Node's
+ * own WebAssembly (V8), classifying
  * every call as a result, a trap or another exception, and comparing two runs (results by
  * type: integers exactly, floats by bits with any NaN matching any NaN; traps by kind where
  * V8's message maps to spec trap kinds; memory contents after each call).
@@ -8,7 +9,8 @@
 
 import { decodeModule } from '../../../formats/wasm/decode.js';
 import { ValType, type Module } from '../../../formats/wasm/types.js';
-import type { RawValue, WasmFunction, WasmMemory } from '../../../loader/api.js';
+import type { Engine, RawValue, WasmFunction, WasmMemory } from '../../../loader/api.js';
+import { instantiateModule } from '../../../loader/instance/engine.js';
 import { interpEngine } from '../../../loader/interp/index.js';
 import { isKilnTrap, type TrapKind } from '../../../loader/trap.js';
 import type { Generated } from './module.js';
@@ -45,6 +47,8 @@ export interface RunOptions {
   callsPerExport?: number;
   /** keep a copy of the memory after every call (differential tests) */
   snapshotMemory?: boolean;
+  /** the kiln engine runOnKiln uses (default: the interpreter); runOnV8 ignores it */
+  engine?: Engine;
 }
 
 /** Every export `callsPerExport` times, export by export, each with its own seeded arguments. */
@@ -62,13 +66,15 @@ export const describeError = (e: unknown): string =>
   e instanceof Error ? `${e.name}: ${e.message}\n${(e.stack ?? '').split('\n').slice(1, 8).join('\n')}` : `thrown ${String(e)}`;
 
 /**
- * Instantiates the module with kiln's interpreter and runs the plan. The module is given as
- * its bytes, or already decoded from them (the interpreter does not modify a module).
+ * Instantiates the module on a kiln engine (`o.engine`, default the interpreter) and runs
+ * the plan. The module is given as its bytes, or already decoded from them (engines do not
+ * modify a module).
  */
 export function runOnKiln(g: Generated, input: Uint8Array | Module, plan: readonly PlannedCall[], o: RunOptions = {}): RunResult {
   let exports: Readonly<Record<string, unknown>>;
   try {
-    exports = interpEngine.instantiate(input instanceof Uint8Array ? decodeModule(input) : input, {}).exports;
+    const module = input instanceof Uint8Array ? decodeModule(input) : input;
+    exports = instantiateModule(o.engine ?? interpEngine, module, {}).exports;
   } catch (e) {
     return { instantiateError: describeError(e), calls: [] };
   }

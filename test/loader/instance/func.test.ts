@@ -5,6 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { parseWat } from '../../../formats/wat/index.js';
+import { instantiateModule } from '../../../loader/instance/engine.js';
 import { interpEngine } from '../../../loader/interp/index.js';
 import { f64ToBits } from '../../../formats/float-bits.js';
 import type { WasmFunction } from '../../../loader/api.js';
@@ -14,7 +15,7 @@ describe('WasmFunction.call', () => {
     const m = parseWat(`(module (func (export "two") (result f64 f64)
       f64.const nan:0x4000000000000
       f64.const -nan:0x1))`);
-    const f = interpEngine.instantiate(m, {}).exports['two'] as WasmFunction;
+    const f = instantiateModule(interpEngine, m, {}).exports['two'] as WasmFunction;
     const out = f.call() as number[];
     expect([f64ToBits(out[0] as number), f64ToBits(out[1] as number)]).toEqual([
       0x7ff4000000000000n,

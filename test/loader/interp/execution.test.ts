@@ -13,6 +13,7 @@ import { encodeModule } from '../../../formats/wasm/encode.js';
 import { parseWat } from '../../../formats/wat/index.js';
 import { emptyModule, makeInstr } from '../../../formats/wasm/types.js';
 import { validateModule } from '../../../compiler/validate/index.js';
+import { instantiateModule } from '../../../loader/instance/engine.js';
 import { interpEngine } from '../../../loader/interp/index.js';
 import { KilnError } from '../../../formats/errors.js';
 
@@ -243,7 +244,7 @@ describe('modules beyond what the JavaScript engine can compile', () => {
     validateModule(m);
     let error: unknown = null;
     try {
-      interpEngine.instantiate(m, {});
+      instantiateModule(interpEngine, m, {});
     } catch (e) {
       error = e;
     }
@@ -264,7 +265,7 @@ describe('backtrace offsets', () => {
     const m = decodeModule(encodeModule(parseWat(text)));
     const offsetOf = (func: number, name: string, nth = 0): number =>
       (m.codes[func]?.body.filter((i) => OPCODES[i.op]?.name === name)[nth]?.offset ?? -1);
-    const inst = interpEngine.instantiate(m, {});
+    const inst = instantiateModule(interpEngine, m, {});
     const t = thrown(() => (inst.exports['top'] as WasmFunction).call(65536)) as KilnTrap;
     expect(t.trapKind).toBe('out of bounds memory access');
     expect(t.frames.map((f) => [f.funcIndex, f.offset])).toEqual([

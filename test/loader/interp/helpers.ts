@@ -1,14 +1,15 @@
-/** Test helpers: WAT text → validated Module → interpreter instance. */
+/** Test helpers: WAT text → validated Module → instance on an engine (default the interpreter). */
 
 import { parseWat } from '../../../formats/wat/index.js';
 import { validateModule } from '../../../compiler/validate/index.js';
-import type { EngineOptions, Imports, Instance, JsValue, WasmFunction } from '../../../loader/api.js';
+import type { Engine, EngineOptions, Imports, Instance, JsValue, WasmFunction } from '../../../loader/api.js';
+import { instantiateModule } from '../../../loader/instance/engine.js';
 import { interpEngine } from '../../../loader/interp/index.js';
 
-export function instantiateWat(text: string, imports: Imports = {}, options?: EngineOptions): Instance {
+export function instantiateWat(text: string, imports: Imports = {}, options?: EngineOptions, engine: Engine = interpEngine): Instance {
   const m = parseWat(text);
   validateModule(m);
-  return interpEngine.instantiate(m, imports, options);
+  return instantiateModule(engine, m, imports, options);
 }
 
 export function fn(inst: Instance, name: string): WasmFunction {

@@ -9,6 +9,7 @@ import { BLOCK_EMPTY, OP } from '../../../formats/wasm/opcodes.js';
 import { decodeModule } from '../../../formats/wasm/decode.js';
 import { emptyModule, makeInstr, type Code, type Instr, type Module } from '../../../formats/wasm/types.js';
 import { validateModule } from '../../../compiler/validate/index.js';
+import { instantiateModule } from '../../../loader/instance/engine.js';
 import { interpEngine } from '../../../loader/interp/index.js';
 import { compileModule } from '../../../loader/interp/compile.js';
 import { LABEL_WORK_BASE, LABEL_WORK_PER_BYTE, MAX_FUNCTION_LOCALS, labelWorkLimit } from '../../../loader/interp/limits.js';
@@ -75,7 +76,7 @@ function nestedTargets(depth: number): Instr[] {
 }
 
 function instantiateError(m: Module): KilnError {
-  const e = thrown(() => interpEngine.instantiate(m, {}));
+  const e = thrown(() => instantiateModule(interpEngine, m, {}));
   expect(e).toBeInstanceOf(KilnError);
   return e as KilnError;
 }
@@ -144,7 +145,7 @@ describe('locals per function', () => {
     m.codes.splice(1, 1);
     m.exports[1] = { name: 'wide', kind: 'func', index: 1 };
     validateModule(m);
-    const inst = interpEngine.instantiate(m, {});
+    const inst = instantiateModule(interpEngine, m, {});
     expect(call(inst, 'ok', 1)).toBe(5);
     expect(call(inst, 'wide', 1n)).toBe(5);
   });
@@ -159,7 +160,7 @@ describe('block nesting', () => {
     const strip = (s: string, mid: number): string => s.replaceAll(`w${mid}_`, 'w_');
     expect(strip(a.source, a.mid)).toBe(strip(b.source, b.mid));
     expect(a.labelWork).toBe(0);
-    expect(call(interpEngine.instantiate(deep, {}), 'run')).toBe(7);
+    expect(call(instantiateModule(interpEngine, deep, {}), 'run')).toBe(7);
   });
 
   it('counts the parser work of nested branch targets exactly: n² for n blocks all targeted from the innermost', () => {
@@ -168,7 +169,7 @@ describe('block nesting', () => {
       // declarations: 0 + 1 + … + (n−1); the br_table's n labels at distances n, n−1, …, 1
       expect(c.labelWork).toBe(n * n);
     }
-    expect(call(interpEngine.instantiate(oneFunction(nestedTargets(1000)), {}), 'run')).toBe(7);
+    expect(call(instantiateModule(interpEngine, oneFunction(nestedTargets(1000)), {}), 'run')).toBe(7);
   });
 
   it('100,000 nested branch targets are refused once the label work passes the limit', () => {

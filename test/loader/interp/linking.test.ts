@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { KilnError } from '../../../formats/errors.js';
 import type { WasmGlobal, WasmMemory, WasmTable } from '../../../loader/api.js';
-import { Memory, spectestImports } from '../../../loader/interp/index.js';
+import { interpEngine } from '../../../loader/interp/index.js';
+import { spectestImports } from '../../../loader/instance/spectest.js';
 import { KilnTrap } from '../../../loader/trap.js';
 import { call, instantiateWat, thrown } from './helpers.js';
 
@@ -58,7 +59,7 @@ describe('linking', () => {
   });
 
   it('a memory grown by the host is seen by the next access', () => {
-    const mem = new Memory({ limits: { min: 0 } });
+    const mem = interpEngine.host.memory({ limits: { min: 0 } });
     const inst = instantiateWat(
       `(module (import "m" "mem" (memory 0))
         (import "m" "grow" (func $grow))
@@ -139,7 +140,7 @@ describe('linking', () => {
         (import "spectest" "print_i32" (func (param i32)))
         (func (export "f") (result i32) (call 0 (i32.const 1)) (global.get 0))
         (func (export "g") (result f32) (global.get 1)))`,
-      spectestImports(),
+      spectestImports(interpEngine),
     );
     expect(call(inst, 'f')).toBe(666);
     expect(call(inst, 'g')).toBe(Math.fround(666.6));

@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { RIGHTS, createWasi, type Wasi, type WasiOptions } from '../../../loader/wasi/index.js';
-import type { Imports } from '../../../loader/api.js';
+import type { Engine, Imports } from '../../../loader/api.js';
+import { instantiateModule } from '../../../loader/instance/engine.js';
 import { interpEngine } from '../../../loader/interp/index.js';
 import { decodeModule } from '../../../formats/wasm/decode.js';
 
@@ -174,10 +175,12 @@ export const nodeEngine: TestEngine = {
   },
 };
 
-export const kilnEngine: TestEngine = {
-  name: 'kiln interpreter',
-  instantiate: (bytes, imports) => interpEngine.instantiate(decodeModule(bytes), imports),
-};
+/** a kiln engine as a TestEngine */
+export function kilnTestEngine(engine: Engine, name = `kiln ${engine.name}`): TestEngine {
+  return { name, instantiate: (bytes, imports) => instantiateModule(engine, decodeModule(bytes), imports) };
+}
+
+export const kilnEngine: TestEngine = kilnTestEngine(interpEngine, 'kiln interpreter');
 
 /** the engines end-to-end tests run with */
 export const engines: readonly TestEngine[] = [nodeEngine, kilnEngine];
