@@ -2,7 +2,8 @@
  * Function imports as entries in the internal calling convention of func.ts (positional raw
  * arguments; undefined / one raw value / an array of raw values), for engines whose
  * functions are `Func` objects: a plain JS function (JS values in and out), a HostFunction
- * record (raw value arrays in and out), or a function of another engine (through callRaw).
+ * record (raw value arrays in and out), or a function of another engine (through callRaw);
+ * and as exact raw calls (`importCallRaw`) for engines that call the host with value arrays.
  */
 
 import type { FuncType, ValType } from '../../formats/wasm/types.js';
@@ -59,5 +60,34 @@ export function importEntry(imp: FunctionImport, type: FuncType, name: string): 
       return { fn: hostEntry(imp.host), name: imp.host.name ?? name };
     case 'wasm':
       return { fn: foreignEntry(imp.func, type), name: imp.func.name };
+  }
+}
+
+/**
+ * A function import as an exact call in the raw convention (arrays in and out), for engines
+ * that call host code through a buffer of values (the native engine's exit trampolines).
+ */
+export function importCallRaw(imp: FunctionImport, type: FuncType): (args: readonly RawValue[]) => RawValue[] {
+  switch (imp.kind) {
+    case 'wasm': {
+      const f = imp.func;
+      return (args) => f.callRaw(args);
+    }
+    case 'host': {
+      const h = imp.host;
+      return (args) => h.fn(args.slice());
+    }
+    case 'js': {
+      const fn = jsEntry(imp.fn, type);
+      const nr = type.results.length;
+      return (args) => {
+        const r = fn(...args);
+        if (nr === 0) return [];
+        if (nr > 1) return r as RawValue[];
+        const out = taggedArray(1);
+        out[0] = r as RawValue;
+        return out;
+      };
+    }
   }
 }
