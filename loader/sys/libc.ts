@@ -3,8 +3,9 @@
  * system calls kiln's host needs beyond Node's `fs`, loaded once on first use. Today: the
  * `*at` family that WASI uses to resolve guest paths relative to real directory descriptors
  * (openat, openat2 through syscall(2), mkdirat, unlinkat, renameat, linkat, symlinkat,
- * readlinkat, utimensat) and directory streams (fdopendir/readdir). The native engine will add
- * mmap/mprotect here.
+ * readlinkat, utimensat), directory streams (fdopendir/readdir), and for the native engine the
+ * memory calls (mmap, munmap, mprotect, madvise, calloc, free) with addresses as plain numbers
+ * (x86-64 and AArch64 user addresses fit in 48 bits, well inside a double's exact range).
  *
  * Every wrapper returns the raw C result; `lastErrno()` reads errno right after a failure.
  * `openat` and `syscall` are variadic in C. openat is declared with its optional mode as a fixed
@@ -42,6 +43,29 @@ export interface Libc {
   readdir(dir: unknown): unknown;
   rewinddir(dir: unknown): void;
   closedir(dir: unknown): number;
+  /** the mapped address, or MAP_FAILED (-1 as an unsigned address: 2^64 - 1 rounds to 2^64) */
+  mmap(addr: number, len: number, prot: number, flags: number, fd: number, offset: number): number;
+  munmap(addr: number, len: number): number;
+  mprotect(addr: number, len: number, prot: number): number;
+  madvise(addr: number, len: number, advice: number): number;
+  /** zeroed heap memory (0 on failure) */
+  calloc(count: number, size: number): number;
+  free(addr: number): void;
+}
+
+/** mmap/mprotect constants (Linux, the same on x86-64 and AArch64) */
+export const PROT_NONE = 0;
+export const PROT_READ = 1;
+export const PROT_WRITE = 2;
+export const PROT_EXEC = 4;
+export const MAP_PRIVATE = 0x02;
+export const MAP_ANONYMOUS = 0x20;
+export const MAP_NORESERVE = 0x4000;
+export const MADV_DONTNEED = 4;
+
+/** true when an mmap result is MAP_FAILED ((void *)-1, which arrives as 2^64 as a number) */
+export function mapFailed(addr: number): boolean {
+  return addr <= 0 || addr >= 2 ** 63;
 }
 
 let loaded: Libc | null = null;
@@ -89,6 +113,12 @@ export function libc(): Libc {
   const readdir = fn('void *readdir(void *dir)');
   const rewinddir = fn('void rewinddir(void *dir)');
   const closedir = fn('int closedir(void *dir)');
+  const mmap = fn('uintptr_t mmap(uintptr_t addr, size_t len, int prot, int flags, int fd, int64_t offset)');
+  const munmap = fn('int munmap(uintptr_t addr, size_t len)');
+  const mprotect = fn('int mprotect(uintptr_t addr, size_t len, int prot)');
+  const madvise = fn('int madvise(uintptr_t addr, size_t len, int advice)');
+  const calloc = fn('uintptr_t calloc(size_t count, size_t size)');
+  const free = fn('void free(uintptr_t addr)');
   loaded = {
     koffi,
     openat: (d, p, f, m) => openat(d, p, f, m) as number,
@@ -108,6 +138,14 @@ export function libc(): Libc {
       rewinddir(dir);
     },
     closedir: (dir) => closedir(dir) as number,
+    mmap: (a, l, p, f, fd, o) => Number(mmap(a, l, p, f, fd, o)),
+    munmap: (a, l) => munmap(a, l) as number,
+    mprotect: (a, l, p) => mprotect(a, l, p) as number,
+    madvise: (a, l, adv) => madvise(a, l, adv) as number,
+    calloc: (n, size) => Number(calloc(n, size)),
+    free: (a) => {
+      free(a);
+    },
   };
   return loaded;
 }

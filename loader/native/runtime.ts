@@ -1,0 +1,241 @@
+/**
+ * One native engine's runtime (per thread): the runtime block (docs/native-abi.md), the wasm
+ * stack, the trap routine, the koffi callbacks and the wrappers of the runtime functions, the
+ * entry/exit trampolines per function type, the argument buffer of calls from JS, the
+ * pending host exceptions and the code map for backtraces. NativeRuntime.invoke is the one
+ * way JS calls compiled code.
+ */
+
+import { KilnError } from '../../formats/errors.js';
+import type { FuncType, ValType } from '../../formats/wasm/types.js';
+import { TRAP_KINDS, type TrapKind } from '../../formats/traps.js';
+import { RUNTIME } from '../../compiler/ir/runtime.js';
+import { Type } from '../../compiler/ir/types.js';
+import {
+  HOST_EXCEPTION_CODE,
+  RTB,
+  entryTrampoline,
+  exitTrampoline,
+  runtimeWrapper,
+  trapRoutine,
+} from '../../targets/x86_64/trampolines.js';
+import type { RawValue, WasmFunction } from '../api.js';
+import { typeKey, typeIdOf } from '../instance/func.js';
+import { libc } from '../sys/libc.js';
+import { KilnTrap } from '../trap.js';
+import { CodeRegionBuilder, type CodeRegion } from './code-region.js';
+import { walkFrames, type CodeMap } from './backtrace.js';
+import { NativeBlock } from './native-mem.js';
+import { RefTable } from './refs.js';
+import { SlotView } from './slots.js';
+import { WasmStack } from './stack.js';
+
+type KoffiModule = ReturnType<typeof libc>['koffi'];
+type EntryFn = (vmctx: number, code: number, args: number, results: number) => number;
+
+/** a host function reachable from wasm through an exit trampoline */
+export interface HostTarget {
+  readonly type: FuncType;
+  call(args: RawValue[]): RawValue[];
+}
+
+/** the JS side of each runtime function of compiler/ir/runtime.ts, by id */
+export type RuntimeImpl = (...args: number[]) => number | void;
+
+interface Trampolines {
+  readonly entry: EntryFn;
+  readonly exit: number;
+}
+
+/** bytes of a host context record: [0] 0, [8] runtime block, [16] unused; then the funcref record */
+const HOST_CTX = 24;
+const FUNCREF = 24;
+
+const cType = (t: Type): string => (t === Type.I32 ? 'int32_t' : 'uintptr_t');
+
+export class NativeRuntime {
+  readonly koffi: KoffiModule;
+  readonly block: NativeBlock;
+  readonly stack: WasmStack;
+  readonly stackSlots: SlotView;
+  readonly refs: RefTable;
+  readonly codeMap: CodeMap = { ranges: [] };
+  private scratch: NativeBlock;
+  private scratchSlots: SlotView;
+  /** every scratch buffer ever used: an outer call may still write its results to an old one */
+  private readonly oldScratch: NativeBlock[] = [];
+  private readonly tramps = new Map<string, Trampolines>();
+  private readonly hosts = new Map<number, HostTarget>();
+  private readonly exceptions = new Map<number, unknown>();
+  private nextException = 1;
+  private readonly regions: CodeRegion[] = [];
+  private readonly entryProto: unknown;
+  private readonly callbacks: bigint[] = [];
+
+  constructor(impls: readonly RuntimeImpl[]) {
+    this.koffi = libc().koffi;
+    const k = this.koffi;
+    this.block = new NativeBlock(RTB.functions + 8 * RUNTIME.length, 'the runtime block');
+    this.stack = new WasmStack();
+    this.stackSlots = new SlotView(this.stack.buffer);
+    this.block.setWord(RTB.wasmSp, this.stack.top);
+    this.scratch = new NativeBlock(4096, 'call arguments');
+    this.scratchSlots = new SlotView(this.scratch.buffer);
+    this.refs = new RefTable((f) => this.foreignRecord(f));
+    this.entryProto = k.proto('int32_t kiln_entry(uintptr_t vmctx, uintptr_t code, uintptr_t args, uintptr_t results)');
+
+    const hostProto = k.proto('int32_t kiln_host_call(uintptr_t ctx, uintptr_t buffer)');
+    const hostCb = this.register((ctx: number, buf: number) => this.hostCall(ctx, buf), hostProto);
+    this.block.setWord(RTB.hostCall, hostCb);
+
+    // the trap routine and one wrapper per runtime function, in one region
+    const b = new CodeRegionBuilder();
+    const trapAt = b.add(trapRoutine());
+    const wrapperAt = RUNTIME.map((row) => {
+      const impl = impls[row.id];
+      if (impl === undefined) throw new Error(`native runtime: no implementation of ${row.name}`);
+      const ret = row.results.length === 0 ? 'void' : cType(row.results[0] as Type);
+      const proto = k.proto(`${ret} kiln_rt_${row.name}(${row.params.map((p, i) => `${cType(p)} a${i}`).join(', ')})`);
+      return b.add(runtimeWrapper(this.block.addr, this.register(impl, proto)));
+    });
+    const region = b.seal('the native runtime');
+    this.regions.push(region);
+    this.block.setWord(RTB.trapRoutine, region.base + trapAt);
+    wrapperAt.forEach((at, id) => this.block.setWord(RTB.functions + 8 * id, region.base + at));
+  }
+
+  private register(fn: (...args: never[]) => unknown, proto: unknown): number {
+    const p = this.koffi.register(fn as (...a: unknown[]) => unknown, this.koffi.pointer(proto as never));
+    this.callbacks.push(p);
+    return Number(p);
+  }
+
+  /** makes sure entry and exit trampolines exist for `types` (one region for all missing ones) */
+  prepare(types: readonly FuncType[]): void {
+    const missing = new Map<string, FuncType>();
+    for (const t of types) {
+      const key = typeKey(t);
+      if (!this.tramps.has(key)) missing.set(key, t);
+      this.ensureScratch(Math.max(t.params.length, t.results.length));
+    }
+    if (missing.size === 0) return;
+    const b = new CodeRegionBuilder();
+    const at = [...missing].map(([key, t]) => ({
+      key,
+      entry: b.add(entryTrampoline(t.params, t.results)),
+      exit: b.add(exitTrampoline(t.params, t.results)),
+    }));
+    const region = b.seal('trampolines');
+    this.regions.push(region);
+    for (const a of at) {
+      const entry = this.koffi.decode(region.base + a.entry, this.entryProto as never) as EntryFn;
+      this.tramps.set(a.key, { entry, exit: region.base + a.exit });
+    }
+  }
+
+  private trampolines(type: FuncType): Trampolines {
+    let t = this.tramps.get(typeKey(type));
+    if (t === undefined) {
+      this.prepare([type]);
+      t = this.tramps.get(typeKey(type)) as Trampolines;
+    }
+    return t;
+  }
+
+  private ensureScratch(slots: number): void {
+    if (8 * slots <= this.scratch.size) return;
+    this.oldScratch.push(this.scratch);
+    this.scratch = new NativeBlock(8 * slots, 'call arguments');
+    this.scratchSlots = new SlotView(this.scratch.buffer);
+  }
+
+  /** calls compiled code `code` of `type` with `vmctx`; throws KilnTrap or the host's exception */
+  invoke(type: FuncType, code: number, vmctx: number, args: readonly RawValue[]): RawValue[] {
+    const t = this.trampolines(type);
+    const ps = type.params;
+    // the buffer of this call: a nested call may replace this.scratch meanwhile
+    const s = this.scratchSlots;
+    const buf = this.scratch.addr;
+    for (let i = 0; i < ps.length; i++) s.write(i, ps[i] as ValType, args[i] as RawValue, this.refs);
+    const rc = t.entry(vmctx, code, buf, buf);
+    if (rc !== 0) throw this.failure(rc);
+    const rs = type.results;
+    const out = new Array<RawValue>(rs.length).fill(null);
+    const r = s;
+    for (let i = 0; i < rs.length; i++) out[i] = r.read(i, rs[i] as ValType, this.refs);
+    return out;
+  }
+
+  /** the exception for a non-zero entry result: the host's own, or a trap with its backtrace */
+  private failure(rc: number): unknown {
+    const dv = this.block.dv;
+    dv.setInt32(RTB.trapCode, 0, true);
+    if (rc === HOST_EXCEPTION_CODE) {
+      const id = dv.getInt32(RTB.hostException, true);
+      dv.setInt32(RTB.hostException, 0, true);
+      const e = this.exceptions.get(id);
+      this.exceptions.delete(id);
+      return e ?? new KilnError('trap', 'native engine: a host function failed without an exception');
+    }
+    const kind = TRAP_KINDS[rc - 1] as TrapKind | undefined;
+    if (kind === undefined) return new KilnError('trap', `native engine: unknown trap code ${rc}`);
+    const frames = walkFrames(this.codeMap, this.stackSlots, this.stack, this.block.word(RTB.trapPc), this.block.word(RTB.trapFp));
+    return new KilnTrap(kind, frames);
+  }
+
+  /** raises a trap from a runtime function: the wrapper sees the code when the callback returns */
+  setTrap(kind: TrapKind): void {
+    this.block.dv.setInt32(RTB.trapCode, TRAP_KINDS.indexOf(kind) + 1, true);
+  }
+
+  /** the koffi callback behind every exit trampoline */
+  private hostCall(ctx: number, buf: number): number {
+    try {
+      const target = this.hosts.get(ctx);
+      if (target === undefined) throw new Error(`native engine: no host function at 0x${ctx.toString(16)}`);
+      const s = this.stackSlots;
+      const at = (buf - this.stack.bottom) / 8;
+      const ps = target.type.params;
+      const args = new Array<RawValue>(ps.length).fill(null);
+      for (let i = 0; i < ps.length; i++) args[i] = s.read(at + i, ps[i] as ValType, this.refs);
+      const out = target.call(args);
+      const rs = target.type.results;
+      for (let i = 0; i < rs.length; i++) s.write(at + i, rs[i] as ValType, out[i] as RawValue, this.refs);
+      return 0;
+    } catch (e) {
+      const id = this.nextException++;
+      this.exceptions.set(id, e);
+      this.block.dv.setInt32(RTB.hostException, id, true);
+      return 1;
+    }
+  }
+
+  /**
+   * a funcref record (and its host context) for a host function: code = the exit trampoline
+   * of its type, vmctx = the context record; returns the record's address
+   */
+  hostRecord(target: HostTarget): number {
+    const blk = new NativeBlock(HOST_CTX + FUNCREF, 'a host function record');
+    blk.setWord(8, this.block.addr);
+    const rec = blk.addr + HOST_CTX;
+    blk.setWord(HOST_CTX, this.trampolines(target.type).exit);
+    blk.setWord(HOST_CTX + 8, blk.addr);
+    blk.dv.setInt32(HOST_CTX + 16, typeIdOf(target.type), true);
+    this.hosts.set(blk.addr, target);
+    return rec;
+  }
+
+  private foreignRecord(f: WasmFunction): number {
+    return this.hostRecord({ type: f.type, call: (args) => f.callRaw(args) });
+  }
+
+  /** true while compiled code is running on this thread (an entry is active) */
+  get inWasm(): boolean {
+    return this.block.word(RTB.entrySp) !== 0;
+  }
+
+  /** the runtime function pointer table's address (for tests) */
+  runtimeFunction(id: number): number {
+    return this.block.word(RTB.functions + 8 * id);
+  }
+}

@@ -1,0 +1,306 @@
+/**
+ * Engine-generated x86-64 code that joins kiln-cc (compiled wasm) and the C ABI (koffi calls
+ * and callbacks): the entry trampoline per function type, the exit trampoline per function
+ * type, the trap routine and the runtime-function wrappers. docs/native-abi.md is the
+ * contract; docs/native.md explains the two stacks they switch between:
+ *
+ * - the **host stack** (koffi's call stack, where C code and koffi's callback relay run), and
+ * - the **wasm stack**, a mapping of the engine's own, sized for the call-depth limit. Entry
+ *   trampolines move onto it, and every call out of wasm (exit trampolines, runtime wrappers)
+ *   moves back to the host stack first, at the entry sp, so JS never runs on the wasm stack
+ *   and koffi's relay finds the stack it expects.
+ *
+ * Everything here is position independent. Entry and exit trampolines and the trap routine
+ * find the runtime block through a vmctx-shaped record ([rdi+8]); a runtime wrapper embeds
+ * its runtime block and koffi callback addresses as immediates, so wrappers are per engine.
+ */
+
+import { Type } from '../../compiler/ir/types.js';
+import { RegClassId } from '../../compiler/regalloc/mach.js';
+import { KilnError } from '../../formats/errors.js';
+import type { ValType } from '../../formats/wasm/types.js';
+import { kilnCC, type CallLayout, type Place } from './abi.js';
+import { Assembler } from './asm.js';
+import { imm32, imm64 } from './imm.js';
+import type { Inst } from './inst.js';
+import { mem, type Mem } from './operands.js';
+import { R10, R11, R12, R13, R14, R15, RAX, RBP, RBX, RCX, RDI, RDX, RSI, RSP, xmm, type Gpr } from './regs.js';
+
+/** runtime block offsets (docs/native-abi.md, "The runtime block") */
+export const RTB = {
+  entrySp: 0,
+  trapCode: 8,
+  trapPc: 16,
+  trapFp: 24,
+  trapRoutine: 32,
+  hostException: 40,
+  /** wasm sp at which the next entry continues (the wasm stack's top, or below an exit's buffer) */
+  wasmSp: 48,
+  /** the host-call callback, C ABI `int32 cb(ptr ctx, ptr buffer)` */
+  hostCall: 56,
+  functions: 64,
+} as const;
+
+/** the trap code an exit trampoline reports when the host function threw */
+export const HOST_EXCEPTION_CODE = 255;
+
+/** callee-saved registers the entry trampoline pushes after rbp, in push order */
+const SAVED: readonly Gpr[] = [RBX, R12, R13, R14, R15];
+/** host-stack words above the entry sp: [sp] padding, [sp+8] results ptr, [sp+16] previous entry sp */
+const AT_RESULTS = 8;
+const AT_PREV = 16;
+
+/** the IR type kiln-cc places a wasm value type by; v128 is refused */
+export function irTypeOf(t: ValType): Type {
+  switch (t) {
+    case 0x7f:
+      return Type.I32;
+    case 0x7e:
+      return Type.I64;
+    case 0x7d:
+      return Type.F32;
+    case 0x7c:
+      return Type.F64;
+    case 0x70:
+    case 0x6f:
+      return Type.PTR;
+    default:
+      throw new KilnError('unsupported', `the native engine cannot pass a value of type 0x${(t as number).toString(16)} (v128) yet`);
+  }
+}
+
+/** kiln-cc layout of a wasm function type (the vmctx comes first) */
+export function wasmLayout(params: readonly ValType[], results: readonly ValType[]): CallLayout {
+  return kilnCC([Type.PTR, ...params.map(irTypeOf)], results.map(irTypeOf));
+}
+
+const align16 = (n: number): number => (n + 15) & ~15;
+
+/** a thin layer over the assembler for the few forms trampolines use */
+class Emitter {
+  readonly a = new Assembler();
+
+  i(inst: Inst): void {
+    this.a.emit(inst);
+  }
+  push(r: Gpr): void {
+    this.i({ kind: 'push', reg: r });
+  }
+  pop(r: Gpr): void {
+    this.i({ kind: 'pop', reg: r });
+  }
+  mov(dst: Gpr, src: Gpr): void {
+    this.i({ kind: 'mov', w: 64, dst, src });
+  }
+  load(dst: Gpr, src: Mem): void {
+    this.i({ kind: 'mov', w: 64, dst, src });
+  }
+  store(dst: Mem, src: Gpr, w: 32 | 64 = 64): void {
+    this.i({ kind: 'store', w, dst, src });
+  }
+  subRsp(n: number): void {
+    if (n > 0) this.i({ kind: 'alu_imm', op: 'sub', w: 64, dst: RSP, imm: imm32(n) });
+  }
+  addRsp(n: number): void {
+    if (n > 0) this.i({ kind: 'alu_imm', op: 'add', w: 64, dst: RSP, imm: imm32(n) });
+  }
+  movabs(dst: Gpr, v: number): void {
+    this.i({ kind: 'movabs', dst, imm: imm64(BigInt(v)) });
+  }
+  /** value `place` ← 8 bytes at `src` (stack places go through r11) */
+  toPlace(p: Place, src: Mem, stackAt: (slot: number) => Mem): void {
+    if (p.reg < 0) {
+      this.load(R11, src);
+      this.store(stackAt(p.slot), R11);
+    } else if (p.cls === RegClassId.Float) {
+      this.i({ kind: 'sse', op: 'movsd', dst: xmm(p.reg), src });
+    } else {
+      this.load(p.reg as Gpr, src);
+    }
+  }
+  /** 8 bytes at `dst` ← value `place` (stack places through r11); `narrow` stores the low 32 bits and a zero word */
+  fromPlace(p: Place, dst: Mem, stackAt: (slot: number) => Mem, narrow: boolean): void {
+    let reg: Gpr = R11;
+    if (p.reg < 0) this.load(R11, stackAt(p.slot));
+    else if (p.cls === RegClassId.Float) {
+      this.i({ kind: 'sse_store', op: 'movsd', dst, src: xmm(p.reg) });
+      if (narrow) this.i({ kind: 'store_imm', w: 32, dst: upperWord(dst), imm: imm32(0) });
+      return;
+    } else reg = p.reg as Gpr;
+    if (narrow) {
+      this.store(dst, reg, 32);
+      this.i({ kind: 'store_imm', w: 32, dst: upperWord(dst), imm: imm32(0) });
+    } else this.store(dst, reg);
+  }
+  finish(): Uint8Array {
+    return this.a.finish().code;
+  }
+}
+
+/** the upper 4 bytes of an 8-byte slot */
+function upperWord(slot: Mem): Mem {
+  if (slot.kind !== 'mem') throw new RangeError('trampoline slots are base + displacement');
+  return mem(slot.base, slot.disp + 4);
+}
+
+const narrowType = (t: ValType): boolean => t === 0x7f || t === 0x7d;
+
+/**
+ * `int32 entry(ptr vmctx, ptr code, ptr args, ptr results)` for one function type. On the host
+ * stack it saves rbp, the callee-saved registers and the previous entry sp, and records its sp
+ * as the entry sp; then it moves to the wasm stack at the runtime block's wasm sp, loads the
+ * arguments from `args` (8 bytes each) into their kiln-cc places, calls `code`, stores the
+ * results to `results` (8 bytes each; i32 and f32 with a zero upper word), restores the
+ * previous entry sp and returns 0. The trap routine leaves through the same epilogue.
+ */
+export function entryTrampoline(params: readonly ValType[], results: readonly ValType[]): Uint8Array {
+  const L = wasmLayout(params, results);
+  const m = new Emitter();
+  m.push(RBP);
+  m.mov(RBP, RSP);
+  for (const r of SAVED) m.push(r); // rsp ≡ 8 (mod 16)
+  m.mov(R12, RSI); // code
+  m.mov(R10, RDX); // args
+  m.load(RBX, mem(RDI, 8)); // runtime block, kept in rbx
+  m.load(R11, mem(RBX, RTB.entrySp));
+  m.push(R11); // [entry sp + 16]: previous entry sp
+  m.push(RCX); // [entry sp + 8]: results ptr
+  m.subRsp(8); // rsp ≡ 0 (mod 16): the entry sp, where calls out of wasm run
+  m.store(mem(RBX, RTB.entrySp), RSP);
+  // to the wasm stack, with room for stack arguments and memory results
+  m.load(RSP, mem(RBX, RTB.wasmSp));
+  m.subRsp(align16(8 * (L.stackArgs + L.memResults)));
+  const stackAt = (slot: number): Mem => mem(RSP, 8 * slot);
+  L.args.forEach((p, i) => {
+    if (i > 0) m.toPlace(p, mem(R10, 8 * (i - 1)), stackAt);
+  });
+  m.i({ kind: 'call_ind', target: R12 });
+  m.load(R10, mem(RBX, RTB.entrySp));
+  m.load(R10, mem(R10, AT_RESULTS));
+  // memory results follow the stack arguments in the area
+  const resAt = (slot: number): Mem => mem(RSP, 8 * (L.stackArgs + slot));
+  L.results.forEach((p, k) => m.fromPlace(p, mem(R10, 8 * k), resAt, narrowType(results[k] as ValType)));
+  m.load(RSP, mem(RBX, RTB.entrySp));
+  leaveEntry(m, RBX);
+  m.i({ kind: 'alu', op: 'xor', w: 32, dst: RAX, src: RAX });
+  m.i({ kind: 'ret' });
+  return m.finish();
+}
+
+/** with rsp at the entry sp and `rt` holding the runtime block: restore the previous entry sp and the saved registers */
+function leaveEntry(m: Emitter, rt: Gpr): void {
+  m.load(R11, mem(RSP, AT_PREV));
+  m.store(mem(rt, RTB.entrySp), R11);
+  m.addRsp(AT_PREV + 8);
+  for (const r of [...SAVED].reverse()) m.pop(r);
+  m.pop(RBP);
+}
+
+/**
+ * The trap routine, reached by `call` from a trap stub (rdi = a vmctx, esi = code + 1) or by
+ * `jmp` from a runtime wrapper (the return address into wasm on the stack). It records the
+ * code, the trap pc (the return address on the stack) and the trap fp (rbp) in the runtime
+ * block, moves to the entry sp and returns the code from the innermost entry trampoline.
+ */
+export function trapRoutine(): Uint8Array {
+  const m = new Emitter();
+  m.load(RAX, mem(RDI, 8));
+  m.store(mem(RAX, RTB.trapCode), RSI, 32);
+  m.pop(RCX);
+  m.store(mem(RAX, RTB.trapPc), RCX);
+  m.store(mem(RAX, RTB.trapFp), RBP);
+  m.load(RSP, mem(RAX, RTB.entrySp));
+  leaveEntry(m, RAX);
+  m.i({ kind: 'mov', w: 32, dst: RAX, src: RSI });
+  m.i({ kind: 'ret' });
+  return m.finish();
+}
+
+/**
+ * The exit trampoline of one function type: a kiln-cc function whose vmctx argument is a host
+ * context record ([ctx+8] = the runtime block). It spills the arguments to a buffer of 8-byte
+ * slots in its frame, lets nested entries continue below that buffer (runtime block wasm sp),
+ * calls the host callback on the host stack as `int32 cb(ctx, buffer)`, and loads the results
+ * the callback left in the buffer into their kiln-cc places. A non-zero return means the host
+ * threw: the trap routine then ends the innermost entry with HOST_EXCEPTION_CODE.
+ *
+ * Frame: [rbp-8] ctx (as every kiln frame), [rbp-16] the saved wasm sp, buffer at rsp.
+ */
+export function exitTrampoline(params: readonly ValType[], results: readonly ValType[]): Uint8Array {
+  const L = wasmLayout(params, results);
+  const buf = align16(8 * Math.max(params.length, results.length, 1));
+  const m = new Emitter();
+  const threw = m.a.newLabel();
+  m.push(RBP);
+  m.mov(RBP, RSP);
+  m.push(RDI);
+  m.subRsp(8 + buf);
+  const incoming = (slot: number): Mem => mem(RBP, 16 + 8 * slot);
+  L.args.forEach((p, i) => {
+    if (i === 0) return;
+    if (p.reg < 0) {
+      m.load(R11, incoming(p.slot));
+      m.store(mem(RSP, 8 * (i - 1)), R11);
+    } else m.fromPlace(p, mem(RSP, 8 * (i - 1)), incoming, false);
+  });
+  m.load(RAX, mem(RDI, 8));
+  m.load(R11, mem(RAX, RTB.wasmSp));
+  m.store(mem(RBP, -16), R11);
+  m.store(mem(RAX, RTB.wasmSp), RSP);
+  m.mov(RSI, RSP);
+  m.load(RSP, mem(RAX, RTB.entrySp));
+  m.i({ kind: 'call_ind', target: mem(RAX, RTB.hostCall) });
+  m.i({ kind: 'lea', w: 64, dst: RSP, src: mem(RBP, -16 - buf) });
+  m.load(RDI, mem(RBP, -8));
+  m.load(R11, mem(RDI, 8));
+  m.load(R10, mem(RBP, -16));
+  m.store(mem(R11, RTB.wasmSp), R10);
+  m.i({ kind: 'alu', op: 'test', w: 32, dst: RAX, src: RAX });
+  m.i({ kind: 'jcc', cc: 'ne', target: threw, short: false });
+  // memory results first (through r10), then the register results
+  L.results.forEach((p, k) => {
+    if (p.reg >= 0) return;
+    m.load(R10, mem(RSP, 8 * k));
+    m.store(incoming(L.stackArgs + p.slot), R10);
+  });
+  L.results.forEach((p, k) => {
+    if (p.reg >= 0) m.toPlace(p, mem(RSP, 8 * k), incoming);
+  });
+  m.mov(RSP, RBP);
+  m.pop(RBP);
+  m.i({ kind: 'ret' });
+  m.a.bind(threw);
+  m.i({ kind: 'mov_imm', w: 32, dst: RSI, imm: imm32(HOST_EXCEPTION_CODE) });
+  m.i({ kind: 'call_ind', target: mem(R11, RTB.trapRoutine) });
+  return m.finish();
+}
+
+/**
+ * The wrapper of one runtime function for one engine: compiled code calls it with the C ABI
+ * (vmctx in rdi, the row's arguments after it). It moves to the host stack, calls the koffi
+ * callback `callback`, comes back, and returns the callback's rax — unless the callback set
+ * the runtime block's trap code, in which case it leaves its frame and jumps to the trap
+ * routine as if the wasm caller's `call` had been a trap stub's.
+ */
+export function runtimeWrapper(runtimeBlock: number, callback: number): Uint8Array {
+  const m = new Emitter();
+  const trap = m.a.newLabel();
+  m.push(RBP);
+  m.mov(RBP, RSP);
+  m.movabs(RAX, runtimeBlock);
+  m.load(RSP, mem(RAX, RTB.entrySp));
+  m.movabs(RAX, callback);
+  m.i({ kind: 'call_ind', target: RAX });
+  m.mov(RSP, RBP);
+  m.pop(RBP);
+  m.movabs(R11, runtimeBlock);
+  m.i({ kind: 'alu_imm', op: 'cmp', w: 32, dst: mem(R11, RTB.trapCode), imm: imm32(0) });
+  m.i({ kind: 'jcc', cc: 'ne', target: trap, short: false });
+  m.i({ kind: 'ret' });
+  m.a.bind(trap);
+  m.i({ kind: 'mov', w: 32, dst: RSI, src: mem(R11, RTB.trapCode) });
+  m.load(RDI, mem(RBP, -8));
+  m.i({ kind: 'jmp_ind', target: mem(R11, RTB.trapRoutine) });
+  return m.finish();
+}
+
