@@ -1,0 +1,216 @@
+/**
+ * Instruction selection driver: one IR function (optimised, verified) → an X86Func of machine
+ * instructions on virtual registers, ready for the target-neutral allocator.
+ *
+ * - Each IR block becomes the machine block with the same layout position; edges that are
+ *   critical (from a terminator with several successors into a block with several
+ *   predecessors) get a split block, appended after the function's blocks, holding one jump.
+ * - Each IR instruction is lowered by the handler registered for its opcode (rules/*.ts).
+ * - Folding: an `icmp`/`eqz`/`fcmp` whose only user is a `brif`, `trapnz`, `trapz` (or, for
+ *   integer conditions, a `select`) in the same block is emitted at that user; a `ptradd` whose
+ *   only user is a load or store in the same block becomes that access's addressing mode;
+ *   an `iconst` that fits a sign-extended imm32 becomes an immediate where the rule allows.
+ *   A folded instruction produces no machine instruction of its own.
+ */
+
+import { Func, NO, ValueKind } from '../../compiler/ir/func.js';
+import { FloatCC } from '../../compiler/ir/conds.js';
+import { OPCODES } from '../../compiler/ir/opcodes.js';
+import { grow } from '../../compiler/ir/growable.js';
+import { Constraint, OpKind, type RegClassId } from '../../compiler/regalloc/mach.js';
+import { classOf, kilnCC } from './abi.js';
+import { X86Func } from './mfunc.js';
+import { lowering, type LowerCtx } from './rules/rule.js';
+import { RULE } from './rules/index.js';
+
+const BASE = OPCODES.map((r) => r.base);
+const COND_USERS = new Set(['brif', 'trapnz', 'trapz', 'select']);
+const ACCESSES = new Set([
+  'load', 'sload8', 'uload8', 'sload16', 'uload16', 'sload32', 'uload32',
+  'store', 'istore8', 'istore16', 'istore32',
+]);
+
+export class Lowerer implements LowerCtx {
+  f: Func = new Func();
+  readonly x = new X86Func();
+  private vregs = new Int32Array(64);
+  private uses = new Int32Array(64);
+  private user = new Int32Array(64);
+  private fused = new Uint8Array(64);
+  private mblock = new Int32Array(16);
+  private preds = new Int32Array(16);
+  private splits: number[] = [];
+  private splitBase = 0;
+  private termMulti = false;
+
+  lower(f: Func): X86Func {
+    this.f = f;
+    const x = this.x;
+    x.reset();
+    x.layout = kilnCC(f.params, f.results);
+    this.prepare();
+    let first = true;
+    for (let b = f.firstBlock; b !== NO; b = f.blockNext[b] as number) {
+      if (first) {
+        x.m.beginBlock();
+        this.lowerEntry(b);
+        first = false;
+      } else {
+        const params: number[] = [];
+        for (let i = 0; i < (f.blockParamCount[b] as number); i++) params.push(this.vreg(f.blockParam(b, i)));
+        x.m.beginBlock(params);
+      }
+      for (let i = f.blockFirst[b] as number; i !== NO; i = f.instNext[i] as number) {
+        if (this.fused[i] === 1) continue;
+        const op = f.instOp[i] as number;
+        const fn = lowering(op);
+        if (fn === undefined) throw new Error(`x86_64: no lowering for ${OPCODES[op]!.name}`);
+        const calls = OPCODES[op]!.imm;
+        this.termMulti = (calls === 'brif' || calls === 'br_table') && (f.instImm1[i] as number) > 1;
+        fn(this, i);
+      }
+    }
+    for (let k = 0; k < this.splits.length; k++) {
+      const call = this.splits[k] as number;
+      x.m.beginBlock();
+      x.inst(RULE.jump, -1, 1 /* TERM */);
+      this.termMulti = false;
+      this.edge(call);
+    }
+    return x;
+  }
+
+  /** use counts, single users, predecessor counts, folding decisions, block numbering */
+  private prepare(): void {
+    const f = this.f;
+    this.vregs = grow(this.vregs, f.valueCount);
+    this.uses = grow(this.uses, f.valueCount);
+    this.user = grow(this.user, f.valueCount);
+    this.fused = grow(this.fused, f.instCount);
+    this.mblock = grow(this.mblock, f.blockCount);
+    this.preds = grow(this.preds, f.blockCount);
+    this.vregs.fill(-1, 0, f.valueCount);
+    this.uses.fill(0, 0, f.valueCount);
+    this.fused.fill(0, 0, f.instCount);
+    this.preds.fill(0, 0, f.blockCount);
+    this.splits.length = 0;
+    let n = 0;
+    for (let b = f.firstBlock; b !== NO; b = f.blockNext[b] as number) {
+      this.mblock[b] = n++;
+      for (let i = f.blockFirst[b] as number; i !== NO; i = f.instNext[i] as number) {
+        const start = (f.instArgStart[i] as number) + (f.instResultCount[i] as number);
+        for (let k = 0; k < (f.instOperandCount[i] as number); k++) this.countUse(f.argPool[start + k] as number, i);
+        const imm = OPCODES[f.instOp[i] as number]!.imm;
+        if (imm !== 'jump' && imm !== 'brif' && imm !== 'br_table') continue;
+        const c0 = f.instImm0[i] as number;
+        for (let c = c0; c < c0 + (f.instImm1[i] as number); c++) {
+          (this.preds[f.callBlock[c] as number] as number)++;
+          for (let k = 0; k < (f.callArgCount[c] as number); k++) this.countUse(f.callArg(c, k), -1);
+        }
+      }
+    }
+    this.splitBase = n;
+    for (let b = f.firstBlock; b !== NO; b = f.blockNext[b] as number) {
+      for (let i = f.blockFirst[b] as number; i !== NO; i = f.instNext[i] as number) this.decideFold(i, b);
+    }
+  }
+
+  private countUse(v: number, inst: number): void {
+    (this.uses[v] as number)++;
+    this.user[v] = inst;
+  }
+
+  private decideFold(i: number, b: number): void {
+    const f = this.f;
+    if ((f.instResultCount[i] as number) !== 1) return;
+    const base = BASE[f.instOp[i] as number];
+    const v = f.result(i, 0);
+    if (this.uses[v] !== 1) return;
+    const u = this.user[v] as number;
+    if (u < 0 || f.instBlock[u] !== b || f.operand(u, 0) !== v) return;
+    const ubase = BASE[f.instOp[u] as number] as string;
+    if (base === 'icmp' || base === 'eqz') {
+      if (COND_USERS.has(ubase)) this.fused[i] = 1;
+    } else if (base === 'fcmp') {
+      const cc = f.instImm0[i] as number;
+      const simple = cc !== FloatCC.eq && cc !== FloatCC.ne;
+      if (ubase === 'brif' || ubase === 'trapnz' || ubase === 'trapz' || (ubase === 'select' && simple)) this.fused[i] = 1;
+    } else if (base === 'ptradd') {
+      if (ACCESSES.has(ubase)) this.fused[i] = 1;
+    }
+  }
+
+  /** block 0: the incoming arguments as Fixed defs, then loads of the stack-passed ones */
+  private lowerEntry(b: number): void {
+    const f = this.f;
+    const x = this.x;
+    const places = x.layout.args;
+    x.inst(RULE.args, -1);
+    for (let k = 0; k < places.length; k++) {
+      const p = places[k]!;
+      if (p.reg >= 0) this.def(f.blockParam(b, k), Constraint.Fixed, p.reg);
+    }
+    for (let k = 0; k < places.length; k++) {
+      const p = places[k]!;
+      if (p.reg >= 0) continue;
+      x.inst(RULE.stackArg, -1, 0, p.slot);
+      this.def(f.blockParam(b, k));
+    }
+  }
+
+  vreg(v: number): number {
+    let r = this.vregs[v] as number;
+    if (r < 0) {
+      r = this.x.m.newVreg(classOf(this.f.valueType[v] as 0));
+      this.vregs[v] = r;
+    }
+    return r;
+  }
+
+  use(v: number, c: Constraint = Constraint.Reg, fixed = -1): void {
+    this.x.m.operand(this.vreg(v), OpKind.Use, c, fixed);
+  }
+
+  def(v: number, c: Constraint = Constraint.Reg, fixed = -1): void {
+    this.x.m.operand(this.vreg(v), OpKind.Def, c, fixed);
+  }
+
+  operandVreg(vreg: number, kind: OpKind, c: Constraint = Constraint.Reg, fixed = -1): void {
+    this.x.m.operand(vreg, kind, c, fixed);
+  }
+
+  temp(cls: RegClassId, fixed = -1): void {
+    const t = this.x.m.newVreg(cls);
+    this.x.m.operand(t, OpKind.EarlyDef, fixed >= 0 ? Constraint.Fixed : Constraint.Reg, fixed);
+  }
+
+  imm32Of(v: number): number | null {
+    const f = this.f;
+    if (f.valueKind[v] !== ValueKind.Result) return null;
+    const d = f.valueDef[v] as number;
+    if (BASE[f.instOp[d] as number] !== 'iconst') return null;
+    const lo = f.instImm0[d] as number;
+    if (f.valueType[v] === 0) return lo;
+    return (f.instImm1[d] as number) === lo >> 31 ? lo : null;
+  }
+
+  fusedDef(v: number): number {
+    const f = this.f;
+    if (f.valueKind[v] !== ValueKind.Result) return -1;
+    const d = f.valueDef[v] as number;
+    return this.fused[d] === 1 ? d : -1;
+  }
+
+  edge(call: number): void {
+    const f = this.f;
+    const target = f.callBlock[call] as number;
+    if (this.termMulti && (this.preds[target] as number) > 1) {
+      this.x.m.succ(this.splitBase + this.splits.length);
+      this.splits.push(call);
+      return;
+    }
+    const args: number[] = [];
+    for (let k = 0; k < (f.callArgCount[call] as number); k++) args.push(this.vreg(f.callArg(call, k)));
+    this.x.m.succ(this.mblock[target] as number, args);
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * Loads every family of lowering and emit rules (each file registers its rows in rule.ts's
+ * tables) and names the rules the lowering driver uses directly.
+ */
+
+import { args, jump, stackArg } from './control.js';
+import './int.js';
+import './float.js';
+import './convert.js';
+import './memory.js';
+import './calls.js';
+
+export const RULE = { args, jump, stackArg } as const;

@@ -1,0 +1,106 @@
+/**
+ * The two tables instruction selection is made of:
+ * - emit rules, indexed by a machine instruction's rule id: how its bytes are produced once
+ *   registers are allocated;
+ * - lowering handlers, indexed by IR opcode: which machine instructions (rule + operands with
+ *   constraints) an IR instruction becomes.
+ * Family files (int.ts, float.ts, convert.ts, memory.ts, control.ts, calls.ts) fill both.
+ */
+
+import type { Func } from '../../../compiler/ir/func.js';
+import { OPCODES } from '../../../compiler/ir/opcodes.js';
+import type { Constraint, OpKind, RegClassId } from '../../../compiler/regalloc/mach.js';
+import type { Assembler } from '../asm.js';
+import type { Label } from '../operands.js';
+import type { Gpr, Xmm } from '../regs.js';
+import type { X86Func } from '../mfunc.js';
+
+export interface EmitCtx {
+  readonly asm: Assembler;
+  readonly f: Func;
+  readonly x: X86Func;
+  /** operand k of machine instruction mi, allocated to a GPR */
+  gpr(mi: number, k: number): Gpr;
+  /** operand k of machine instruction mi, allocated to an XMM register */
+  xmm(mi: number, k: number): Xmm;
+  /** a fresh out-of-line trap stub for machine instruction mi raising IR trap `code` */
+  trap(mi: number, code: number): Label;
+  /** the label of machine block b */
+  blockLabel(b: number): Label;
+  /** true when machine block b is laid out right after the block being emitted */
+  isNext(b: number): boolean;
+  /** machine successor k of the block being emitted */
+  succ(k: number): number;
+  /** a jump table of 4-byte offsets (from the table's start) to `targets`, placed after the code */
+  jumpTable(targets: readonly Label[]): Label;
+  /** restore callee-saved registers and the frame, then `ret` */
+  epilogue(): void;
+}
+
+export interface EmitRule {
+  readonly name: string;
+  readonly emit: (e: EmitCtx, mi: number) => void;
+  /** no effect but its Def: skipped when the Def is never used */
+  readonly pure: boolean;
+}
+
+const rules: EmitRule[] = [];
+
+/** register an emit rule; returns its id */
+export function defineRule(name: string, emit: (e: EmitCtx, mi: number) => void, pure = false): number {
+  rules.push({ name, emit, pure });
+  return rules.length - 1;
+}
+
+export function emitRule(id: number): EmitRule {
+  const r = rules[id];
+  if (r === undefined) throw new Error(`x86_64: no emit rule ${id}`);
+  return r;
+}
+
+export interface LowerCtx {
+  readonly f: Func;
+  readonly x: X86Func;
+  /** the vreg of IR value v */
+  vreg(v: number): number;
+  /** add operand: IR value v used (read at the instruction's start) */
+  use(v: number, c?: Constraint, fixed?: number): void;
+  /** add operand: IR value v defined */
+  def(v: number, c?: Constraint, fixed?: number): void;
+  /** add operand of a raw vreg */
+  operandVreg(vreg: number, kind: OpKind, c?: Constraint, fixed?: number): void;
+  /** add a scratch register operand (an EarlyDef of a fresh vreg nothing reads) */
+  temp(cls: RegClassId, fixed?: number): void;
+  /** the constant IR value v holds when it fits a sign-extended imm32, else null */
+  imm32Of(v: number): number | null;
+  /** the instruction defining v when it is folded into its single user (see lower.ts) */
+  fusedDef(v: number): number;
+  /** the machine successor edge for IR block call `call` of the terminator being lowered */
+  edge(call: number): void;
+}
+
+export type LowerFn = (c: LowerCtx, inst: number) => void;
+
+const lowerByOp: (LowerFn | undefined)[] = new Array<LowerFn | undefined>(OPCODES.length);
+
+/** register the lowering of every IR row of family `base` (all its types) */
+export function defineLowering(bases: string, fn: LowerFn): void {
+  for (const base of bases.trim().split(/\s+/)) {
+    let found = false;
+    for (const r of OPCODES) {
+      if (r.base !== base) continue;
+      lowerByOp[r.id] = fn;
+      found = true;
+    }
+    if (!found) throw new Error(`x86_64: no IR family ${base}`);
+  }
+}
+
+export function lowering(opcode: number): LowerFn | undefined {
+  return lowerByOp[opcode];
+}
+
+/** every IR opcode without a lowering (a test keeps this empty) */
+export function missingLowerings(): string[] {
+  return OPCODES.filter((r) => lowerByOp[r.id] === undefined && r.type !== 4).map((r) => r.name);
+}
