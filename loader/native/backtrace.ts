@@ -75,7 +75,8 @@ export function walkFrames(map: CodeMap, stack: SlotView, bounds: WasmStack, pc:
   const frames: WasmFrame[] = [];
   let trapping = true;
   while (frames.length < MAX_FRAMES) {
-    const r = findRange(map, pc);
+    // pc is a return address: it may be the first byte after its function (a trap stub's call at the end)
+    const r = findRange(map, pc - 1);
     if (r === null) break;
     frames.push(frameAt(r, pc, trapping));
     trapping = false;

@@ -42,6 +42,13 @@ export interface HostTarget {
 /** the JS side of each runtime function of compiler/ir/runtime.ts, by id */
 export type RuntimeImpl = (...args: number[]) => number | void;
 
+/** a host function's funcref record and the code and vmctx it holds */
+export interface HostRecord {
+  readonly record: number;
+  readonly code: number;
+  readonly vmctx: number;
+}
+
 interface Trampolines {
   readonly entry: EntryFn;
   readonly exit: number;
@@ -85,6 +92,7 @@ export class NativeRuntime {
     this.entryProto = k.proto('int32_t kiln_entry(uintptr_t vmctx, uintptr_t code, uintptr_t args, uintptr_t results)');
 
     const hostProto = k.proto('int32_t kiln_host_call(uintptr_t ctx, uintptr_t buffer)');
+    // koffi's type names are process-wide: one NativeRuntime per thread (backend.ts)
     const hostCb = this.register((ctx: number, buf: number) => this.hostCall(ctx, buf), hostProto);
     this.block.setWord(RTB.hostCall, hostCb);
 
@@ -214,7 +222,7 @@ export class NativeRuntime {
    * a funcref record (and its host context) for a host function: code = the exit trampoline
    * of its type, vmctx = the context record; returns the record's address
    */
-  hostRecord(target: HostTarget): number {
+  hostRecord(target: HostTarget): HostRecord {
     const blk = new NativeBlock(HOST_CTX + FUNCREF, 'a host function record');
     blk.setWord(8, this.block.addr);
     const rec = blk.addr + HOST_CTX;
@@ -222,11 +230,11 @@ export class NativeRuntime {
     blk.setWord(HOST_CTX + 8, blk.addr);
     blk.dv.setInt32(HOST_CTX + 16, typeIdOf(target.type), true);
     this.hosts.set(blk.addr, target);
-    return rec;
+    return { record: rec, code: this.trampolines(target.type).exit, vmctx: blk.addr };
   }
 
   private foreignRecord(f: WasmFunction): number {
-    return this.hostRecord({ type: f.type, call: (args) => f.callRaw(args) });
+    return this.hostRecord({ type: f.type, call: (args) => f.callRaw(args) }).record;
   }
 
   /** true while compiled code is running on this thread (an entry is active) */

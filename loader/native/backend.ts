@@ -1,0 +1,193 @@
+/**
+ * The native engine's EngineBackend (loader/instance/backend.ts):
+ *   - compile: the module through the native compiler (a `ModuleCompiler`, compiler/driver)
+ *     into CompiledCode, loaded into one W^X code region (load.ts); entry and exit
+ *     trampolines for every type of the module;
+ *   - objects: NativeMemory / NativeTable / NativeGlobal / NativeFunc in native memory;
+ *     memories and tables of other engines are refused, immutable globals of other engines
+ *     are copied into a native cell, functions of any engine are callable (exit trampoline);
+ *   - allocate: a vmctx (compiler/vmctx.ts) and one funcref record per defined function;
+ *     link writes memories, tables, globals and imports into the vmctx.
+ */
+
+import type { FuncType, GlobalType, MemType, Module, TableType } from '../../formats/wasm/types.js';
+import { vmctxLayout, FUNCREF_SIZE, type VmctxLayout } from '../../compiler/vmctx.js';
+import type { CompiledCode } from '../../targets/compiled.js';
+import type { CompileOptions, CompiledModule, EngineOptions, RawValue, RefValue } from '../api.js';
+import type { EngineBackend, FunctionImport, InstanceCode, InstanceParts } from '../instance/backend.js';
+import { typeIdOf } from '../instance/func.js';
+import { importCallRaw } from '../instance/host-func.js';
+import { refuseImport } from '../instance/imports.js';
+import { NativeFunc } from './func.js';
+import { NativeGlobal } from './global.js';
+import { functionNames, loadCode, type LoadedCode } from './load.js';
+import { NativeMemory } from './memory.js';
+import { NativeBlock, putAddr } from './native-mem.js';
+import { runtimeImpls, type InstanceState } from './runtime-fns.js';
+import { NativeRuntime } from './runtime.js';
+import { SlotView } from './slots.js';
+import { DEFAULT_NATIVE_CALL_DEPTH } from './stack.js';
+import { NativeTable } from './table.js';
+
+export const ENGINE = 'native';
+
+/** the native compiler: a validated module to machine code (compiler/driver's compileModule) */
+export type ModuleCompiler = (module: Module, options?: CompileOptions) => CompiledCode;
+
+export interface NativeCompiled extends CompiledModule {
+  readonly code: CompiledCode;
+  readonly loaded: LoadedCode;
+  readonly layout: VmctxLayout;
+  readonly names: readonly string[];
+}
+
+export interface NativeTypes {
+  readonly compiled: NativeCompiled;
+  readonly func: NativeFunc;
+  readonly memory: NativeMemory;
+  readonly table: NativeTable;
+  readonly global: NativeGlobal;
+}
+
+/** the backend plus what tests and the engine object need to reach */
+export interface NativeBackend extends EngineBackend<NativeTypes> {
+  /** the engine's runtime (created on first use: it loads koffi and maps the wasm stack) */
+  runtime(): NativeRuntime;
+  /** how many instances have a live vmctx */
+  readonly instances: number;
+}
+
+/**
+ * The thread's native runtime, shared by every native engine object of the thread (koffi's
+ * callback slots and the wasm stack are per-thread resources), and the instances it knows
+ * by vmctx address.
+ */
+let shared: NativeRuntime | null = null;
+const states = new Map<number, InstanceState>();
+
+function sharedRuntime(): NativeRuntime {
+  if (shared !== null) return shared;
+  const env = {
+    state(vmctx: number): InstanceState {
+      const s = states.get(vmctx);
+      if (s === undefined) throw new Error(`native runtime: no instance with vmctx 0x${vmctx.toString(16)}`);
+      return s;
+    },
+    trap: (kind: Parameters<NativeRuntime['setTrap']>[0]) => (shared as NativeRuntime).setTrap(kind),
+    get refs() {
+      return (shared as NativeRuntime).refs;
+    },
+  };
+  shared = new NativeRuntime(runtimeImpls(env));
+  return shared;
+}
+
+export function createNativeBackend(compileModule: ModuleCompiler): NativeBackend {
+  let rt: NativeRuntime | null = null;
+  const runtime = (): NativeRuntime => (rt ??= sharedRuntime());
+
+  const compile = (module: Module, options: CompileOptions): NativeCompiled => {
+    const code = compileModule(module, options);
+    const r = runtime();
+    const loaded = loadCode(module, code, r.codeMap);
+    r.prepare(module.types);
+    return { engine: ENGINE, module, code, loaded, layout: vmctxLayout(module), names: functionNames(module) };
+  };
+
+  const hostFunc = (type: FuncType, name: string, call: (args: readonly RawValue[]) => RawValue[]): NativeFunc => {
+    const r = runtime();
+    const h = r.hostRecord({ type, call: (args) => call(args) });
+    return new NativeFunc(type, name, h.record, h.code, h.vmctx, call);
+  };
+
+  const importFunction = (imp: FunctionImport, type: FuncType, name: string): NativeFunc => {
+    if (imp.kind === 'wasm' && imp.func instanceof NativeFunc && rt !== null && rt.refs.funcAt(imp.func.record) === imp.func) {
+      return imp.func;
+    }
+    const display = imp.kind === 'wasm' ? imp.func.name : imp.kind === 'host' ? (imp.host.name ?? name) : name;
+    const f = hostFunc(type, display, importCallRaw(imp, type));
+    runtime().refs.addFunction(f.record, f);
+    return f;
+  };
+
+  const importGlobal = (g: { type: GlobalType; getRaw(): RawValue }, what: string): NativeGlobal => {
+    if (g instanceof NativeGlobal) return g;
+    if (!g.type.mutable) return new NativeGlobal(runtime().refs, g.type, g.getRaw());
+    throw refuseImport(ENGINE, 'global', what);
+  };
+
+  const allocate = (compiled: NativeCompiled, imported: readonly NativeFunc[], options: EngineOptions): InstanceCode<NativeTypes> => {
+    const r = runtime();
+    const { module, layout, loaded } = compiled;
+    const vm = new NativeBlock(layout.size, 'a vmctx');
+    const slots = new SlotView(vm.buffer);
+    vm.setWord(layout.stackLimit, r.stack.limitFor(options.maxCallDepth ?? DEFAULT_NATIVE_CALL_DEPTH));
+    vm.setWord(layout.runtime, r.block.addr);
+    module.types.forEach((t, i) => vm.dv.setInt32(layout.typeIds + 4 * i, typeIdOf(t), true));
+    imported.forEach((f, i) => {
+      const slot = layout.imports[i];
+      if (slot === undefined) return;
+      vm.setWord(slot.code, f.code);
+      vm.setWord(slot.vmctx, f.vmctx);
+    });
+    const records = new NativeBlock(FUNCREF_SIZE * Math.max(module.funcs.length, 1), 'funcref records');
+    const functions = module.funcs.map((ti, k) => {
+      const type = module.types[ti] as FuncType;
+      const at = FUNCREF_SIZE * k;
+      const code = loaded.starts[k] as number;
+      records.setWord(at, code);
+      records.setWord(at + 8, vm.addr);
+      records.dv.setInt32(at + 16, typeIdOf(type), true);
+      const f = new NativeFunc(type, compiled.names[imported.length + k] as string, records.addr + at, code, vm.addr, (args) =>
+        r.invoke(type, code, vm.addr, args),
+      );
+      r.refs.addFunction(f.record, f);
+      return f;
+    });
+    return {
+      functions,
+      link(parts: InstanceParts<NativeTypes>): void {
+        const mem0 = parts.memories[0];
+        if (mem0 !== undefined) mem0.attach(vm.dv, layout.memBase);
+        parts.tables.forEach((t, i) => t.attach(vm.dv, (layout.tables[i] as { base: number }).base));
+        const importedGlobals = module.imports.filter((i) => i.desc.kind === 'global').length;
+        parts.globals.forEach((g, i) => {
+          const slot = layout.globals[i];
+          if (slot === undefined) return;
+          if (i < importedGlobals) putAddr(vm.dv, slot.offset, g.addr);
+          else g.moveTo(vm, slots, slot.offset);
+        });
+        states.set(vm.addr, {
+          memories: parts.memories,
+          tables: parts.tables,
+          segments: parts.segments,
+          funcRecords: parts.funcs.map((f) => f.record),
+        });
+      },
+    };
+  };
+
+  return {
+    name: ENGINE,
+    runtime,
+    get instances() {
+      return states.size;
+    },
+    compile,
+    createMemory: (type: MemType, maxPages: number | undefined) => new NativeMemory(type, maxPages),
+    createTable: (type: TableType, init: RefValue) => new NativeTable(runtime().refs, type, init),
+    createGlobal: (type: GlobalType, value: RawValue) => new NativeGlobal(runtime().refs, type, value),
+    importFunction,
+    importMemory(memory, what) {
+      if (memory instanceof NativeMemory) return memory;
+      throw refuseImport(ENGINE, 'memory', what);
+    },
+    importTable(table, what) {
+      if (table instanceof NativeTable) return table;
+      throw refuseImport(ENGINE, 'table', what);
+    },
+    importGlobal,
+    allocate,
+  };
+}
+

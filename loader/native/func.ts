@@ -1,0 +1,59 @@
+/**
+ * Function instances of the native engine. Every one has a funcref record (compiler/vmctx.ts:
+ * code, vmctx, canonical type id): a compiled function's record points at its machine code
+ * and its instance's vmctx; a host function's (or another engine's function's) record points
+ * at the exit trampoline of its type and a host context. `callRaw` runs compiled code through
+ * the entry trampoline (NativeRuntime.invoke) and calls host functions directly.
+ */
+
+import type { FuncType, ValType } from '../../formats/wasm/types.js';
+import type { JsValue, RawValue, WasmFunction } from '../api.js';
+import { fromRaw, isStackOverflow, taggedArray, toRaw } from '../instance/func.js';
+import { KilnTrap } from '../trap.js';
+import type { HasRecord } from './refs.js';
+
+export type RawCall = (args: readonly RawValue[]) => RawValue[];
+
+export class NativeFunc implements WasmFunction, HasRecord {
+  readonly kind = 'func' as const;
+  readonly type: FuncType;
+  readonly name: string;
+  /** funcref record address */
+  readonly record: number;
+  /** the record's code and vmctx (what an importing vmctx's slot holds) */
+  readonly code: number;
+  readonly vmctx: number;
+  private readonly raw: RawCall;
+
+  constructor(type: FuncType, name: string, record: number, code: number, vmctx: number, raw: RawCall) {
+    this.type = type;
+    this.name = name;
+    this.record = record;
+    this.code = code;
+    this.vmctx = vmctx;
+    this.raw = raw;
+  }
+
+  callRaw(args: readonly RawValue[]): RawValue[] {
+    try {
+      return this.raw(args);
+    } catch (e) {
+      // deep host ↔ wasm re-entry exhausts the JS stack before the wasm stack
+      if (isStackOverflow(e)) throw new KilnTrap('call stack exhausted');
+      throw e;
+    }
+  }
+
+  call(...args: JsValue[]): JsValue | JsValue[] | undefined {
+    const ps = this.type.params;
+    const raw = taggedArray(ps.length);
+    for (let i = 0; i < ps.length; i++) raw[i] = toRaw(ps[i] as ValType, args[i]);
+    const out = this.callRaw(raw);
+    const rs = this.type.results;
+    if (rs.length === 0) return undefined;
+    if (rs.length === 1) return fromRaw(rs[0] as ValType, out[0] as RawValue);
+    const js = taggedArray(rs.length) as JsValue[];
+    for (let i = 0; i < rs.length; i++) js[i] = fromRaw(rs[i] as ValType, out[i] as RawValue);
+    return js;
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Linear memory in native memory (design.md, "Linear memory and bounds"): each 32-bit memory
+ * reserves 8 GiB of address space (PROT_NONE + MAP_NORESERVE) whose accessible prefix is
+ * read-write. Growing only mprotects more pages, so the base never moves; the JS views are
+ * recreated after a grow. Every vmctx using the memory holds its base (vmctx+16) and size in
+ * bytes (vmctx+24); grow updates the size in all of them (memories are shared through
+ * imports). This issue's compiled code checks bounds explicitly against vmctx+24.
+ */
+
+import { KilnError } from '../../formats/errors.js';
+import type { MemType } from '../../formats/wasm/types.js';
+import type { WasmMemory } from '../api.js';
+import { MAX_PAGES, PAGE_SIZE } from '../instance/memory.js';
+import { PROT_NONE, PROT_READ, PROT_WRITE } from '../sys/libc.js';
+import { mapPages, protectPages, putAddr, unmapPages, viewOf } from './native-mem.js';
+
+/** the address space each memory reserves: 4 GiB of pages plus 4 GiB for any u32 offset */
+export const MEMORY_RESERVE = 8 * 2 ** 30;
+
+/** a vmctx's memory fields: base at +at, size at +at+8 */
+interface MemoryUser {
+  readonly dv: DataView;
+  readonly at: number;
+}
+
+export class NativeMemory implements WasmMemory {
+  readonly kind = 'memory' as const;
+  readonly type: MemType;
+  readonly maxPages: number;
+  /** start of the reservation = address of byte 0 */
+  readonly base: number;
+  private pages: number;
+  private u8: Uint8Array;
+  private readonly users: MemoryUser[] = [];
+  private disposed = false;
+
+  constructor(type: MemType, limitPages?: number) {
+    this.type = type;
+    this.maxPages = Math.min(type.limits.max ?? MAX_PAGES, MAX_PAGES, limitPages ?? MAX_PAGES);
+    if (type.limits.min > this.maxPages) {
+      throw new KilnError(
+        'uninstantiable',
+        `a memory of ${type.limits.min} pages exceeds the limit of ${this.maxPages} pages (${this.maxPages * PAGE_SIZE} bytes)`,
+      );
+    }
+    this.base = mapPages(MEMORY_RESERVE, PROT_NONE, 'a linear memory reservation');
+    this.pages = 0;
+    this.u8 = new Uint8Array(0);
+    if (!this.commit(type.limits.min)) {
+      unmapPages(this.base, MEMORY_RESERVE);
+      throw new KilnError('uninstantiable', `cannot allocate a memory of ${type.limits.min} pages`);
+    }
+  }
+
+  /** makes the first `pages` pages read-write and refreshes the view */
+  private commit(pages: number): boolean {
+    const from = this.pages * PAGE_SIZE;
+    const to = pages * PAGE_SIZE;
+    if (!protectPages(this.base + from, to - from, PROT_READ | PROT_WRITE)) return false;
+    this.pages = pages;
+    this.u8 = to === 0 ? new Uint8Array(0) : new Uint8Array(viewOf(this.base, to));
+    for (const u of this.users) putAddr(u.dv, u.at + 8, to);
+    return true;
+  }
+
+  /** writes base and size into a vmctx (at +at and +at+8) and keeps the size current there */
+  attach(dv: DataView, at: number): void {
+    putAddr(dv, at, this.base);
+    putAddr(dv, at + 8, this.pages * PAGE_SIZE);
+    this.users.push({ dv, at });
+  }
+
+  get buffer(): ArrayBuffer {
+    return this.u8.buffer as ArrayBuffer;
+  }
+
+  bytes(): Uint8Array {
+    return this.u8;
+  }
+
+  /** current size in bytes */
+  get byteLength(): number {
+    return this.pages * PAGE_SIZE;
+  }
+
+  size(): number {
+    return this.pages;
+  }
+
+  grow(delta: number): number {
+    const old = this.pages;
+    if (!(delta >= 0) || this.disposed) return -1;
+    const next = old + delta;
+    if (next > this.maxPages) return -1;
+    if (delta === 0) return old;
+    return this.commit(next) ? old : -1;
+  }
+
+  /** releases the reservation; the memory must not be used afterwards */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.u8 = new Uint8Array(0);
+    unmapPages(this.base, MEMORY_RESERVE);
+  }
+}
