@@ -12,10 +12,10 @@
  */
 
 import { RUNTIME } from '../../../compiler/ir/runtime.js';
-import type { Type } from '../../../compiler/ir/types.js';
+import { Type } from '../../../compiler/ir/types.js';
 import { Constraint, InstFlag, RegClassId } from '../../../compiler/regalloc/mach.js';
 import { mem } from '../operands.js';
-import { RDI, RSP } from '../regs.js';
+import { RAX, RDI, RSP } from '../regs.js';
 import { CALL_CLOBBERS, cCall, kilnCC, RT, SCRATCH_GPR, type CallLayout } from '../abi.js';
 import { loadSlot, storeSlot } from './control.js';
 import { defineLowering, defineRule, type LowerCtx } from './rule.js';
@@ -35,6 +35,8 @@ const callRuntime = defineRule('call_runtime', (e, mi) => {
   const id = e.f.instImm0[e.x.ir[mi] as number] as number;
   e.asm.emit({ kind: 'mov', w: 64, dst: SCRATCH_GPR, src: mem(RDI, 8) });
   e.asm.emit({ kind: 'call_ind', target: mem(SCRATCH_GPR, RT.functions + 8 * id) });
+  // the C ABI leaves the upper half of rax undefined for an int32 result
+  if (RUNTIME[id]?.results[0] === Type.I32) e.asm.emit({ kind: 'mov', w: 32, dst: RAX, src: RAX });
 });
 
 /** types of a signature of the IR function */

@@ -1,0 +1,29 @@
+/**
+ * The x86-64 `Target`: kiln-cc register environment, instruction selection (lower.ts) and
+ * emission (emit.ts).
+ */
+
+import type { Func } from '../../compiler/ir/func.js';
+import type { Allocation } from '../../compiler/regalloc/mach.js';
+import type { EmittedCode, LoweredFunc, Target, TargetEmitOptions } from '../target.js';
+import { X86_ENV } from './abi.js';
+import { Emitter } from './emit.js';
+import { Lowerer } from './lower.js';
+import type { X86Func } from './mfunc.js';
+import { printLowered } from './print-lowered.js';
+
+export function x86Target(): Target {
+  const lowerer = new Lowerer();
+  const emitter = new Emitter();
+  return {
+    isa: 'x86_64',
+    env: X86_ENV,
+    lower: (f: Func): LoweredFunc => lowerer.lower(f),
+    emit(f: Func, lowered: LoweredFunc, alloc: Allocation, funcIndex: number, options: TargetEmitOptions = {}): EmittedCode {
+      const out = emitter.emit(f, lowered as X86Func, alloc, funcIndex, { listing: options.listing === true });
+      const listing = out.listing === null ? null : out.listing.map((l) => `${l.offset.toString(16).padStart(6)}:  ${l.text}`);
+      return { compiled: out.compiled, features: out.features, listing };
+    },
+    printLowered: (f: Func, lowered: LoweredFunc): string => printLowered(f, lowered as X86Func),
+  };
+}
