@@ -1,6 +1,6 @@
 /**
- * Function instances (spec §4.2.6) as `WasmFunction` objects, shared by every engine-internal
- * call path:
+ * Function instances (spec §4.2.6) as `WasmFunction` objects, for engines whose code is
+ * JavaScript (the interpreter; other engines implement WasmFunction their own way):
  *   - `fn` is the internal entry: positional raw arguments, and undefined / one raw value /
  *     an array of raw values (for two or more results). Generated code calls it directly,
  *     so cross-instance calls cost one JS call.

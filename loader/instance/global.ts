@@ -1,6 +1,7 @@
 /**
- * Global instances (spec §4.2.9). `v` holds the value in the raw convention of loader/api.ts;
- * generated code reads and writes it directly.
+ * Global instances (spec §4.2.9), the JavaScript implementation of `WasmGlobal` (the
+ * interpreter's; another engine backs the interface its own way). `v` holds the value in the
+ * raw convention of loader/api.ts; generated code reads and writes it directly.
  */
 
 import type { GlobalType } from '../../formats/wasm/types.js';

@@ -1,6 +1,7 @@
 /**
- * Linear memory instances (spec §4.2.8 memory instances, §4.4.7 memory.grow). One object is
- * shared by every instance that imports or exports it.
+ * Linear memory instances (spec §4.2.8 memory instances, §4.4.7 memory.grow), the JavaScript
+ * implementation of `WasmMemory` (the interpreter's). One object is shared by every instance
+ * that imports or exports it.
  *
  * A memory starts with a buffer of exactly its initial size (most memories never grow). The
  * first growth beyond it allocates, once, the memory's whole reachable size — the lowest of

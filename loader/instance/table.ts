@@ -1,5 +1,6 @@
 /**
- * Table instances (spec §4.2.7 table instances, §4.4.6 table instructions' growth rule).
+ * Table instances (spec §4.2.7 table instances, §4.4.6 table instructions' growth rule), the
+ * JavaScript implementation of `WasmTable` (the interpreter's).
  * Elements are WasmFunction | ExternRef | null, kept in a plain array of tagged values.
  */
 
