@@ -138,8 +138,9 @@ export function createNativeBackend(compileModule: ModuleCompiler): NativeBacken
       records.setWord(at, code);
       records.setWord(at + 8, vm.addr);
       records.dv.setInt32(at + 16, typeIdOf(type), true);
+      const call = r.caller(type);
       const f = new NativeFunc(type, compiled.names[imported.length + k] as string, records.addr + at, code, vm.addr, (args) =>
-        r.invoke(type, code, vm.addr, args),
+        call(code, vm.addr, args),
       );
       r.refs.addFunction(f.record, f);
       return f;

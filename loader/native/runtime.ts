@@ -159,19 +159,25 @@ export class NativeRuntime {
 
   /** calls compiled code `code` of `type` with `vmctx`; throws KilnTrap or the host's exception */
   invoke(type: FuncType, code: number, vmctx: number, args: readonly RawValue[]): RawValue[] {
-    const t = this.trampolines(type);
+    return this.caller(type)(code, vmctx, args);
+  }
+
+  /** `invoke` for one function type, with its trampoline looked up once */
+  caller(type: FuncType): (code: number, vmctx: number, args: readonly RawValue[]) => RawValue[] {
+    const entry = this.trampolines(type).entry;
     const ps = type.params;
-    // the buffer of this call: a nested call may replace this.scratch meanwhile
-    const s = this.scratchSlots;
-    const buf = this.scratch.addr;
-    for (let i = 0; i < ps.length; i++) s.write(i, ps[i] as ValType, args[i] as RawValue, this.refs);
-    const rc = t.entry(vmctx, code, buf, buf);
-    if (rc !== 0) throw this.failure(rc);
     const rs = type.results;
-    const out = new Array<RawValue>(rs.length).fill(null);
-    const r = s;
-    for (let i = 0; i < rs.length; i++) out[i] = r.read(i, rs[i] as ValType, this.refs);
-    return out;
+    return (code, vmctx, args) => {
+      // the buffer of this call: a nested call may replace this.scratch meanwhile
+      const s = this.scratchSlots;
+      const buf = this.scratch.addr;
+      for (let i = 0; i < ps.length; i++) s.write(i, ps[i] as ValType, args[i] as RawValue, this.refs);
+      const rc = entry(vmctx, code, buf, buf);
+      if (rc !== 0) throw this.failure(rc);
+      const out = new Array<RawValue>(rs.length).fill(null);
+      for (let i = 0; i < rs.length; i++) out[i] = s.read(i, rs[i] as ValType, this.refs);
+      return out;
+    };
   }
 
   /** the exception for a non-zero entry result: the host's own, or a trap with its backtrace */
