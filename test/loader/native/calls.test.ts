@@ -11,6 +11,9 @@ import { imm32, imm64 } from '../../../targets/x86_64/imm.js';
 import { mem } from '../../../targets/x86_64/operands.js';
 import { R8, R9, RAX, RBP, RCX, RDI, RDX, RSI, xmm, type Gpr } from '../../../targets/x86_64/regs.js';
 import { KilnTrap } from '../../../loader/trap.js';
+import { KilnError } from '../../../formats/errors.js';
+import { parseWat } from '../../../formats/wat/index.js';
+import { nativeEngineWith } from '../../../loader/native/index.js';
 import { exported, handInstance } from './hand.js';
 
 const thrown = (f: () => unknown): unknown => {
@@ -133,5 +136,14 @@ describe('native engine: calls into hand-assembled code', () => {
       v: (f) => f.e({ kind: 'mov', w: 64, dst: RAX, src: mem(RDI, 8) }),
     });
     expect(exported(instance, 'v').callRaw([])[0]).not.toBe(0n);
+  });
+
+  it('lets the compiler\'s KilnError (v128: unsupported) propagate from compile', () => {
+    const refuse = new KilnError('unsupported', 'v128 (SIMD) is not supported by the native compiler yet', { offset: 0x2a });
+    const engine = nativeEngineWith(() => {
+      throw refuse;
+    });
+    const m = parseWat('(module (func (result v128) v128.const i64x2 0 0))');
+    expect(thrown(() => engine.compile(m))).toBe(refuse);
   });
 });

@@ -44,6 +44,7 @@ const memoryBodies = {
 
 const MEMORY_WAT = `(module
   (memory (export "mem") 1 4)
+  (data (i32.const 8) "abc")
   (func $size (export "size") (result i64) unreachable)
   (func $grow (export "grow") (param i32) (result i32) unreachable)
   (func $load (export "load") (param i32) (result i32) unreachable)
@@ -55,6 +56,7 @@ describe('native engine: memory', () => {
     const m = instance.exports['mem'] as WasmMemory;
     const size = exported(instance, 'size');
     expect(size.call()).toBe(65536n);
+    expect(exported(instance, 'load').call(8)).toBe(0x00636261);
     m.bytes().set([1, 2, 3, 4], 100);
     expect(exported(instance, 'load').call(100)).toBe(0x04030201);
     expect(exported(instance, 'grow').call(2)).toBe(1);
@@ -81,8 +83,8 @@ describe('native engine: memory', () => {
   it('traps from a runtime function with the wording and a backtrace at the call', () => {
     const { instance } = handInstance(MEMORY_WAT, memoryBodies);
     const fill = exported(instance, 'fill');
-    fill.call(10, 0xab, 5);
-    expect([...(instance.exports['mem'] as WasmMemory).bytes().subarray(9, 16)]).toEqual([0, 0xab, 0xab, 0xab, 0xab, 0xab, 0]);
+    fill.call(20, 0xab, 5);
+    expect([...(instance.exports['mem'] as WasmMemory).bytes().subarray(19, 26)]).toEqual([0, 0xab, 0xab, 0xab, 0xab, 0xab, 0]);
     const e = thrown(() => fill.call(65530, 1, 7)) as KilnTrap;
     expect(e).toBeInstanceOf(KilnTrap);
     expect(e.trapKind).toBe('out of bounds memory access');
