@@ -1,0 +1,362 @@
+/**
+ * Linear scan with interval splitting over the intervals of build.ts: Wimmer and Mössenböck,
+ * "Optimized Interval Splitting in a Linear Scan Register Allocator" (VEE 2005), as used on
+ * SSA form by Wimmer and Franz (CGO 2010). Intervals are taken in order of start position;
+ * `tryAllocateFree` gives the interval a register free for all of it (the hint first, then
+ * the env's preference order) or for a prefix (splitting off the rest); otherwise
+ * `allocateBlocked` either spills the interval up to its next use that needs a register, or
+ * takes the register whose next use is farthest away and spills the intervals in it from the
+ * current position. Fixed ranges (calls' clobbers, Fixed operands) block registers; a piece
+ * that would collide with one is split before it. Splits happen only at legal positions
+ * (positions.ts), and a spilled piece never contains a position where its value must be in a
+ * register.
+ */
+
+import { grow } from '../ir/growable.js';
+import type { MachFunc, RegEnv } from './mach.js';
+import { FixedRanges, IntervalStore, SPILLED } from './intervals.js';
+import { INF_POS, instOf, splitPosAtOrBefore } from './positions.js';
+import { regallocError } from './errors.js';
+import type { IntervalBuilder } from './build.js';
+import { MAX_REGS } from './validate.js';
+
+export class LinearScan {
+  private heap = new Int32Array(64);
+  private heapLen = 0;
+  private active: [Int32Array, Int32Array] = [new Int32Array(32), new Int32Array(32)];
+  private activeLen = [0, 0];
+  private inactive: [Int32Array, Int32Array] = [new Int32Array(32), new Int32Array(32)];
+  private inactiveLen = [0, 0];
+  private free = new Int32Array(MAX_REGS);
+  private use = new Int32Array(MAX_REGS);
+  private block = new Int32Array(MAX_REGS);
+
+  private s!: IntervalStore;
+  private fx!: FixedRanges;
+  private hints!: IntervalBuilder;
+  private isTerm!: Uint8Array;
+  private f!: MachFunc;
+  private env!: RegEnv;
+
+  /** pieces created by splitting, and pieces given a spill location, in the last run */
+  splits = 0;
+  spills = 0;
+
+  run(f: MachFunc, env: RegEnv, store: IntervalStore, fixed: FixedRanges, hints: IntervalBuilder, isTerm: Uint8Array): void {
+    this.f = f;
+    this.env = env;
+    this.s = store;
+    this.fx = fixed;
+    this.hints = hints;
+    this.isTerm = isTerm;
+    this.splits = 0;
+    this.spills = 0;
+    this.heapLen = 0;
+    this.activeLen[0] = this.activeLen[1] = 0;
+    this.inactiveLen[0] = this.inactiveLen[1] = 0;
+    for (let v = 0; v < f.vregCount; v++) if (store.rCount[v] > 0) this.push(v);
+    while (this.heapLen > 0) {
+      const cur = this.pop();
+      const pos = store.start(cur);
+      const cls = f.vregClass[store.vreg[cur]];
+      this.updateLists(cls, pos);
+      if (!this.tryAllocateFree(cur, cls, pos)) this.allocateBlocked(cur, cls, pos);
+      if (store.loc[cur] >= 0) this.addActive(cls, cur);
+    }
+  }
+
+  // ---- the unhandled queue: a binary heap ordered by (start, interval number)
+
+  private before(a: number, b: number): boolean {
+    const sa = this.s.start(a);
+    const sb = this.s.start(b);
+    return sa < sb || (sa === sb && a < b);
+  }
+
+  private push(iv: number): void {
+    this.heap = grow(this.heap, this.heapLen + 1);
+    let k = this.heapLen++;
+    while (k > 0) {
+      const parent = (k - 1) >> 1;
+      const pv = this.heap[parent];
+      if (!this.before(iv, pv)) break;
+      this.heap[k] = pv;
+      k = parent;
+    }
+    this.heap[k] = iv;
+  }
+
+  private pop(): number {
+    const top = this.heap[0];
+    const last = this.heap[--this.heapLen];
+    let k = 0;
+    const n = this.heapLen;
+    for (;;) {
+      let c = 2 * k + 1;
+      if (c >= n) break;
+      if (c + 1 < n && this.before(this.heap[c + 1], this.heap[c])) c++;
+      if (!this.before(this.heap[c], last)) break;
+      this.heap[k] = this.heap[c];
+      k = c;
+    }
+    if (n > 0) this.heap[k] = last;
+    return top;
+  }
+
+  // ---- active and inactive lists
+
+  private addActive(cls: number, iv: number): void {
+    const n = this.activeLen[cls]++;
+    this.active[cls] = grow(this.active[cls], n + 1);
+    this.active[cls][n] = iv;
+  }
+
+  private addInactive(cls: number, iv: number): void {
+    const n = this.inactiveLen[cls]++;
+    this.inactive[cls] = grow(this.inactive[cls], n + 1);
+    this.inactive[cls][n] = iv;
+  }
+
+  private updateLists(cls: number, pos: number): void {
+    const s = this.s;
+    const act = this.active[cls];
+    let n = 0;
+    const len = this.activeLen[cls];
+    const inactStart = this.inactiveLen[cls];
+    for (let k = 0; k < len; k++) {
+      const it = act[k];
+      if (!s.advance(it, pos)) continue;
+      if (s.coversAtCursor(it, pos)) act[n++] = it;
+      else this.addInactive(cls, it);
+    }
+    this.activeLen[cls] = n;
+    let m = 0;
+    for (let k = 0; k < this.inactiveLen[cls]; k++) {
+      const it = this.inactive[cls][k];
+      if (!s.advance(it, pos)) continue;
+      if (k < inactStart && s.coversAtCursor(it, pos)) this.addActive(cls, it);
+      else this.inactive[cls][m++] = it;
+    }
+    this.inactiveLen[cls] = m;
+  }
+
+  private removeFrom(list: Int32Array, len: number, iv: number): number {
+    let n = 0;
+    for (let k = 0; k < len; k++) if (list[k] !== iv) list[n++] = list[k];
+    return n;
+  }
+
+  // ---- allocation
+
+  private hintFor(iv: number): number {
+    const s = this.s;
+    if (s.hint[iv] >= 0) return s.hint[iv];
+    const v = s.vreg[iv];
+    if (iv !== v) return -1;
+    const h = this.hints;
+    if (h.hintReg[v] >= 0) return h.hintReg[v];
+    const src = h.hintVreg[v];
+    if (src < 0 || s.rCount[src] === 0) return -1;
+    const piece = s.pieceAt(src, h.hintPos[v]);
+    return s.loc[piece] >= 0 ? s.loc[piece] : -1;
+  }
+
+  /** fixed ranges: the first position where register r of cls is reserved during cur, or INF_POS */
+  private fixedIntersect(cls: number, r: number, cur: number, pos: number): number {
+    const key = cls * 32 + r;
+    const fx = this.fx;
+    if (fx.count[key] === 0) return INF_POS;
+    const c = fx.advance(key, pos);
+    return this.s.intersect(cur, fx.from, fx.to, c, fx.start[key] + fx.count[key]);
+  }
+
+  private tryAllocateFree(cur: number, cls: number, pos: number): boolean {
+    const s = this.s;
+    const regs = this.env.allocatable[cls as 0 | 1];
+    const free = this.free;
+    for (const r of regs) free[r] = INF_POS;
+    const act = this.active[cls];
+    for (let k = 0; k < this.activeLen[cls]; k++) free[s.loc[act[k]]] = pos;
+    const inact = this.inactive[cls];
+    for (let k = 0; k < this.inactiveLen[cls]; k++) {
+      const it = inact[k];
+      const r = s.loc[it];
+      if (free[r] <= pos) continue;
+      const x = s.intersectIntervals(cur, it);
+      if (x < free[r]) free[r] = x;
+    }
+    for (const r of regs) {
+      if (free[r] <= pos) continue;
+      const x = this.fixedIntersect(cls, r, cur, pos);
+      if (x < free[r]) free[r] = x;
+    }
+    const end = s.end(cur);
+    const hint = this.hintFor(cur);
+    let best = -1;
+    if (hint >= 0 && isIn(regs, hint) && free[hint] >= end) best = hint;
+    else {
+      for (const r of regs) {
+        if (free[r] >= end) {
+          best = r;
+          break;
+        }
+      }
+    }
+    if (best >= 0) {
+      s.loc[cur] = best;
+      return true;
+    }
+    let bestLim = pos;
+    for (const r of regs) {
+      const lim = splitPosAtOrBefore(free[r], this.isTerm);
+      if (lim > bestLim || (lim === bestLim && lim > pos && r === hint)) {
+        best = r;
+        bestLim = lim;
+      }
+    }
+    if (best < 0) return false;
+    s.loc[cur] = best;
+    const child = this.splitAt(cur, bestLim);
+    s.hint[child] = best;
+    this.push(child);
+    return true;
+  }
+
+  private allocateBlocked(cur: number, cls: number, pos: number): void {
+    const s = this.s;
+    const regs = this.env.allocatable[cls as 0 | 1];
+    const use = this.use;
+    const block = this.block;
+    for (const r of regs) {
+      use[r] = INF_POS;
+      block[r] = INF_POS;
+    }
+    const sp = splitPosAtOrBefore(pos, this.isTerm);
+    const act = this.active[cls];
+    for (let k = 0; k < this.activeLen[cls]; k++) {
+      const it = act[k];
+      const r = s.loc[it];
+      // a piece that began within this instruction can only be spilled whole, and only when
+      // it does not need its register right at its start
+      const st = s.start(it);
+      const u = s.nextUse(it, st >= sp ? st : sp);
+      if (st >= sp && splitPosAtOrBefore(u, this.isTerm) <= st) use[r] = -1;
+      else if (u < use[r]) use[r] = u;
+    }
+    const inact = this.inactive[cls];
+    for (let k = 0; k < this.inactiveLen[cls]; k++) {
+      const it = inact[k];
+      const r = s.loc[it];
+      if (s.intersectIntervals(cur, it) >= INF_POS) continue;
+      const u = s.nextUse(it, pos);
+      if (u < use[r]) use[r] = u;
+    }
+    const end = s.end(cur);
+    for (const r of regs) {
+      const x = this.fixedIntersect(cls, r, cur, pos);
+      block[r] = x;
+      if (x < use[r]) use[r] = x;
+      if (x < end && splitPosAtOrBefore(x, this.isTerm) <= pos) use[r] = -1;
+    }
+    const hint = this.hintFor(cur);
+    let reg = -1;
+    let best = -1;
+    for (const r of regs) {
+      if (use[r] > best || (use[r] === best && r === hint && best >= 0)) {
+        best = use[r];
+        reg = r;
+      }
+    }
+    const first = s.nextUse(cur, pos);
+    if (first >= INF_POS) {
+      this.spill(cur);
+      return;
+    }
+    if (best <= first) {
+      const at = splitPosAtOrBefore(first, this.isTerm);
+      if (at <= pos) {
+        const v = s.vreg[cur];
+        throw regallocError(
+          `no ${cls === 0 ? 'integer' : 'float'} register for v${v} at instruction ${instOf(first)}: more values need a register there than there are registers`,
+        );
+      }
+      const child = this.splitAt(cur, at);
+      this.spill(cur);
+      this.push(child);
+      return;
+    }
+    s.loc[cur] = reg;
+    if (block[reg] < end) {
+      const child = this.splitAt(cur, splitPosAtOrBefore(block[reg], this.isTerm));
+      this.push(child);
+    }
+    this.evict(cls, reg, cur, pos, sp);
+  }
+
+  /** take reg from the intervals that hold it where cur needs it */
+  private evict(cls: number, reg: number, cur: number, pos: number, sp: number): void {
+    const s = this.s;
+    const act = this.active[cls];
+    for (let k = 0; k < this.activeLen[cls]; k++) {
+      const it = act[k];
+      if (s.loc[it] !== reg) continue;
+      this.activeLen[cls] = this.removeFrom(act, this.activeLen[cls], it);
+      k--;
+      if (s.start(it) < sp) this.spillFrom(it, sp, reg);
+      else this.spillWhole(it);
+    }
+    const inact = this.inactive[cls];
+    for (let k = 0; k < this.inactiveLen[cls]; k++) {
+      const it = inact[k];
+      if (s.loc[it] !== reg) continue;
+      const x = s.intersectIntervals(cur, it);
+      if (x >= INF_POS) continue;
+      // it is in a lifetime hole at pos, so it started before pos and the split is inside it
+      this.spillFrom(it, Math.max(pos, splitPosAtOrBefore(x, this.isTerm)), reg);
+    }
+  }
+
+  /** it keeps its register before `at`; from there it is spilled until its next register use */
+  private spillFrom(it: number, at: number, reg: number): void {
+    const s = this.s;
+    if (at >= s.end(it)) return;
+    const tail = this.splitAt(it, at);
+    s.hint[tail] = reg;
+    const nu = s.nextUse(tail, at);
+    if (nu >= INF_POS) {
+      this.spill(tail);
+      return;
+    }
+    const at2 = splitPosAtOrBefore(nu, this.isTerm);
+    if (at2 <= s.start(tail)) {
+      this.push(tail);
+      return;
+    }
+    const t2 = this.splitAt(tail, at2);
+    this.spill(tail);
+    this.push(t2);
+  }
+
+  /** spill a whole piece up to its first register use (where the rest goes back in the queue) */
+  private spillWhole(it: number): void {
+    const s = this.s;
+    const nu = s.nextUse(it, s.start(it));
+    if (nu < INF_POS) this.push(this.splitAt(it, splitPosAtOrBefore(nu, this.isTerm)));
+    this.spill(it);
+  }
+
+  private spill(iv: number): void {
+    this.s.loc[iv] = SPILLED;
+    this.spills++;
+  }
+
+  private splitAt(iv: number, pos: number): number {
+    this.splits++;
+    return this.s.split(iv, pos);
+  }
+}
+
+function isIn(regs: readonly number[], r: number): boolean {
+  for (const x of regs) if (x === r) return true;
+  return false;
+}
