@@ -19,3 +19,5 @@ export const importInspectReport = (): Promise<typeof import('./commands/inspect
   import('./commands/inspect-report.js');
 
 export const importWatPrinter = (): Promise<typeof import('../formats/wat/print.js')> => import('../formats/wat/print.js');
+
+export const importCompile = (): Promise<typeof import('../targets/compile.js')> => import('../targets/compile.js');

@@ -10,6 +10,7 @@ import { registerValidate } from './commands/validate.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerRun } from './commands/run.js';
 import { registerPrint } from './commands/print.js';
+import { registerExplore } from './commands/explore.js';
 import { reportAndExit } from './report.js';
 import { KILN_VERSION } from './version.js';
 
@@ -30,6 +31,7 @@ function buildProgram(): Command {
   registerInspect(program);
   registerRun(program);
   registerPrint(program);
+  registerExplore(program);
   return program;
 }
 

@@ -4,11 +4,11 @@
  * instantiation of loader/instance (`defineEngine`) over the native backend (backend.ts).
  *
  * `nativeEngineWith(compile)` builds an engine over any ModuleCompiler (tests use
- * hand-assembled CompiledCode). `nativeEngine` uses the compiler registered with
- * `setNativeCompiler` (compiler/driver's compileModule, once it exists).
+ * hand-assembled CompiledCode, or turn on the allocation checker). `nativeEngine` uses
+ * targets/compile.ts `compileModule`.
  */
 
-import { KilnError } from '../../formats/errors.js';
+import { compileModule } from '../../targets/compile.js';
 import type { Engine } from '../api.js';
 import { defineEngine } from '../instance/engine.js';
 import { createNativeBackend, type ModuleCompiler, type NativeBackend } from './backend.js';
@@ -22,17 +22,8 @@ export function nativeEngineWith(compile: ModuleCompiler): NativeEngine {
   return { ...defineEngine(backend), backend };
 }
 
-let registered: ModuleCompiler | null = null;
-
-/** sets the compiler `nativeEngine` uses (compiler/driver's compileModule) */
-export function setNativeCompiler(compile: ModuleCompiler): void {
-  registered = compile;
-}
-
-export const nativeEngine: NativeEngine = nativeEngineWith((module, options) => {
-  if (registered === null) throw new KilnError('unsupported', 'the native compiler (compiler/driver) is not available yet');
-  return registered(module, options);
-});
+/** the native engine with kiln's compiler (targets/compile.ts) */
+export const nativeEngine: NativeEngine = nativeEngineWith((module) => compileModule(module));
 
 export type { ModuleCompiler, NativeBackend, NativeCompiled } from './backend.js';
 export { NativeFunc } from './func.js';

@@ -40,6 +40,15 @@ export interface RunOptions {
   engineOptions?: EngineOptions;
   /** keep at most this many failure records per file (counts stay exact); default 1000 */
   maxFailures?: number;
+  /**
+   * Modules the engine must refuse with KilnError kind 'unsupported' (the native engine and
+   * v128). Such a module's command, and every later command that acts on it (or instantiates a
+   * module importing from it), is counted as `unsupported`, never as passed; a refusal of any
+   * other module, or acceptance of one of these, is a failure.
+   */
+  mustRefuse?: (m: Module) => boolean;
+  /** every instance must report this engine name (no silent fallback to another engine) */
+  expectEngine?: string;
 }
 
 export interface CommandFailure {
@@ -63,6 +72,8 @@ export interface FileResult {
   failed: number;
   /** commands that need an engine, in `engine === null` mode */
   notRun: number;
+  /** commands on modules the engine refuses by design (RunOptions.mustRefuse) */
+  unsupported: number;
   byKind: Partial<Record<CommandKind, KindCounts>>;
   failures: CommandFailure[];
 }
@@ -140,6 +151,10 @@ class ScriptState {
   current: Instance | null = null;
   /** set when the last module command failed, to explain later failures */
   currentBroken = false;
+  /** set when the current module was refused as the engine must (mustRefuse) */
+  currentRefused = false;
+  /** names (module names and registered names) of refused modules */
+  readonly refused = new Set<string>();
   readonly named = new Map<string, Instance>();
   readonly registered = new Map<string, Readonly<Record<string, ExternValue>>>();
   readonly externs = new ExternRefs();
@@ -162,7 +177,25 @@ class ScriptState {
   }
 
   instantiate(m: Module): Instance {
-    return stage('instantiate', () => instantiateModule(this.engine, m, this.imports(), this.opts.engineOptions));
+    const inst = stage('instantiate', () => instantiateModule(this.engine, m, this.imports(), this.opts.engineOptions));
+    this.checkEngine(inst);
+    return inst;
+  }
+
+  checkEngine(inst: Instance): void {
+    const want = this.opts.expectEngine;
+    if (want !== undefined && inst.engine !== want) throw new Fail(`the instance runs on engine "${inst.engine}", not "${want}"`);
+  }
+
+  /** true when m must be refused by the engine, or imports from a module that was */
+  refusedByDesign(m: Module): boolean {
+    if (this.opts.mustRefuse?.(m) === true) return true;
+    return m.imports.some((i) => this.refused.has(i.module));
+  }
+
+  /** true when an action names a refused module */
+  actsOnRefused(module: string | null): boolean {
+    return module === null ? this.current === null && this.currentRefused : this.refused.has(module);
   }
 
   instance(name: string | null): Instance {
@@ -207,16 +240,50 @@ function trapMatches(e: KilnTrap, expected: string): boolean {
   return e.trapKind.startsWith(expected) || expected.startsWith(e.trapKind) || e.reason.startsWith(expected);
 }
 
-/** The result of executing one command: null for passed, 'notRun', or a failure reason. */
-function runCommand(cmd: Command, st: ScriptState | null, file: string): string | 'notRun' | null {
+/**
+ * For a module the engine must refuse: 'unsupported' when instantiation fails with a KilnError
+ * of kind 'unsupported', else a failure reason.
+ */
+function expectRefusal(st: ScriptState, m: Module): string {
+  try {
+    const inst = instantiateModule(st.engine, m, st.imports(), st.opts.engineOptions);
+    return `the engine accepted a module it must refuse (it runs on "${inst.engine}")`;
+  } catch (e) {
+    if (e instanceof Fail) throw e;
+    if (kindOf(e) === 'unsupported') return 'unsupported';
+    // a module importing from a refused one fails to link: that is the refusal too
+    if (kindOf(e) === 'unlinkable' && m.imports.some((i) => st.refused.has(i.module))) return 'unsupported';
+    return `expected the engine to refuse the module (unsupported), instantiate: ${describe(e)}`;
+  }
+}
+
+type Outcome = string | 'notRun' | 'unsupported' | null;
+
+/** The result of executing one command: null for passed, 'notRun', 'unsupported', or a failure reason. */
+function runCommand(cmd: Command, st: ScriptState | null, file: string): Outcome {
+  if (st !== null && 'action' in cmd && st.actsOnRefused(cmd.action.module)) return 'unsupported';
+  if (st !== null && cmd.kind === 'register' && st.actsOnRefused(cmd.module)) {
+    st.refused.add(cmd.as);
+    return 'unsupported';
+  }
   switch (cmd.kind) {
     case 'module': {
       if (st !== null) {
         st.current = null;
         st.currentBroken = true;
+        st.currentRefused = false;
       }
       const m = loadValid(cmd.source, file);
       if (st === null) return null;
+      if (st.refusedByDesign(m)) {
+        const r = expectRefusal(st, m);
+        if (r === 'unsupported') {
+          st.currentBroken = false;
+          st.currentRefused = true;
+          if (cmd.name !== null) st.refused.add(cmd.name);
+        }
+        return r;
+      }
       const inst = st.instantiate(m);
       st.current = inst;
       st.currentBroken = false;
@@ -249,6 +316,7 @@ function runCommand(cmd: Command, st: ScriptState | null, file: string): string 
     case 'assert_unlinkable': {
       const m = loadValid(cmd.source, file);
       if (st === null) return null;
+      if (st.refusedByDesign(m)) return expectRefusal(st, m);
       try {
         instantiateModule(st.engine, m, st.imports(), st.opts.engineOptions);
       } catch (e) {
@@ -262,6 +330,7 @@ function runCommand(cmd: Command, st: ScriptState | null, file: string): string 
     case 'assert_uninstantiable': {
       const m = loadValid(cmd.source, file);
       if (st === null) return null;
+      if (st.refusedByDesign(m)) return expectRefusal(st, m);
       try {
         instantiateModule(st.engine, m, st.imports(), st.opts.engineOptions);
       } catch (e) {
@@ -318,7 +387,7 @@ function runCommand(cmd: Command, st: ScriptState | null, file: string): string 
 }
 
 function emptyResult(file: string, total: number): FileResult {
-  return { file, total, passed: 0, failed: 0, notRun: 0, byKind: {}, failures: [] };
+  return { file, total, passed: 0, failed: 0, notRun: 0, unsupported: 0, byKind: {}, failures: [] };
 }
 
 /**
@@ -331,7 +400,7 @@ export function runScript(script: Script, engine: Engine | null, opts: RunOption
   const maxFailures = opts.maxFailures ?? 1000;
   const st = engine === null ? null : new ScriptState(engine, opts);
   for (const cmd of script.commands) {
-    let outcome: string | 'notRun' | null;
+    let outcome: Outcome;
     try {
       outcome = runCommand(cmd, st, file);
     } catch (e) {
@@ -349,6 +418,8 @@ export function runScript(script: Script, engine: Engine | null, opts: RunOption
     } else if (outcome === 'notRun') {
       res.notRun++;
       counts.notRun++;
+    } else if (outcome === 'unsupported') {
+      res.unsupported++;
     } else {
       res.failed++;
       counts.failed++;
@@ -373,16 +444,18 @@ export interface Totals {
   passed: number;
   failed: number;
   notRun: number;
+  unsupported: number;
   byKind: Partial<Record<CommandKind, KindCounts>>;
 }
 
 export function sumResults(results: readonly FileResult[]): Totals {
-  const t: Totals = { files: results.length, total: 0, passed: 0, failed: 0, notRun: 0, byKind: {} };
+  const t: Totals = { files: results.length, total: 0, passed: 0, failed: 0, notRun: 0, unsupported: 0, byKind: {} };
   for (const r of results) {
     t.total += r.total;
     t.passed += r.passed;
     t.failed += r.failed;
     t.notRun += r.notRun;
+    t.unsupported += r.unsupported;
     for (const [k, c] of Object.entries(r.byKind) as [CommandKind, KindCounts][]) {
       const tc = (t.byKind[k] ??= { passed: 0, failed: 0, notRun: 0 });
       tc.passed += c.passed;
@@ -395,7 +468,7 @@ export function sumResults(results: readonly FileResult[]): Totals {
 
 /** One line per file: `i32.wast: 460 passed, 0 failed (of 460)`, plus up to `max` failures. */
 export function formatResult(r: FileResult, maxFailureLines = 20): string {
-  const nr = r.notRun > 0 ? `, ${r.notRun} not run (no engine)` : '';
+  const nr = (r.notRun > 0 ? `, ${r.notRun} not run (no engine)` : '') + (r.unsupported > 0 ? `, ${r.unsupported} unsupported until SIMD` : '');
   const lines = [`${r.file}: ${r.passed} passed, ${r.failed} failed${nr} (of ${r.total} commands)`];
   for (const f of r.failures.slice(0, maxFailureLines)) lines.push(`  ${f.file}:${f.line} ${f.command}: ${f.reason}`);
   if (r.failures.length > maxFailureLines) lines.push(`  … ${r.failed - maxFailureLines} more failures`);
@@ -407,7 +480,8 @@ export function formatTotals(label: string, t: Totals): string {
     .map(([k, c]) => `  ${k}: ${c.passed} passed, ${c.failed} failed${c.notRun > 0 ? `, ${c.notRun} not run` : ''}`)
     .join('\n');
   const nr = t.notRun > 0 ? `, ${t.notRun} not run (no engine)` : '';
-  return `${label}: ${t.files} files, ${t.total} commands: ${t.passed} passed, ${t.failed} failed${nr}\n${kinds}`;
+  const un = t.unsupported > 0 ? `\n  unsupported until SIMD: ${t.unsupported} commands` : '';
+  return `${label}: ${t.files} files, ${t.total} commands: ${t.passed} passed, ${t.failed} failed${nr}${un}\n${kinds}`;
 }
 
 /** Runs a script parsed by test/support/corpus.ts; one that did not parse is one failure. Never throws. */
