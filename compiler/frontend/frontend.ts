@@ -85,9 +85,11 @@ export class Frontend {
     this.cursor.reset(code);
     while (this.cursor.next()) {
       t.ins = this.cursor.ins;
+      t.f.srcOffset = t.ins.offset;
       this.step(t.ins);
       t.insIndex++;
     }
+    t.f.srcOffset = -1;
     if (opts.verify ?? true) verify(t.f);
     return t.f;
   }

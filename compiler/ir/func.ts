@@ -69,6 +69,10 @@ export class Func {
   instOperandCount = new Int32Array(64);
   argPool = new Int32Array(128);
   argPoolLen = 0;
+  /** per instruction: the byte offset of the wasm instruction it came from (-1: none) */
+  instSrc = new Int32Array(64);
+  /** the source offset `newInst` stamps on new instructions (the frontend sets it per wasm instruction) */
+  srcOffset = -1;
 
   callCount = 0;
   callBlock = new Int32Array(16);
@@ -85,6 +89,7 @@ export class Func {
     this.sigCount = this.sigTypesLen = this.valueCount = this.blockCount = 0;
     this.paramPoolLen = this.instCount = this.argPoolLen = this.callCount = 0;
     this.firstBlock = this.lastBlock = NO;
+    this.srcOffset = -1;
   }
 
   /** bytes held by the store's arrays (a reused store must not grow for the same function) */
@@ -242,8 +247,10 @@ export class Func {
       this.instArgStart = grow(this.instArgStart, i + 1);
       this.instResultCount = grow(this.instResultCount, i + 1);
       this.instOperandCount = grow(this.instOperandCount, i + 1);
+      this.instSrc = grow(this.instSrc, i + 1);
     }
     this.instOp[i] = opcode;
+    this.instSrc[i] = this.srcOffset;
     this.instBlock[i] = this.instPrev[i] = this.instNext[i] = NO;
     this.instImm0[i] = imm0;
     this.instImm1[i] = imm1;

@@ -37,6 +37,7 @@ export interface EmittedFunc {
 interface PendingTrap {
   readonly label: Label;
   readonly code: number;
+  readonly wasmOffset: number;
 }
 
 export class Emitter implements EmitCtx {
@@ -66,6 +67,8 @@ export class Emitter implements EmitCtx {
     for (let b = 0; b < m.blockCount; b++) this.labels.push(this.asm.newLabel());
     this.prologue();
     const used = useCounts(x);
+    const map: number[] = [];
+    let lastSrc = -1;
     let edit = 0;
     for (let b = 0; b < m.blockCount; b++) {
       this.block = b;
@@ -73,6 +76,11 @@ export class Emitter implements EmitCtx {
       for (let i = m.blockFirst[b] as number; i < (m.blockEnd[b] as number); i++) {
         edit = this.edits(edit, 2 * i);
         const rule = emitRule(x.rule[i] as number);
+        const src = this.srcOf(i);
+        if (src >= 0 && src !== lastSrc) {
+          map.push(this.asm.buf.length, src);
+          lastSrc = src;
+        }
         if (!(rule.pure && deadDef(x, i, used))) rule.emit(this, i);
         edit = this.edits(edit, 2 * i + 1);
       }
@@ -87,7 +95,7 @@ export class Emitter implements EmitCtx {
       code: done.code,
       relocs,
       trapSites: sites,
-      addressMap: new Int32Array(0),
+      addressMap: Int32Array.from(map),
     };
     return { compiled, features: done.featuresUsed, listing: options.listing === true ? this.asm.listing() : null };
   }
@@ -106,10 +114,15 @@ export class Emitter implements EmitCtx {
     if (a < 0) throw new Error(`x86_64: operand ${k} of instruction ${mi} was given a stack slot`);
     return a;
   }
-  trap(_mi: number, code: number): Label {
+  trap(mi: number, code: number): Label {
     const label = this.asm.newLabel();
-    this.traps.push({ label, code });
+    this.traps.push({ label, code, wasmOffset: mi < 0 ? -1 : this.srcOf(mi) });
     return label;
+  }
+  /** wasm byte offset of the instruction machine instruction mi came from, or -1 */
+  private srcOf(mi: number): number {
+    const ir = this.x.ir[mi] as number;
+    return ir < 0 ? -1 : (this.f.instSrc[ir] as number);
   }
   blockLabel(b: number): Label {
     return this.labels[b]!;
@@ -212,7 +225,7 @@ export class Emitter implements EmitCtx {
       asm.emit({ kind: 'mov_imm', w: 32, dst: RSI, imm: imm32(t.code + 1) });
       asm.emit({ kind: 'mov', w: 64, dst: RAX, src: mem(RDI, 8) });
       asm.emit({ kind: 'call_ind', target: mem(RAX, RT.trapRoutine) });
-      sites.push({ offset: asm.buf.length, code: t.code, wasmOffset: -1 });
+      sites.push({ offset: asm.buf.length, code: t.code, wasmOffset: t.wasmOffset });
     }
     return sites;
   }
