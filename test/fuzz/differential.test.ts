@@ -3,7 +3,8 @@
  * valid modules (test/fuzz/gen): the same bytes, the same calls with the same seeded
  * arguments, in the same order on one instance each. Every call must agree — results
  * (integers exactly, floats by bits with any NaN matching any NaN), or traps of a matching
- * kind — and so must the exported memory after every call. NaN bits never leak into integers
+ * kind — and so must the exported memory, globals and table (by function identity) after
+ * instantiation and after every call. NaN bits never leak into integers
  * or memory because the generator canonicalises NaNs where they become observable.
  * KILN_DIFF_COUNT (default 500) and KILN_DIFF_SEED override the run.
  */
@@ -12,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeModule } from '../../formats/wasm/encode.js';
 import { ValType } from '../../formats/wasm/types.js';
 import { generateModule, subSeed } from './gen/index.js';
-import { callPlan, compareMemory, compareOutcomes, runOnKiln, runOnV8, sameRaw, v8TrapKinds, type CallOutcome } from './gen/run.js';
+import { callPlan, compareMemory, compareOutcomes, firstMismatch, runOnKiln, runOnV8, sameRaw, v8TrapKinds, type CallOutcome } from './gen/run.js';
 import { f32Bits, f64FromBits } from './gen/values.js';
 
 const COUNT = Number(process.env['KILN_DIFF_COUNT'] ?? 500);
@@ -48,6 +49,7 @@ describe('differential comparison helpers', () => {
     expect(v8TrapKinds('remainder by zero')).toEqual(['integer divide by zero']);
     expect(v8TrapKinds('divide result unrepresentable')).toEqual(['integer overflow']);
     expect(v8TrapKinds('memory access out of bounds')).toEqual(['out of bounds memory access']);
+    expect(v8TrapKinds('element segment out of bounds')).toEqual(['out of bounds table access']);
     expect(v8TrapKinds('null function or function signature mismatch')).toEqual([
       'uninitialized element',
       'indirect call type mismatch',
@@ -59,7 +61,7 @@ describe('differential comparison helpers', () => {
 });
 
 describe(`${COUNT} random modules: kiln interpreter vs V8`, () => {
-  it('agree on every result, trap kind and memory state', () => {
+  it('agree on every result, trap kind, memory state, exported global and table entry', () => {
     const mismatches: string[] = [];
     const unmapped = new Set<string>();
     let calls = 0;
@@ -70,23 +72,16 @@ describe(`${COUNT} random modules: kiln interpreter vs V8`, () => {
       const g = generateModule(seed, i % 4 === 3 ? { features: { traps: false }, maxBodySize: 300 } : {});
       const bytes = encodeModule(g.module);
       const plan = callPlan(g);
-      const kiln = runOnKiln(g, bytes, plan, { snapshotMemory: true });
-      const v8 = runOnV8(g, bytes, plan, { snapshotMemory: true });
-      if (kiln.instantiateError !== null || v8.instantiateError !== null) {
-        mismatches.push(`seed ${seed}: instantiation: kiln ${kiln.instantiateError}, V8 ${v8.instantiateError}`);
-        continue;
-      }
-      plan.forEach((call, j) => {
+      const kiln = runOnKiln(g, bytes, plan, { snapshotMemory: true, snapshotState: true });
+      const v8 = runOnV8(g, bytes, plan, { snapshotMemory: true, snapshotState: true });
+      for (const c of v8.calls) {
         calls++;
-        const a = kiln.calls[j]!;
-        const b = v8.calls[j]!;
-        if (b.outcome.kind === 'trap') {
-          traps++;
-          if (b.outcome.kinds.length === 0) unmapped.add(b.outcome.trap);
-        }
-        const diff = compareOutcomes(call.results, a.outcome, b.outcome) ?? compareMemory(a.memory, b.memory);
-        if (diff !== null) mismatches.push(`seed ${seed} export ${call.name} call ${j}: ${diff}`);
-      });
+        if (c.outcome.kind !== 'trap') continue;
+        traps++;
+        if (c.outcome.kinds.length === 0) unmapped.add(c.outcome.trap);
+      }
+      const diff = firstMismatch(g, kiln, v8);
+      if (diff !== null) mismatches.push(`seed ${seed}: ${diff}`);
     }
     console.log(`differential: ${COUNT} modules, ${calls} calls, ${traps} traps on V8`);
     expect(mismatches).toEqual([]);

@@ -427,12 +427,14 @@ export class FuncGen {
     if (r < 19) return this.i32c(n + this.rng.int(4));
     this.expr(ValType.I32, d + 1);
   }
-  /** a funcref: null, a function of the element segment (declared, spec §3.4.10), or a table entry */
+  /**
+   * a funcref: null, a generated function (every one is exported, hence declared for ref.func,
+   * spec §3.4.10), or a table entry
+   */
   private funcRef(d: number): void {
     const k = this.rng.weighted([1, 2, 1]);
     if (k === 0) return this.emit(OP.ref_null, ValType.FuncRef);
-    const inElem = this.env.table.filter((f) => f >= 0);
-    if (k === 1 && inElem.length > 0) return this.emit(OP.ref_func, this.rng.pick(inElem));
+    if (k === 1) return this.emit(OP.ref_func, this.rng.int(this.env.funcs.length));
     this.tableIndex(d);
     this.emit(OP.table_get, 0);
   }
@@ -446,19 +448,35 @@ export class FuncGen {
     else this.expr(ValType.I32, d + 1);
     this.emit(OP.table_grow, 0);
   }
-  /** table.set / table.fill / table.copy (only with traps: they may leave slots null or mistyped) */
+  /** table.set / fill / copy / init (only with traps: they may leave slots null or mistyped) */
   private tableUpdate(d: number): void {
-    const k = this.rng.int(3);
+    const k = this.rng.weighted([1, 1, 1, 1]);
     this.tableIndex(d);
     if (k === 2) {
       this.tableIndex(d);
       this.i32c(this.rng.int(4));
       return this.emit(ID.table_copy, 0, 0);
     }
+    if (k === 3) return this.tableInit();
     this.funcRef(d);
     if (k === 0) return this.emit(OP.table_set, 0);
     this.i32c(this.rng.int(4));
     this.emit(OP.table_fill, 0);
+  }
+  /**
+   * table.init's source offset and length, after the destination: mostly a passive segment
+   * and a range inside it; sometimes the active segment (dropped once instantiated, so only an
+   * empty range succeeds) or a range past the end
+   */
+  private tableInit(): void {
+    const elems = this.env.elems;
+    const passive = elems.flatMap((s, i) => (s.passive ? [i] : []));
+    const seg = passive.length > 0 && this.rng.chance(0.85) ? this.rng.pick(passive) : this.rng.int(elems.length);
+    const len = elems[seg]!.passive ? elems[seg]!.length : 0;
+    const src = this.rng.chance(0.9) ? this.rng.int(len + 1) : len + this.rng.range(1, 2);
+    this.i32c(src);
+    this.i32c(this.rng.chance(0.85) ? this.rng.int(Math.max(0, len - src) + 1) : this.rng.int(5));
+    this.emit(ID.table_init, seg, 0);
   }
 
   // ---- calls ----
@@ -508,7 +526,9 @@ export class FuncGen {
       1.5, // 9 br_if
       this.hasMemory && f.bulkMemory ? 1 : 0, // 10 bulk memory
       this.hasMemory ? 0.3 : 0, // 11 memory.grow
-      this.hasTableOps && this.traps ? 0.4 : 0, // 12 table.set / fill / copy
+      this.hasTableOps && this.traps ? 0.5 : 0, // 12 table.set / fill / copy / init
+      this.o.features.tables && this.env.elems.length > 0 ? 0.15 : 0, // 13 elem.drop
+      0.1, // 14 nop
     ]);
     switch (k) {
       case 0: {
@@ -559,6 +579,10 @@ export class FuncGen {
         return this.bulk(d);
       case 12:
         return this.tableUpdate(d);
+      case 13:
+        return this.emit(ID.elem_drop, this.rng.int(this.env.elems.length));
+      case 14:
+        return this.emit(OP.nop);
       default:
         this.i32c(this.rng.int(2));
         this.emit(OP.memory_grow, 0);

@@ -47,5 +47,12 @@ export interface ModuleEnv {
   /** table entries (function index, or -1 for null); empty without a table */
   table: number[];
   /** each data segment (memory.init sources); active ones count as dropped once instantiated */
-  datas: { length: number; passive: boolean }[];
+  datas: SegmentInfo[];
+  /** each element segment (table.init sources); the active one counts as dropped once instantiated */
+  elems: SegmentInfo[];
+}
+
+export interface SegmentInfo {
+  length: number;
+  passive: boolean;
 }

@@ -1,8 +1,11 @@
 /**
  * Seeded generation of whole random valid modules (spec §2.5): a few functions with random
  * numeric signatures (body.ts), mutable and immutable globals, one memory with active and
- * passive data, a funcref table with null entries filled by an active element segment, and
- * one exported entry wrapper per function that resets the call budget and calls it.
+ * passive data, a funcref table with null entries filled by an active element segment (and
+ * sometimes a passive one for table.init), and one exported entry wrapper per function that
+ * resets the call budget and calls it. Every global, the table, the memory and the generated
+ * functions themselves are exported too, so that a differential run can compare the state
+ * after each call and tell table entries apart by the export name of their function.
  * `generateModule(seed, opts)` is a pure function of its arguments.
  */
 
@@ -21,16 +24,31 @@ export interface GeneratedExport {
   results: ValType[];
 }
 
+export interface GeneratedGlobal {
+  name: string;
+  type: ValType;
+}
+
 export interface Generated {
   seed: number;
   module: Module;
-  /** exported functions in export order */
+  /** the exported entry wrappers, in export order: what a call plan calls */
   exports: GeneratedExport[];
   /** export name of the memory, null when the module has none */
   memory: string | null;
+  /** every global, exported under these names, in global index order */
+  globals: GeneratedGlobal[];
+  /** export name of the funcref table, null when the module has none */
+  table: string | null;
+  /**
+   * export names of all functions (the generated ones, then the wrappers) by function index:
+   * a funcref read from the table is identified by the name its function is exported under
+   */
+  funcNames: string[];
 }
 
 export const MEMORY_EXPORT = 'mem';
+export const TABLE_EXPORT = 'tab';
 
 const constExpr = (t: ValType, rng: Rng): Expr => {
   const end = makeInstr(OP.end);
@@ -105,6 +123,7 @@ export function generateModule(seed: number, input?: GenOptionsInput): Generated
 
   // table: every slot a generated function, or null (only when traps are allowed)
   const table: number[] = [];
+  const elems: ModuleEnv['elems'] = [];
   if (f.callIndirect) {
     const size = nFuncs + rng.int(3);
     for (let i = 0; i < size; i++) table.push(f.traps && rng.chance(0.15) ? -1 : rng.int(nFuncs));
@@ -116,10 +135,19 @@ export function generateModule(seed: number, input?: GenOptionsInput): Generated
       ),
       mode: { kind: 'active', table: 0, offset: i32Expr(0) },
     });
+    elems.push({ length: table.length, passive: false });
+    // a passive segment, the source table.init copies from (spec §4.4.9)
+    if (f.tables && rng.chance(0.6)) {
+      const init = Array.from({ length: rng.range(0, 5) }, (): Expr =>
+        rng.chance(0.2) ? [makeInstr(OP.ref_null, ValType.FuncRef), makeInstr(OP.end)] : [makeInstr(OP.ref_func, rng.int(nFuncs)), makeInstr(OP.end)],
+      );
+      m.elems.push({ type: ValType.FuncRef, init, mode: { kind: 'passive' } });
+      elems.push({ length: init.length, passive: true });
+    }
   }
 
   // bodies
-  const env: ModuleEnv = { opts, menus: buildMenus(opts), rng, types, funcs, globals, budgetGlobal, memPages, table, datas };
+  const env: ModuleEnv = { opts, menus: buildMenus(opts), rng, types, funcs, globals, budgetGlobal, memPages, table, datas, elems };
   for (const s of funcs) {
     m.funcs.push(s.type);
     m.codes.push(new FuncGen(env, s).generate());
@@ -146,5 +174,20 @@ export function generateModule(seed: number, input?: GenOptionsInput): Generated
   });
   if (memPages >= 0) m.exports.push({ name: MEMORY_EXPORT, kind: 'memory', index: 0 });
 
-  return { seed, module: m, exports, memory: memPages >= 0 ? MEMORY_EXPORT : null };
+  // the state a differential run compares after each call, and the functions by name
+  const funcNames = [...funcs.map((_, i) => `inner${i}`), ...exports.map((e) => e.name)];
+  funcs.forEach((_, i) => m.exports.push({ name: funcNames[i]!, kind: 'func', index: i }));
+  const globalExports = globals.map((gt, i): GeneratedGlobal => ({ name: `g${i}`, type: gt.type }));
+  globalExports.forEach((ge, i) => m.exports.push({ name: ge.name, kind: 'global', index: i }));
+  if (m.tables.length > 0) m.exports.push({ name: TABLE_EXPORT, kind: 'table', index: 0 });
+
+  return {
+    seed,
+    module: m,
+    exports,
+    memory: memPages >= 0 ? MEMORY_EXPORT : null,
+    globals: globalExports,
+    table: m.tables.length > 0 ? TABLE_EXPORT : null,
+    funcNames,
+  };
 }

@@ -76,6 +76,8 @@ export const ID = {
   memory_init: opByName('memory.init')!.id,
   data_drop: opByName('data.drop')!.id,
   table_copy: opByName('table.copy')!.id,
+  table_init: opByName('table.init')!.id,
+  elem_drop: opByName('elem.drop')!.id,
   f32_copysign: opByName('f32.copysign')!.id,
   f64_copysign: opByName('f64.copysign')!.id,
 } as const;

@@ -20,8 +20,9 @@ export interface GenFeatures {
   /** bounded loops (a reserved counter local per nesting level) */
   loops: boolean;
   /**
-   * table and reference instructions on the call_indirect table: table.size/grow/get and
-   * ref.null/ref.func/ref.is_null; with traps also table.set/fill/copy (they may break calls)
+   * table and reference instructions on the call_indirect table: table.size/grow/get,
+   * ref.null/ref.func/ref.is_null, a passive element segment and elem.drop; with traps also
+   * table.set/fill/copy/init (they may break calls)
    */
   tables: boolean;
   /** multi-value: several function results, block types by type index with params */

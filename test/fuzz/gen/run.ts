@@ -1,21 +1,23 @@
 /**
  * Running generated modules: the call plan (which export, which seeded arguments, in which
  * order), running it on a kiln engine (the interpreter unless told otherwise) and on Node's
- * own WebAssembly (V8), classifying
- * every call as a result, a trap or another exception, and comparing two runs (results by
- * type: integers exactly, floats by bits with any NaN matching any NaN; traps by kind where
- * V8's message maps to spec trap kinds; memory contents after each call).
+ * own WebAssembly (V8), classifying every call as a result, a trap or another exception, and
+ * keeping, when asked, the memory and the exported globals and table (state.ts) after
+ * instantiation and after every call. compare.ts compares two runs.
  */
 
 import { decodeModule } from '../../../formats/wasm/decode.js';
-import { ValType, type Module } from '../../../formats/wasm/types.js';
+import type { Module, ValType } from '../../../formats/wasm/types.js';
 import type { Engine, RawValue, WasmFunction, WasmMemory } from '../../../loader/api.js';
 import { instantiateModule } from '../../../loader/instance/engine.js';
 import { interpEngine } from '../../../loader/interp/index.js';
 import { isKilnTrap, type TrapKind } from '../../../loader/trap.js';
 import type { Generated } from './module.js';
 import { subSeed } from './rng.js';
-import { argsFor, f64Bits, isNanF32Bits, isNanF64Bits, jsToRaw, rawToJs } from './values.js';
+import { kilnStateReader, v8StateReader, type StateReader, type StateSnapshot } from './state.js';
+import { argsFor, jsToRaw, rawToJs } from './values.js';
+
+export { compareMemory, compareOutcomes, compareState, firstMismatch, sameRaw, showOutcome, showValues } from './compare.js';
 
 export type CallOutcome =
   | { kind: 'result'; values: RawValue[] }
@@ -30,25 +32,47 @@ export interface PlannedCall {
   args: RawValue[];
 }
 
-export interface CallRecord {
+/** what a run keeps of the instance at one point (each part null unless asked for) */
+export interface Snapshot {
+  /** copy of the exported memory */
+  memory: Uint8Array | null;
+  /** exported globals and table */
+  state: StateSnapshot | null;
+}
+
+export interface CallRecord extends Snapshot {
   call: PlannedCall;
   outcome: CallOutcome;
-  /** copy of the exported memory after the call (only when asked for) */
-  memory: Uint8Array | null;
 }
 
 export interface RunResult {
   /** null when instantiation succeeded */
   instantiateError: string | null;
+  /** Instance.engine of the kiln instance ('v8' for runOnV8); null when instantiation failed */
+  engine: string | null;
+  /** the instance right after instantiation */
+  initial: Snapshot;
   calls: CallRecord[];
 }
 
 export interface RunOptions {
-  callsPerExport?: number;
-  /** keep a copy of the memory after every call (differential tests) */
+  /** keep a copy of the memory after instantiation and after every call */
   snapshotMemory?: boolean;
+  /** keep the exported globals and table after instantiation and after every call */
+  snapshotState?: boolean;
   /** the kiln engine runOnKiln uses (default: the interpreter); runOnV8 ignores it */
   engine?: Engine;
+}
+
+const NOTHING: Snapshot = { memory: null, state: null };
+const failed = (e: unknown): RunResult => ({ instantiateError: describeError(e), engine: null, initial: NOTHING, calls: [] });
+
+/** a function taking the snapshot the options ask for */
+function snapshotter(o: RunOptions, memory: () => ArrayBuffer | null, state: StateReader | null): () => Snapshot {
+  return () => {
+    const buf = o.snapshotMemory ? memory() : null;
+    return { memory: buf === null ? null : new Uint8Array(buf).slice(), state: state === null ? null : state() };
+  };
 }
 
 /** Every export `callsPerExport` times, export by export, each with its own seeded arguments. */
@@ -72,13 +96,18 @@ export const describeError = (e: unknown): string =>
  */
 export function runOnKiln(g: Generated, input: Uint8Array | Module, plan: readonly PlannedCall[], o: RunOptions = {}): RunResult {
   let exports: Readonly<Record<string, unknown>>;
+  let engine: string;
   try {
     const module = input instanceof Uint8Array ? decodeModule(input) : input;
-    exports = instantiateModule(o.engine ?? interpEngine, module, {}).exports;
+    const instance = instantiateModule(o.engine ?? interpEngine, module, {});
+    exports = instance.exports;
+    engine = instance.engine;
   } catch (e) {
-    return { instantiateError: describeError(e), calls: [] };
+    return failed(e);
   }
   const mem = g.memory === null ? null : (exports[g.memory] as WasmMemory);
+  const snap = snapshotter(o, () => (mem === null ? null : mem.buffer), o.snapshotState ? kilnStateReader(g, exports) : null);
+  const initial = snap();
   const calls = plan.map((call): CallRecord => {
     let outcome: CallOutcome;
     try {
@@ -87,9 +116,9 @@ export function runOnKiln(g: Generated, input: Uint8Array | Module, plan: readon
     } catch (e) {
       outcome = isKilnTrap(e) ? { kind: 'trap', trap: e.trapKind, kinds: [e.trapKind] } : { kind: 'error', error: describeError(e) };
     }
-    return { call, outcome, memory: o.snapshotMemory && mem !== null ? new Uint8Array(mem.buffer).slice() : null };
+    return { call, outcome, ...snap() };
   });
-  return { instantiateError: null, calls };
+  return { instantiateError: null, engine, initial, calls };
 }
 
 /** V8's RuntimeError messages (Node 20) and the spec trap kinds each may stand for. */
@@ -101,6 +130,8 @@ const V8_TRAPS: ReadonlyArray<[RegExp, readonly TrapKind[]]> = [
   // V8 does not tell NaN (invalid conversion) from out-of-range (integer overflow) truncations
   [/float unrepresentable in integer range/, ['invalid conversion to integer', 'integer overflow']],
   [/table index is out of bounds/, ['undefined element', 'out of bounds table access']],
+  // table.init past the end of its (possibly dropped) element segment
+  [/element segment out of bounds/, ['out of bounds table access']],
   // Node 20-24: "null function or function signature mismatch"; Node 26: "function signature mismatch"
   [/function signature mismatch/, ['uninitialized element', 'indirect call type mismatch']],
   [/Maximum call stack size exceeded/, ['call stack exhausted']],
@@ -117,9 +148,11 @@ export function runOnV8(g: Generated, bytes: Uint8Array, plan: readonly PlannedC
   try {
     exports = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(bytes)), {}).exports;
   } catch (e) {
-    return { instantiateError: describeError(e), calls: [] };
+    return failed(e);
   }
   const mem = g.memory === null ? null : (exports[g.memory] as WebAssembly.Memory);
+  const snap = snapshotter(o, () => (mem === null ? null : mem.buffer), o.snapshotState ? v8StateReader(g, exports) : null);
+  const initial = snap();
   const calls = plan.map((call): CallRecord => {
     let outcome: CallOutcome;
     try {
@@ -133,67 +166,7 @@ export function runOnV8(g: Generated, bytes: Uint8Array, plan: readonly PlannedC
         ? { kind: 'trap', trap: (e as Error).message, kinds: v8TrapKinds((e as Error).message) }
         : { kind: 'error', error: describeError(e) };
     }
-    return { call, outcome, memory: o.snapshotMemory && mem !== null ? new Uint8Array(mem.buffer).slice() : null };
+    return { call, outcome, ...snap() };
   });
-  return { instantiateError: null, calls };
-}
-
-/** Equality of raw values of type t; floats by bits, except that any NaN equals any NaN. */
-export function sameRaw(t: ValType, a: RawValue, b: RawValue): boolean {
-  switch (t) {
-    case ValType.I32:
-    case ValType.I64:
-      return a === b;
-    case ValType.F32: {
-      const x = (a as number) | 0;
-      const y = (b as number) | 0;
-      return x === y || (isNanF32Bits(x) && isNanF32Bits(y));
-    }
-    case ValType.F64: {
-      const x = f64Bits(a as number);
-      const y = f64Bits(b as number);
-      return x === y || (isNanF64Bits(x) && isNanF64Bits(y));
-    }
-    default:
-      return false;
-  }
-}
-
-const showRaw = (t: ValType, v: RawValue): string => {
-  if (t === ValType.F32) return `f32:0x${((v as number) >>> 0).toString(16)}`;
-  if (t === ValType.F64) return `f64:0x${f64Bits(v as number).toString(16)}`;
-  return `${t === ValType.I64 ? 'i64' : 'i32'}:${String(v)}`;
-};
-export const showValues = (ts: readonly ValType[], vs: readonly RawValue[]): string =>
-  `[${vs.map((v, i) => showRaw(ts[i]!, v)).join(' ')}]`;
-export function showOutcome(results: readonly ValType[], o: CallOutcome): string {
-  if (o.kind === 'result') return `result ${showValues(results, o.values)}`;
-  if (o.kind === 'trap') return `trap "${o.trap}"`;
-  return `error ${o.error}`;
-}
-
-/**
- * Compares a call's outcome on kiln (`a`) with a reference run (`b`); null when they agree.
- * A reference trap whose message maps to no kind agrees with any kiln trap.
- */
-export function compareOutcomes(results: readonly ValType[], a: CallOutcome, b: CallOutcome): string | null {
-  if (a.kind === 'result' && b.kind === 'result') {
-    const same = a.values.length === b.values.length && results.every((t, i) => sameRaw(t, a.values[i]!, b.values[i]!));
-    return same ? null : `results differ: kiln ${showValues(results, a.values)}, reference ${showValues(results, b.values)}`;
-  }
-  if (a.kind === 'trap' && b.kind === 'trap') {
-    if (b.kinds.length === 0 || b.kinds.includes(a.trap)) return null;
-    return `trap kinds differ: kiln "${a.trap}", reference "${b.trap}" (${b.kinds.join(' | ')})`;
-  }
-  return `outcomes differ: kiln ${showOutcome(results, a)}, reference ${showOutcome(results, b)}`;
-}
-
-/** first differing byte of two memory snapshots, or null when equal */
-export function compareMemory(a: Uint8Array | null, b: Uint8Array | null): string | null {
-  if (a === null || b === null) return a === b ? null : 'memory snapshot missing on one side';
-  if (a.length !== b.length) return `memory sizes differ: kiln ${a.length} bytes, reference ${b.length}`;
-  if (Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length))) return null;
-  let i = 0;
-  while (a[i] === b[i]) i++;
-  return `memory differs first at 0x${i.toString(16)}: kiln ${a[i]}, reference ${b[i]}`;
+  return { instantiateError: null, engine: 'v8', initial, calls };
 }
