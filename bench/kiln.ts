@@ -7,14 +7,18 @@
  * compile and instantiate on a kiln engine named as `kiln run --engine` names it (the
  * registry in cli/engines.ts; default the interpreter) → callRaw. decodeModule and
  * validateModule are also timed separately.
+ *
+ * bench/native.ts also runs WASI commands on a kiln engine: compile once (`compileOn`), then
+ * per timed run a fresh instance (`commandOn`, untimed) whose `_start` is timed.
  */
 
 import { decodeModule } from '../formats/wasm/decode.js';
 import type { Module } from '../formats/wasm/types.js';
 import { decodeAndValidate, validateModule } from '../compiler/validate/index.js';
 import { selectEngine } from '../cli/engines.js';
-import type { RawValue, WasmFunction } from '../loader/api.js';
+import type { CompiledModule, RawValue, WasmFunction } from '../loader/api.js';
 import { instantiateModule } from '../loader/instance/engine.js';
+import { createWasi } from '../loader/wasi/index.js';
 
 export function decode(bytes: Uint8Array): Module {
   return decodeModule(bytes);
@@ -43,4 +47,38 @@ export function loadExport(bytes: Uint8Array, name: string, engine = 'interp'): 
 
 export function callRaw(f: WasmFunction, args: readonly RawValue[]): RawValue[] {
   return f.callRaw(args);
+}
+
+/** why kiln engine `engine` cannot be used here (not registered, …), or null when it can */
+export function engineProblem(engine: string): string | null {
+  try {
+    selectEngine(engine);
+    return null;
+  } catch (e) {
+    return (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
+  }
+}
+
+/** decodes, validates and compiles a module on kiln engine `engine` (no instantiation) */
+export function compileOn(engine: string, bytes: Uint8Array): CompiledModule {
+  return selectEngine(engine).compile(decodeAndValidate(bytes));
+}
+
+/** instantiates a compiled module without imports and returns one exported function */
+export function exportOf(engine: string, compiled: CompiledModule, name: string): WasmFunction {
+  const instance = selectEngine(engine).instantiate(compiled, {});
+  const f = instance.exports[name];
+  if (f === undefined || f.kind !== 'func') throw new Error(`kiln: module has no exported function ${JSON.stringify(name)}`);
+  return f;
+}
+
+/**
+ * Instantiates a compiled WASI command with `args` (args[0] is the program name) and its
+ * stdout and stderr on host descriptor `outFd`; returns the call of its `_start`, which
+ * gives the exit code. The instantiation happens here, so the caller can time the run alone.
+ */
+export function commandOn(engine: string, compiled: CompiledModule, args: readonly string[], outFd: number): () => number {
+  const wasi = createWasi({ args: [...args], env: {}, preopens: [], stdout: outFd, stderr: outFd });
+  const instance = selectEngine(engine).instantiate(compiled, wasi.imports, { beforeStart: (inst) => wasi.bindInstance(inst) });
+  return () => wasi.start(instance);
 }
