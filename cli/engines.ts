@@ -1,23 +1,55 @@
 /**
  * The registry of execution engines, by the names `kiln run --engine` accepts
- * (engine-names.ts). Adding an engine: its name in ENGINE_NAMES and its line below (the
- * compiler rejects one without the other).
+ * (engine-names.ts), and the `auto` policy. Adding an engine: its name in ENGINE_NAMES and its
+ * line below (the compiler rejects one without the other).
  */
 
+import { firstV128Use } from '../compiler/v128-use.js';
+import { KilnError } from '../formats/errors.js';
+import type { Module } from '../formats/wasm/types.js';
 import type { Engine } from '../loader/api.js';
 import { interpEngine } from '../loader/interp/index.js';
-import { checkEngineName, ENGINE_NAMES, type EngineName } from './engine-names.js';
+import { nativeEngine } from '../loader/native/index.js';
+import { AUTO, checkEngineName, ENGINE_NAMES, type EngineName } from './engine-names.js';
 
 export const ENGINES: Readonly<Record<EngineName, Engine>> = {
   interp: interpEngine,
+  native: nativeEngine,
 };
 
 /** the engine called `name`; KilnError('usage') naming the available ones for any other name */
 export function selectEngine(name: string): Engine {
-  return ENGINES[checkEngineName(name)];
+  const n = checkEngineName(name);
+  if (n === AUTO) throw new KilnError('usage', '"auto" chooses an engine per module; name an engine here (interp, native)');
+  return ENGINES[n];
 }
 
 /** every registered engine, in ENGINE_NAMES order */
 export function allEngines(): Engine[] {
   return ENGINE_NAMES.map((n) => ENGINES[n]);
+}
+
+export interface EngineChoice {
+  readonly engine: Engine;
+  /** why, for `--verbose` */
+  readonly reason: string;
+}
+
+/** the host architectures the native engine generates code for */
+const NATIVE_ARCHS: ReadonlySet<string> = new Set(['x64']);
+
+/**
+ * `--engine NAME` for module m: a named engine as asked; `auto` picks native on an x86-64
+ * host unless the module uses v128 (SIMD), and the interpreter otherwise.
+ */
+export function chooseEngine(name: string, m: Module, arch: string = process.arch): EngineChoice {
+  const n = checkEngineName(name);
+  if (n !== AUTO) return { engine: ENGINES[n], reason: `--engine ${n}` };
+  if (!NATIVE_ARCHS.has(arch)) return { engine: interpEngine, reason: `auto: interp (no native code generator for ${arch} yet)` };
+  const v128 = firstV128Use(m);
+  if (v128 !== null) {
+    const at = v128.offset >= 0 ? ` at 0x${v128.offset.toString(16)}` : '';
+    return { engine: interpEngine, reason: `auto: interp (the module uses v128: ${v128.what}${at}; the native compiler has no SIMD yet)` };
+  }
+  return { engine: nativeEngine, reason: 'auto: native (x86-64)' };
 }

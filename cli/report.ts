@@ -12,6 +12,8 @@ import { escapeControls } from './escape.js';
 
 export const EXIT_ERROR = 1;
 export const EXIT_USAGE = 2;
+/** the chosen engine cannot take this module (`--engine native` and a module that uses SIMD) */
+export const EXIT_UNSUPPORTED = 3;
 export const EXIT_INTERNAL = 70;
 /** `kiln run --timeout` stopped the program: 124, as timeout(1) does, so scripts can tell it from a trap */
 export const EXIT_TIMEOUT = 124;
@@ -32,7 +34,7 @@ export function describeFailure(e: unknown): Failure {
     code = TRAP_EXIT_CODE;
   } else if (isKilnError(e)) {
     message = escapeControls(e.loc.file === undefined ? `kiln: ${e.format()}` : e.format());
-    code = e.kind === 'usage' ? EXIT_USAGE : EXIT_ERROR;
+    code = e.kind === 'usage' ? EXIT_USAGE : e.kind === 'unsupported' ? EXIT_UNSUPPORTED : EXIT_ERROR;
   } else {
     message = `kiln: internal error: ${escapeControls(e instanceof Error ? e.message : String(e))}`;
     code = EXIT_INTERNAL;

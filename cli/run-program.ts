@@ -12,7 +12,7 @@ import { instantiateModule } from '../loader/instance/engine.js';
 import { createWasi } from '../loader/wasi/index.js';
 import { checkOptions } from './commands/run-options.js';
 import { formatResults, parseInvokeArgs } from './commands/run-values.js';
-import { selectEngine } from './engines.js';
+import { chooseEngine } from './engines.js';
 
 export interface RunRequest {
   file: string;
@@ -24,6 +24,8 @@ export interface RunRequest {
   invoke: string | null;
   argv0: string | null;
   engine: string;
+  /** --verbose: say which engine runs the module, and why */
+  verbose: boolean;
   maxCallDepth: number;
   /** --max-memory in 64 KiB pages, or null for no limit */
   maxMemoryPages: number | null;
@@ -43,8 +45,10 @@ export function runProgram(req: RunRequest, m: Module): RunOutcome {
   const setting = checkOptions(req);
   const { file } = req;
   const wasi = createWasi({ args: [req.argv0 ?? file, ...req.args], env: setting.env, preopens: setting.preopens });
+  const choice = chooseEngine(req.engine, m);
+  if (req.verbose) process.stderr.write(`kiln: engine: ${choice.reason}\n`);
   const instance = withFile(file, () =>
-    instantiateModule(selectEngine(req.engine), m, wasi.imports, {
+    instantiateModule(choice.engine, m, wasi.imports, {
       maxCallDepth: req.maxCallDepth,
       ...(req.maxMemoryPages === null ? {} : { maxMemoryPages: req.maxMemoryPages }),
       beforeStart: (inst) => wasi.bindInstance(inst),

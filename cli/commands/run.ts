@@ -12,7 +12,7 @@
 
 import type { Command } from 'commander';
 import { statSync } from 'node:fs';
-import { ENGINE_NAMES } from '../engine-names.js';
+import { ENGINE_CHOICES } from '../engine-names.js';
 import type { LoadedModule } from '../load.js';
 import type { RunRequest } from '../run-program.js';
 import type { RunWorker, Timeout } from '../run-on-worker.js';
@@ -28,6 +28,7 @@ interface RunOptions {
   invoke?: string;
   argv0?: string;
   engine: string;
+  verbose?: boolean;
   maxCallDepth?: string;
   timeout?: string;
   maxMemory?: string;
@@ -53,7 +54,8 @@ export function registerRun(program: Command): void {
     .option('--inherit-env', "pass kiln's own environment to the program")
     .option('--invoke <name>', 'call this export instead of _start and print its results')
     .option('--argv0 <name>', 'argv[0] seen by the program (default: the file as given)')
-    .option('--engine <name>', `execution engine (${ENGINE_NAMES.join(', ')})`, 'interp')
+    .option('--engine <name>', `execution engine: ${ENGINE_CHOICES.join(', ')} (auto: native on x86-64 unless the module uses SIMD, else interp)`, 'auto')
+    .option('--verbose', 'say which engine runs the module, and why')
     .option('--max-call-depth <n>', `wasm call depth at which "call stack exhausted" traps (default ${DEFAULT_RUN_CALL_DEPTH})`)
     .option('--timeout <seconds>', 'stop the program after this many seconds (exit code 124)')
     .option('--max-memory <size>', 'largest linear memory, in bytes with an optional K/M/G suffix (a multiple of 64K)')
@@ -69,6 +71,7 @@ export function registerRun(program: Command): void {
         invoke: opts.invoke ?? null,
         argv0: opts.argv0 ?? null,
         engine: opts.engine,
+        verbose: opts.verbose === true,
         maxCallDepth: opts.maxCallDepth === undefined ? DEFAULT_RUN_CALL_DEPTH : parsePositiveInt(opts.maxCallDepth, '--max-call-depth'),
         maxMemoryPages: opts.maxMemory === undefined ? null : parseMaxMemory(opts.maxMemory),
       };

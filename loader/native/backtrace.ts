@@ -61,11 +61,10 @@ function frameAt(r: CodeRange, pc: number, trapping: boolean): WasmFrame {
   const off = pc - r.start;
   const frame: WasmFrame = { funcIndex: r.func.index, name: r.name };
   let wasmOffset: number | undefined;
-  if (trapping) {
-    const site = r.func.trapSites.find((s) => s.offset === off);
-    if (site !== undefined && site.wasmOffset >= 0) wasmOffset = site.wasmOffset;
-  }
-  wasmOffset ??= addressOf(r.func, off);
+  const site = trapping ? r.func.trapSites.find((s) => s.offset === off) : undefined;
+  // a trap site knows its instruction; one without (the prologue's stack check) has none
+  if (site !== undefined) wasmOffset = site.wasmOffset >= 0 ? site.wasmOffset : undefined;
+  else wasmOffset = addressOf(r.func, off);
   if (wasmOffset !== undefined) frame.offset = wasmOffset;
   return frame;
 }

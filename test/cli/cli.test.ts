@@ -200,7 +200,9 @@ describe('kiln run', () => {
           (else (i32.add (i32.const 1) (call $down (i32.sub (local.get 0) (i32.const 1))))))))`,
     );
     expect(kiln(['run', '--invoke', 'down', file, '90000'])).toEqual({ code: 0, stdout: '90000\n', stderr: '' });
-    const capped = kiln(['run', '--max-call-depth', '1000', '--invoke', 'down', file, '2000']);
+    // the interpreter counts calls exactly; the native engine turns the depth into a stack size
+    // (at least that many frames fit), tested below
+    const capped = kiln(['run', '--engine', 'interp', '--max-call-depth', '1000', '--invoke', 'down', file, '2000']);
     expect(capped.code).toBe(134);
     // the innermost frame trapped on entry (no instruction offset); the callers are the
     // recursive call, a bounded number of them, collapsed into one line
@@ -208,6 +210,10 @@ describe('kiln run', () => {
       /^trap: call stack exhausted\n {2}at down \(func 0\)\n {2}at down \(func 0 @0x32\)\n {2}… the frame above repeated \d+ more times\n$/,
     );
     expect(kiln(['run', '--max-call-depth', '1000', '--invoke', 'down', file, '990']).stdout).toBe('990\n');
+    expect(kiln(['run', '--engine', 'interp', '--max-call-depth', '1000', '--invoke', 'down', file, '990']).stdout).toBe('990\n');
+    const native = kiln(['run', '--engine', 'native', '--max-call-depth', '1000', '--invoke', 'down', file, '1000000']);
+    expect(native.code).toBe(134);
+    expect(native.stderr).toMatch(/^trap: call stack exhausted\n {2}at down \(func 0\)\n {2}at down \(func 0 @0x32\)\n {2}… the frame above repeated \d+ more times\n$/);
   });
   it('unbounded recursion traps as call stack exhausted, never a JS RangeError', () => {
     const file = tempFile('deep.wat', '(module (func $r (export "r") (param i32) (result i32) (call $r (local.get 0))))');

@@ -2,9 +2,11 @@
 
 import { describe, expect, it } from 'vitest';
 import { KilnError } from '../../formats/errors.js';
-import { ENGINE_NAMES } from '../../cli/engine-names.js';
-import { ENGINES, allEngines, selectEngine } from '../../cli/engines.js';
+import { ENGINE_CHOICES, ENGINE_NAMES } from '../../cli/engine-names.js';
+import { ENGINES, allEngines, chooseEngine, selectEngine } from '../../cli/engines.js';
+import { parseWat } from '../../formats/wat/index.js';
 import { interpEngine } from '../../loader/interp/index.js';
+import { nativeEngine } from '../../loader/native/index.js';
 
 describe('engine registry', () => {
   it('has one engine per accepted name, each named as registered', () => {
@@ -22,6 +24,19 @@ describe('engine registry', () => {
     }
     expect(err).toBeInstanceOf(KilnError);
     expect((err as KilnError).kind).toBe('usage');
-    expect((err as KilnError).message).toContain(`available: ${ENGINE_NAMES.join(', ')}`);
+    expect((err as KilnError).message).toContain(`available: ${ENGINE_CHOICES.join(', ')}`);
+  });
+
+  it('auto picks native on x86-64 for a module without v128, the interpreter otherwise, with the reason', () => {
+    const plain = parseWat('(module (func (export "f") (result i32) i32.const 1))');
+    const simd = parseWat('(module (func (export "f") (result i32) v128.const i64x2 0 0 i32x4.extract_lane 0))');
+    expect(chooseEngine('auto', plain, 'x64').engine).toBe(nativeEngine);
+    expect(chooseEngine('auto', plain, 'arm64')).toEqual({ engine: interpEngine, reason: 'auto: interp (no native code generator for arm64 yet)' });
+    const c = chooseEngine('auto', simd, 'x64');
+    expect(c.engine).toBe(interpEngine);
+    expect(c.reason).toMatch(/^auto: interp \(the module uses v128: v128\.const in function 0; the native compiler has no SIMD yet\)$/);
+    expect(chooseEngine('native', simd, 'x64').engine).toBe(nativeEngine);
+    expect(chooseEngine('interp', plain, 'x64').engine).toBe(interpEngine);
+    expect(() => selectEngine('auto')).toThrow(/chooses an engine per module/);
   });
 });
