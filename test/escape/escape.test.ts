@@ -1,5 +1,6 @@
 /**
- * The WASI sandbox escape suite (suite.ts) run through `kiln run`, twice: with the kernel's
+ * The WASI sandbox escape suite (suite.ts) run through `kiln run` on each engine (native and
+ * interpreter), twice each: with the kernel's
  * openat2(RESOLVE_BENEATH) resolution, and with the component-by-component walk forced
  * (KILN_WASI_RESOLVE=walk), so the fallback is proven too. Every guest must print exactly its
  * expected transcript, never the secret, and leave everything outside rw/ (the secret and the
@@ -18,9 +19,9 @@ import { EXPECTED_DIR, type GuestRunner, guestNames, runGuest } from './suite.js
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const kilnBin = path.join(root, 'bin', 'kiln.js');
 
-/** `kiln run --dir HOST::GUEST --dir-readonly HOST::GUEST guest.wasm` */
-const kilnRun: GuestRunner = (wasm, preopens, env) => {
-  const args = ['run'];
+/** `kiln run --engine E --dir HOST::GUEST --dir-readonly HOST::GUEST guest.wasm` */
+const kilnRun = (engine: string): GuestRunner => (wasm, preopens, env) => {
+  const args = ['run', '--engine', engine];
   for (const p of preopens) args.push(p.readonly ? '--dir-readonly' : '--dir', `${p.host}::${p.guest}`);
   args.push(wasm);
   const r = spawnSync(process.execPath, [kilnBin, ...args], {
@@ -43,12 +44,12 @@ describe('the escape suite has its guests', () => {
   });
 });
 
-for (const mode of ['openat2', 'walk'] as const) {
-  describe(`kiln run, path resolution by ${mode}`, () => {
+for (const [mode, engine] of [['openat2', 'native'], ['openat2', 'interp'], ['walk', 'native'], ['walk', 'interp']] as const) {
+  describe(`kiln run --engine ${engine}, path resolution by ${mode}`, () => {
     for (const g of guests) {
       it(`${g}: the expected transcript, no secret, nothing outside rw/ changed`, () => {
-        const r = runGuest(g, kilnRun, mode === 'walk' ? { KILN_WASI_RESOLVE: 'walk' } : {});
-        if (process.env['BLESS'] === '1' && mode === 'openat2') fs.writeFileSync(path.join(EXPECTED_DIR, g + '.txt'), r.run.stdout);
+        const r = runGuest(g, kilnRun(engine), mode === 'walk' ? { KILN_WASI_RESOLVE: 'walk' } : {});
+        if (process.env['BLESS'] === '1' && mode === 'openat2' && engine === 'interp') fs.writeFileSync(path.join(EXPECTED_DIR, g + '.txt'), r.run.stdout);
         expect(r.run.stderr).toBe('');
         expect(r.run.code).toBe(0);
         expect(r.leaked).toBe(false);

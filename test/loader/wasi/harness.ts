@@ -11,6 +11,7 @@ import path from 'node:path';
 import { RIGHTS, createWasi, type Wasi, type WasiOptions } from '../../../loader/wasi/index.js';
 import type { Engine, Imports } from '../../../loader/api.js';
 import { instantiateModule } from '../../../loader/instance/engine.js';
+import { nativeEngine } from '../../../loader/native/index.js';
 import { interpEngine } from '../../../loader/interp/index.js';
 import { decodeModule } from '../../../formats/wasm/decode.js';
 
@@ -181,9 +182,10 @@ export function kilnTestEngine(engine: Engine, name = `kiln ${engine.name}`): Te
 }
 
 export const kilnEngine: TestEngine = kilnTestEngine(interpEngine, 'kiln interpreter');
+export const kilnNativeEngine: TestEngine = kilnTestEngine(nativeEngine, 'kiln native');
 
 /** the engines end-to-end tests run with */
-export const engines: readonly TestEngine[] = [nodeEngine, kilnEngine];
+export const engines: readonly TestEngine[] = [nodeEngine, kilnEngine, kilnNativeEngine];
 
 /** run a WASI command module; stdout/stderr go to temp files that are read back */
 export function runWasm(
