@@ -1,6 +1,6 @@
 /**
  * Compile-side figures of bench/native.ts, each module measured in a child process of its own
- * so that its peak memory (`process.resourceUsage().maxRSS`) belongs to that compile alone and
+ * so that its peak memory (VmHWM, see maxRssKiB) belongs to that compile alone and
  * V8's in-process module cache cannot answer a repeated compile:
  *
  *   kiln  kiln's native pipeline, whole: `compileModule` (targets/compile.ts: frontend,
@@ -12,11 +12,13 @@
  *         on the main thread). Each compile gets its own bytes (a custom section with the
  *         repetition number is appended), so V8's module cache never hits.
  *
- * The first compile of a process is reported apart ("cold": the JIT has not yet optimised the
- * compiler); then up to `--reps` timed compiles give the median and best (fewer once
- * MAX_TIMED_SECONDS were spent, at least one).
+ * The first compile of a process is reported apart ("cold": what `kiln run` pays, with the
+ * compiler's own JavaScript not yet optimised by V8). kiln then compiles untimed until
+ * WARMUP_SECONDS were spent (a small module needs a dozen compiles before V8 has optimised the
+ * compiler), then up to `--reps` timed compiles give the median and best ("warm"; fewer once
+ * MAX_TIMED_SECONDS were spent, at least one). Peak memory is read after the cold compile.
  *
- * Child usage: node dist/bench/native-compile.js --pipeline=kiln|v8 --file=PATH [--reps=3]
+ * Child usage: node dist/bench/native-compile.js --pipeline=kiln|v8 --file=PATH [--reps=5]
  * It prints one JSON line (CompileOutcome).
  */
 
@@ -36,16 +38,22 @@ export interface CompileMeasurement {
   readonly funcs: number;
   /** kiln: total machine code of the compiled functions (null for V8) */
   readonly machineBytes: number | null;
+  /** the first compile of the process (what `kiln run` pays) */
   readonly coldSeconds: number;
+  /** untimed compiles between the cold one and the timed ones (kiln: JIT warm-up) */
+  readonly warmupCompiles: number;
+  /** the timed compiles, after the warm-up */
   readonly medianSeconds: number;
   readonly bestSeconds: number;
   /** how many timed compiles the median is over */
   readonly timedReps: number;
   /** kiln: median decode+validate time before each compile (null for V8) */
   readonly loadMedianSeconds: number | null;
-  /** maxRSS (KiB) once the module was read (and decoded), before the first compile */
+  /** peak RSS (KiB, maxRssKiB) once the module was read (and decoded), before the first compile */
   readonly rssBeforeKiB: number;
-  /** maxRSS (KiB) after the last compile: the process's high-water mark */
+  /** peak RSS (KiB) after the cold compile: what compiling the module once needs */
+  readonly rssColdKiB: number;
+  /** peak RSS (KiB) after the last compile */
   readonly rssPeakKiB: number;
 }
 
@@ -86,9 +94,26 @@ export function withCustomSection(bytes: Uint8Array, name: string): Uint8Array<A
   return out;
 }
 
-const MAX_TIMED_SECONDS = 20;
+/** kiln warm-up: compile (untimed) at least once and until this much time was spent */
+const WARMUP_SECONDS = 3;
+/** timed compiles stop after this much time (at least one) */
+const MAX_TIMED_SECONDS = 15;
 
-const maxRssKiB = (): number => process.resourceUsage().maxRSS;
+/**
+ * The process's peak resident set in KiB: VmHWM from /proc/self/status where there is one,
+ * because Linux carries getrusage's maxRSS over from the parent through fork and exec (a
+ * child of a big process would report the parent's peak); process.resourceUsage().maxRSS
+ * elsewhere.
+ */
+function maxRssKiB(): number {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m !== null) return Number(m[1]);
+  } catch {
+    /* no procfs: fall back */
+  }
+  return process.resourceUsage().maxRSS;
+}
 
 async function measureKiln(bytes: Uint8Array, reps: number): Promise<CompileMeasurement> {
   const kiln = await import('./kiln.js');
@@ -103,17 +128,26 @@ async function measureKiln(bytes: Uint8Array, reps: number): Promise<CompileMeas
   const t0 = now();
   const code = compileModule(first);
   const coldSeconds = now() - t0;
+  const rssColdKiB = maxRssKiB();
   const machineBytes = code.funcs.reduce((sum, f) => sum + f.code.length, 0);
+  // warm the compiler's own code up (V8 optimises it only after many calls)
+  let warmupCompiles = 0;
+  for (let spent = 0; warmupCompiles < 1 || spent < WARMUP_SECONDS; warmupCompiles++) {
+    const t1 = now();
+    compileModule(kiln.decodeValidated(bytes));
+    spent += now() - t1;
+  }
   const loads: number[] = [];
   const times: number[] = [];
-  for (let i = 0, spent = 0; i < reps && (i === 0 || spent < MAX_TIMED_SECONDS); i++) {
+  for (let spent = 0; times.length < reps && (times.length === 0 || spent < MAX_TIMED_SECONDS); ) {
     const t1 = now();
     const m = kiln.decodeValidated(bytes);
     const t2 = now();
     compileModule(m);
-    times.push(now() - t2);
+    const t3 = now();
+    times.push(t3 - t2);
     loads.push(t2 - t1);
-    spent += now() - t1;
+    spent += t3 - t1;
   }
   return {
     pipeline: 'kiln',
@@ -121,11 +155,13 @@ async function measureKiln(bytes: Uint8Array, reps: number): Promise<CompileMeas
     funcs: first.codes.length,
     machineBytes,
     coldSeconds,
+    warmupCompiles,
     medianSeconds: median(times),
     bestSeconds: best(times),
     timedReps: times.length,
     loadMedianSeconds: median(loads),
     rssBeforeKiB,
+    rssColdKiB,
     rssPeakKiB: maxRssKiB(),
   };
 }
@@ -139,6 +175,7 @@ function measureV8(bytes: Uint8Array, reps: number): CompileMeasurement {
     return now() - t0;
   };
   const coldSeconds = compileOnce(0);
+  const rssColdKiB = maxRssKiB();
   const times: number[] = [];
   for (let i = 1, spent = 0; i <= reps && (i === 1 || spent < MAX_TIMED_SECONDS); i++) {
     times.push(compileOnce(i));
@@ -150,11 +187,13 @@ function measureV8(bytes: Uint8Array, reps: number): CompileMeasurement {
     funcs: countDefinedFunctions(bytes),
     machineBytes: null,
     coldSeconds,
+    warmupCompiles: 0,
     medianSeconds: median(times),
     bestSeconds: best(times),
     timedReps: times.length,
     loadMedianSeconds: null,
     rssBeforeKiB,
+    rssColdKiB,
     rssPeakKiB: maxRssKiB(),
   };
 }
@@ -191,8 +230,8 @@ async function childMain(argv: readonly string[]): Promise<CompileOutcome> {
   const flags = parseFlags(argv);
   const pipeline = flags.get('pipeline');
   const file = flags.get('file');
-  if ((pipeline !== 'kiln' && pipeline !== 'v8') || file === undefined) throw new Error('usage: native-compile.js --pipeline=kiln|v8 --file=PATH [--reps=3]');
-  const reps = Math.max(1, intFlag(flags, 'reps', 3));
+  if ((pipeline !== 'kiln' && pipeline !== 'v8') || file === undefined) throw new Error('usage: native-compile.js --pipeline=kiln|v8 --file=PATH [--reps=5]');
+  const reps = Math.max(1, intFlag(flags, 'reps', 5));
   const bytes = new Uint8Array(readFileSync(file));
   try {
     return pipeline === 'kiln' ? await measureKiln(bytes, reps) : measureV8(bytes, reps);

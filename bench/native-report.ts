@@ -146,22 +146,26 @@ export const mbPerSecond = (bytes: number, seconds: number): number => (seconds 
 export interface CompileTotals {
   readonly modules: number;
   readonly codeBytes: number;
+  /** summed median (warm) and first (cold) compile times of the modules kiln compiled */
   readonly kilnSeconds: number;
   readonly kilnMBps: number;
+  readonly kilnColdSeconds: number;
+  readonly kilnColdMBps: number;
   readonly machineBytes: number;
   /** machine-code bytes per wasm code byte over every module kiln compiled */
   readonly machinePerWasmByte: number;
   readonly v8Seconds: number;
   readonly v8MBps: number;
-  /** the largest peak RSS of any kiln compile, MiB */
+  /** the largest peak RSS after a cold kiln compile, MiB */
   readonly kilnPeakRssMiB: number;
 }
 
-/** sums over the modules each pipeline compiled (throughput = total code / total median time) */
+/** sums over the modules each pipeline compiled (throughput = total code / total time) */
 export function compileTotals(rows: readonly CompileRow[]): CompileTotals {
   let codeBytes = 0;
   let kilnCode = 0;
   let kilnSeconds = 0;
+  let kilnColdSeconds = 0;
   let machineBytes = 0;
   let v8Code = 0;
   let v8Seconds = 0;
@@ -173,8 +177,9 @@ export function compileTotals(rows: readonly CompileRow[]): CompileTotals {
     if (k !== null) {
       kilnCode += k.codeBytes;
       kilnSeconds += k.medianSeconds;
+      kilnColdSeconds += k.coldSeconds;
       machineBytes += k.machineBytes ?? 0;
-      peak = Number.isFinite(peak) ? Math.max(peak, k.rssPeakKiB / 1024) : k.rssPeakKiB / 1024;
+      peak = Number.isFinite(peak) ? Math.max(peak, k.rssColdKiB / 1024) : k.rssColdKiB / 1024;
     }
     if (v !== null) {
       v8Code += v.codeBytes;
@@ -186,6 +191,8 @@ export function compileTotals(rows: readonly CompileRow[]): CompileTotals {
     codeBytes,
     kilnSeconds,
     kilnMBps: kilnCode > 0 ? mbPerSecond(kilnCode, kilnSeconds) : NaN,
+    kilnColdSeconds,
+    kilnColdMBps: kilnCode > 0 ? mbPerSecond(kilnCode, kilnColdSeconds) : NaN,
     machineBytes,
     machinePerWasmByte: kilnCode > 0 ? machineBytes / kilnCode : NaN,
     v8Seconds,
@@ -196,23 +203,27 @@ export function compileTotals(rows: readonly CompileRow[]): CompileTotals {
 
 const ms = (s: number | undefined): string => (s !== undefined && Number.isFinite(s) ? num(s * 1000, 1) : NA);
 const mib = (kib: number): string => num(kib / 1024, 0);
+const rate = (bytes: number, seconds: number | undefined): string => (seconds === undefined ? NA : num(mbPerSecond(bytes, seconds), 2));
+const positive = (x: number): number => (x > 0 ? x : NaN);
+
+export const COMPILE_HEADERS: readonly string[] = [
+  'module',
+  'code KB',
+  'funcs',
+  'kiln warm ms',
+  'kiln warm MB/s',
+  'kiln cold ms',
+  'kiln cold MB/s',
+  'machine B / wasm B',
+  'decode+validate ms',
+  'kiln peak RSS MiB (+growth)',
+  'V8 TurboFan ms',
+  'V8 MB/s',
+  'V8 peak RSS MiB',
+];
 
 export function compileTable(rows: readonly CompileRow[]): string {
-  const headers = [
-    'module',
-    'code KB',
-    'funcs',
-    'kiln ms',
-    'kiln MB/s',
-    'machine B / wasm B',
-    'kiln cold ms',
-    'decode+validate ms',
-    'kiln peak RSS MiB (+growth)',
-    'V8 TurboFan ms',
-    'V8 MB/s',
-    'V8 peak RSS MiB',
-  ];
-  const right = headers.map((_, i) => i > 0);
+  const right = COMPILE_HEADERS.map((_, i) => i > 0);
   const body = rows.map((r) => {
     const k = measured(r.kiln);
     const v = measured(r.v8);
@@ -223,14 +234,15 @@ export function compileTable(rows: readonly CompileRow[]): string {
       num(code / 1000, 1),
       funcs === undefined ? NA : String(funcs),
       ms(k?.medianSeconds),
-      k === null ? NA : num(mbPerSecond(k.codeBytes, k.medianSeconds), 2),
-      k === null || k.machineBytes === null ? NA : num(k.machineBytes / k.codeBytes, 2),
+      rate(code, k?.medianSeconds),
       ms(k?.coldSeconds),
+      rate(code, k?.coldSeconds),
+      k === null || k.machineBytes === null ? NA : num(k.machineBytes / k.codeBytes, 2),
       ms(k?.loadMedianSeconds ?? undefined),
-      k === null ? NA : `${mib(k.rssPeakKiB)} (+${mib(k.rssPeakKiB - k.rssBeforeKiB)})`,
+      k === null ? NA : `${mib(k.rssColdKiB)} (+${mib(k.rssColdKiB - k.rssBeforeKiB)})`,
       ms(v?.medianSeconds),
-      v === null ? NA : num(mbPerSecond(v.codeBytes, v.medianSeconds), 2),
-      v === null ? NA : mib(v.rssPeakKiB),
+      rate(code, v?.medianSeconds),
+      v === null ? NA : mib(v.rssColdKiB),
     ];
   });
   const t = compileTotals(rows);
@@ -238,17 +250,18 @@ export function compileTable(rows: readonly CompileRow[]): string {
     `**total (${t.modules} modules)**`,
     num(t.codeBytes / 1000, 1),
     '',
-    ms(t.kilnSeconds > 0 ? t.kilnSeconds : NaN),
+    ms(positive(t.kilnSeconds)),
     num(t.kilnMBps, 2),
+    ms(positive(t.kilnColdSeconds)),
+    num(t.kilnColdMBps, 2),
     num(t.machinePerWasmByte, 2),
     '',
-    '',
     Number.isFinite(t.kilnPeakRssMiB) ? `max ${num(t.kilnPeakRssMiB, 0)}` : NA,
-    ms(t.v8Seconds > 0 ? t.v8Seconds : NaN),
+    ms(positive(t.v8Seconds)),
     num(t.v8MBps, 2),
     '',
   ]);
-  return markdownTable(headers, body, right);
+  return markdownTable(COMPILE_HEADERS, body, right);
 }
 
 /** the reasons compile figures are missing, one line per pipeline and reason */

@@ -22,7 +22,7 @@
  * is reported as n/a with the reason, and the rest is still measured.
  *
  * Usage: node --no-liftoff dist/bench/native.js [--reps=5] [--warmup=1] [--engines=native,v8,interp]
- *          [--groups=kernel,program,corpus] [--only=gemm,fib] [--compile-reps=3] [--no-compile]
+ *          [--groups=kernel,program,corpus] [--only=gemm,fib] [--compile-reps=5] [--no-compile]
  *          [--no-run] [--out=DIR] [--no-write]
  * Writes bench/results/native.json and native.md (no timestamps).
  * Exit: 0 measured; 1 a registered kiln engine failed a workload or a result was wrong; 2 the
@@ -171,7 +171,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv);
   const reps = Math.max(1, intFlag(flags, 'reps', 5));
   const warmup = intFlag(flags, 'warmup', 1);
-  const compileReps = Math.max(1, intFlag(flags, 'compile-reps', 3));
+  const compileReps = Math.max(1, intFlag(flags, 'compile-reps', 5));
   const engines = listFlag(flags, 'engines', ENGINES);
   const groups = new Set<WorkloadGroup>(listFlag(flags, 'groups', WORKLOAD_GROUPS));
   const onlyFlag = flags.get('only');
@@ -201,8 +201,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.platform}, Node ${machine.node}; load average at the start ${load}.`,
     `V8: ${V8_TIER}. kiln native: ${problems.get('native') === undefined ? 'engine "native" of cli/engines.ts' : 'n/a (see below)'}. kiln interp: the interpreter (wasm → JavaScript, run by the same V8).`,
     `Speed: seconds per run (a kernel call, or a WASI command's \`_start\` on a fresh instance; compile and instantiation untimed), median of at least ${reps} timed runs after ${warmup} warm-up run(s), more (≤ ${MAX_REPS}) until ${MIN_MEASURED_SECONDS} s were measured. Ratios > 1: the first engine is slower. Every result was checked (programs against host builds, corpus against its known checksum, kernels against V8).`,
-    'Compile: one child process per module; kiln = `compileModule` (whole native pipeline, single thread) on a decoded, validated module, median of ' +
-      `${compileReps} after a cold first compile; MB/s of code section (10^6 bytes); machine B / wasm B = sum of funcs[].code lengths / code-section bytes; peak RSS = the child's maxRSS (growth: over its maxRSS before compiling). V8 = \`new WebAssembly.Module\` under --no-liftoff --no-wasm-lazy-compilation --single-threaded, fresh bytes each time.`,
+    'Compile: one child process per module and pipeline. kiln = `compileModule` (the whole native pipeline, one thread) on a decoded, validated module: ' +
+      `"cold" is the process's first compile (what \`kiln run\` pays), "warm" the median of up to ${compileReps} compiles after untimed ones until 3 s were spent (V8 needs that long to optimise the compiler's own code). ` +
+      'MB/s of code section (10^6 bytes). machine B / wasm B = sum of funcs[].code lengths / code-section bytes. Peak RSS = the high-water resident set (VmHWM) of the child after its cold compile (growth: over its value before compiling). ' +
+      `V8 = \`new WebAssembly.Module\` under --no-liftoff --no-wasm-lazy-compilation --single-threaded (TurboFan, every function, one thread), fresh bytes each time, median of up to ${compileReps} after the first.`,
   ];
   const notes = [...missingNotes(rows, engines), ...compileNotes(compileRows)];
   const sections = [speed, compile !== '' ? '\n## Compile\n\n' + compile : ''].filter((s) => s !== '').join('\n');

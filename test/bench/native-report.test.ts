@@ -95,19 +95,21 @@ const m = (over: Partial<CompileMeasurement>): CompileMeasurement => ({
   funcs: 10,
   machineBytes: 3_000_000,
   coldSeconds: 4,
+  warmupCompiles: 2,
   medianSeconds: 2,
   bestSeconds: 1.5,
   timedReps: 3,
   loadMedianSeconds: 0.01,
   rssBeforeKiB: 50 * 1024,
-  rssPeakKiB: 150 * 1024,
+  rssColdKiB: 150 * 1024,
+  rssPeakKiB: 170 * 1024,
   ...over,
 });
 
 describe('compile figures', () => {
   const compileRows = [
     { name: 'big', kiln: m({}), v8: m({ pipeline: 'v8', machineBytes: null, medianSeconds: 0.5, loadMedianSeconds: null }) },
-    { name: 'small', kiln: m({ codeBytes: 500_000, machineBytes: 1_000_000, medianSeconds: 1, rssPeakKiB: 200 * 1024 }), v8: { pipeline: 'v8' as const, error: 'boom' } },
+    { name: 'small', kiln: m({ codeBytes: 500_000, machineBytes: 1_000_000, medianSeconds: 1, coldSeconds: 2, rssColdKiB: 200 * 1024 }), v8: { pipeline: 'v8' as const, error: 'boom' } },
     { name: 'none', kiln: { pipeline: 'kiln' as const, error: 'not available' }, v8: { pipeline: 'v8' as const, error: 'boom' } },
   ];
 
@@ -116,10 +118,11 @@ describe('compile figures', () => {
     expect(mbPerSecond(1, 0)).toBeNaN();
   });
 
-  it('totals divide summed code by summed median time; machine bytes per wasm byte over what kiln compiled', () => {
+  it('totals divide summed code by summed warm (and cold) time; machine bytes per wasm byte over what kiln compiled', () => {
     const tot = compileTotals(compileRows);
     expect(tot.modules).toBe(3);
     expect(tot.kilnMBps).toBeCloseTo(1.5 / 3, 12);
+    expect(tot.kilnColdMBps).toBeCloseTo(1.5 / 6, 12);
     expect(tot.machinePerWasmByte).toBeCloseTo(4 / 1.5, 12);
     expect(tot.v8MBps).toBeCloseTo(2, 12);
     expect(tot.kilnPeakRssMiB).toBe(200);
@@ -128,10 +131,13 @@ describe('compile figures', () => {
   it('the table: per-module rates, RSS growth, n/a where a pipeline failed, and a total row', () => {
     const lines = compileTable(compileRows).split('\n');
     const cells = (i: number): string[] => lines[i]!.split('|').map((x) => x.trim()).slice(1, -1);
-    expect(cells(2)).toEqual(['big', '1000.0', '10', '2000.0', '0.50', '3.00', '4000.0', '10.0', '150 (+100)', '500.0', '2.00', '150']);
-    expect(cells(4).slice(3, 6)).toEqual([NA, NA, NA]);
+    expect(lines[0]).toContain('| kiln warm ms | kiln warm MB/s | kiln cold ms | kiln cold MB/s |');
+    expect(cells(2)).toEqual(['big', '1000.0', '10', '2000.0', '0.50', '4000.0', '0.25', '3.00', '10.0', '150 (+100)', '500.0', '2.00', '150']);
+    expect(cells(3).slice(3, 13)).toEqual(['1000.0', '0.50', '2000.0', '0.25', '2.00', '10.0', '200 (+150)', NA, NA, NA]);
+    expect(cells(4).slice(3, 10)).toEqual([NA, NA, NA, NA, NA, NA, NA]);
     expect(cells(5)[0]).toBe('**total (3 modules)**');
-    expect(cells(5)[4]).toBe('0.50');
+    expect(cells(5).slice(3, 8)).toEqual(['3000.0', '0.50', '6000.0', '0.25', '2.67']);
+    expect(cells(5)[9]).toBe('max 200');
   });
 
   it('notes group modules by pipeline and reason', () => {
