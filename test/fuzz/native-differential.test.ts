@@ -41,6 +41,9 @@ const COVERAGE_RUN = 5000;
 const REPORTED = 20;
 const REPRODUCERS = 5;
 
+/** vitest's limit for the one test: generous per module, so that the long run is not cut short */
+const TIMEOUT_MS = Math.max(600_000, COUNT * 100);
+
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 /** occurrences per label, most frequent first, as `label n, …` */
@@ -118,5 +121,5 @@ describe(`${COUNT} random modules: the ${ENGINE.name} engine vs the interpreter`
     if (COUNT >= COVERAGE_RUN) {
       expect(rare.map((c) => c.op.name), `opcodes seen fewer than ${MIN_OCCURRENCES} times: ${showCounts(rare)}`).toEqual([]);
     }
-  });
+  }, TIMEOUT_MS);
 });
