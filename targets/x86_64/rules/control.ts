@@ -119,6 +119,12 @@ defineLowering('br_table', (c, i) => lowerBrTable(c, i));
 function lowerBrTable(c: LowerCtx, i: number): void {
   const f = c.f;
   const x = c.x;
+  if ((f.instImm1[i] as number) === 1) {
+    // only a default target: a jump (the index is not read)
+    x.inst(jump, i, TERM);
+    c.edge(f.instImm0[i] as number);
+    return;
+  }
   x.inst(brTable, i, TERM, 0, 0, x.tables.length);
   c.use(f.operand(i, 0));
   c.temp(RegClassId.Int);
