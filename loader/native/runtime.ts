@@ -13,12 +13,12 @@ import { RUNTIME } from '../../compiler/ir/runtime.js';
 import { Type } from '../../compiler/ir/types.js';
 import {
   HOST_EXCEPTION_CODE,
-  RTB,
   entryTrampoline,
   exitTrampoline,
   runtimeWrapper,
   trapRoutine,
 } from '../../targets/x86_64/trampolines.js';
+import { RT } from '../../targets/x86_64/abi.js';
 import type { RawValue, WasmFunction } from '../api.js';
 import { typeKey, typeIdOf } from '../instance/func.js';
 import { libc } from '../sys/libc.js';
@@ -82,10 +82,10 @@ export class NativeRuntime {
   constructor(impls: readonly RuntimeImpl[]) {
     this.koffi = libc().koffi;
     const k = this.koffi;
-    this.block = new NativeBlock(RTB.functions + 8 * RUNTIME.length, 'the runtime block');
+    this.block = new NativeBlock(RT.functions + 8 * RUNTIME.length, 'the runtime block');
     this.stack = new WasmStack();
     this.stackSlots = new SlotView(this.stack.buffer);
-    this.block.setWord(RTB.wasmSp, this.stack.top);
+    this.block.setWord(RT.wasmSp, this.stack.top);
     this.scratch = new NativeBlock(4096, 'call arguments');
     this.scratchSlots = new SlotView(this.scratch.buffer);
     this.refs = new RefTable((f) => this.foreignRecord(f));
@@ -94,7 +94,7 @@ export class NativeRuntime {
     const hostProto = k.proto('int32_t kiln_host_call(uintptr_t ctx, uintptr_t buffer)');
     // koffi's type names are process-wide: one NativeRuntime per thread (backend.ts)
     const hostCb = this.register((ctx: number, buf: number) => this.hostCall(ctx, buf), hostProto);
-    this.block.setWord(RTB.hostCall, hostCb);
+    this.block.setWord(RT.hostCall, hostCb);
 
     // the trap routine and one wrapper per runtime function, in one region
     const b = new CodeRegionBuilder();
@@ -108,8 +108,8 @@ export class NativeRuntime {
     });
     const region = b.seal('the native runtime');
     this.regions.push(region);
-    this.block.setWord(RTB.trapRoutine, region.base + trapAt);
-    wrapperAt.forEach((at, id) => this.block.setWord(RTB.functions + 8 * id, region.base + at));
+    this.block.setWord(RT.trapRoutine, region.base + trapAt);
+    wrapperAt.forEach((at, id) => this.block.setWord(RT.functions + 8 * id, region.base + at));
   }
 
   private register(fn: (...args: never[]) => unknown, proto: unknown): number {
@@ -183,23 +183,23 @@ export class NativeRuntime {
   /** the exception for a non-zero entry result: the host's own, or a trap with its backtrace */
   private failure(rc: number): unknown {
     const dv = this.block.dv;
-    dv.setInt32(RTB.trapCode, 0, true);
+    dv.setInt32(RT.trapCode, 0, true);
     if (rc === HOST_EXCEPTION_CODE) {
-      const id = dv.getInt32(RTB.hostException, true);
-      dv.setInt32(RTB.hostException, 0, true);
+      const id = dv.getInt32(RT.hostException, true);
+      dv.setInt32(RT.hostException, 0, true);
       const e = this.exceptions.get(id);
       this.exceptions.delete(id);
       return e ?? new KilnError('trap', 'native engine: a host function failed without an exception');
     }
     const kind = TRAP_KINDS[rc - 1] as TrapKind | undefined;
     if (kind === undefined) return new KilnError('trap', `native engine: unknown trap code ${rc}`);
-    const frames = walkFrames(this.codeMap, this.stackSlots, this.stack, this.block.word(RTB.trapPc), this.block.word(RTB.trapFp));
+    const frames = walkFrames(this.codeMap, this.stackSlots, this.stack, this.block.word(RT.trapPc), this.block.word(RT.trapFp));
     return new KilnTrap(kind, frames);
   }
 
   /** raises a trap from a runtime function: the wrapper sees the code when the callback returns */
   setTrap(kind: TrapKind): void {
-    this.block.dv.setInt32(RTB.trapCode, TRAP_KINDS.indexOf(kind) + 1, true);
+    this.block.dv.setInt32(RT.trapCode, TRAP_KINDS.indexOf(kind) + 1, true);
   }
 
   /** the koffi callback behind every exit trampoline */
@@ -219,7 +219,7 @@ export class NativeRuntime {
     } catch (e) {
       const id = this.nextException++;
       this.exceptions.set(id, e);
-      this.block.dv.setInt32(RTB.hostException, id, true);
+      this.block.dv.setInt32(RT.hostException, id, true);
       return 1;
     }
   }
@@ -245,11 +245,11 @@ export class NativeRuntime {
 
   /** true while compiled code is running on this thread (an entry is active) */
   get inWasm(): boolean {
-    return this.block.word(RTB.entrySp) !== 0;
+    return this.block.word(RT.entrySp) !== 0;
   }
 
   /** the runtime function pointer table's address (for tests) */
   runtimeFunction(id: number): number {
-    return this.block.word(RTB.functions + 8 * id);
+    return this.block.word(RT.functions + 8 * id);
   }
 }

@@ -73,7 +73,7 @@ export const VMCTX_SLOT = -8;
 /** [rbp + INCOMING] is the first incoming stack argument */
 export const INCOMING = 16;
 
-/** runtime block offsets (docs/native-abi.md) */
+/** runtime block offsets (docs/native-abi.md, "The runtime block") */
 export const RT = {
   entrySp: 0,
   trapCode: 8,
@@ -81,6 +81,11 @@ export const RT = {
   trapFp: 24,
   trapRoutine: 32,
   hostException: 40,
+  /** wasm sp at which the next entry continues (the wasm stack's top, or below an exit's buffer) */
+  wasmSp: 48,
+  /** the host-call callback, C ABI `int32 cb(ptr ctx, ptr buffer)` */
+  hostCall: 56,
+  /** runtime function `id` of compiler/ir/runtime.ts at functions + 8·id */
   functions: 64,
 } as const;
 

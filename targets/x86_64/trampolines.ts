@@ -22,24 +22,11 @@ import type { ValType } from '../../formats/wasm/types.js';
 import { kilnCC, type CallLayout, type Place } from './abi.js';
 import { Assembler } from './asm.js';
 import { imm32, imm64 } from './imm.js';
+import { RT } from './abi.js';
 import type { Inst } from './inst.js';
 import { mem, type Mem } from './operands.js';
 import { R10, R11, R12, R13, R14, R15, RAX, RBP, RBX, RCX, RDI, RDX, RSI, RSP, xmm, type Gpr } from './regs.js';
 
-/** runtime block offsets (docs/native-abi.md, "The runtime block") */
-export const RTB = {
-  entrySp: 0,
-  trapCode: 8,
-  trapPc: 16,
-  trapFp: 24,
-  trapRoutine: 32,
-  hostException: 40,
-  /** wasm sp at which the next entry continues (the wasm stack's top, or below an exit's buffer) */
-  wasmSp: 48,
-  /** the host-call callback, C ABI `int32 cb(ptr ctx, ptr buffer)` */
-  hostCall: 56,
-  functions: 64,
-} as const;
 
 /** the trap code an exit trampoline reports when the host function threw */
 export const HOST_EXCEPTION_CODE = 255;
@@ -162,25 +149,25 @@ export function entryTrampoline(params: readonly ValType[], results: readonly Va
   m.mov(R12, RSI); // code
   m.mov(R10, RDX); // args
   m.load(RBX, mem(RDI, 8)); // runtime block, kept in rbx
-  m.load(R11, mem(RBX, RTB.entrySp));
+  m.load(R11, mem(RBX, RT.entrySp));
   m.push(R11); // [entry sp + 16]: previous entry sp
   m.push(RCX); // [entry sp + 8]: results ptr
   m.subRsp(8); // rsp ≡ 0 (mod 16): the entry sp, where calls out of wasm run
-  m.store(mem(RBX, RTB.entrySp), RSP);
+  m.store(mem(RBX, RT.entrySp), RSP);
   // to the wasm stack, with room for stack arguments and memory results
-  m.load(RSP, mem(RBX, RTB.wasmSp));
+  m.load(RSP, mem(RBX, RT.wasmSp));
   m.subRsp(align16(8 * (L.stackArgs + L.memResults)));
   const stackAt = (slot: number): Mem => mem(RSP, 8 * slot);
   L.args.forEach((p, i) => {
     if (i > 0) m.toPlace(p, mem(R10, 8 * (i - 1)), stackAt);
   });
   m.i({ kind: 'call_ind', target: R12 });
-  m.load(R10, mem(RBX, RTB.entrySp));
+  m.load(R10, mem(RBX, RT.entrySp));
   m.load(R10, mem(R10, AT_RESULTS));
   // memory results follow the stack arguments in the area
   const resAt = (slot: number): Mem => mem(RSP, 8 * (L.stackArgs + slot));
   L.results.forEach((p, k) => m.fromPlace(p, mem(R10, 8 * k), resAt, narrowType(results[k] as ValType)));
-  m.load(RSP, mem(RBX, RTB.entrySp));
+  m.load(RSP, mem(RBX, RT.entrySp));
   leaveEntry(m, RBX);
   m.i({ kind: 'alu', op: 'xor', w: 32, dst: RAX, src: RAX });
   m.i({ kind: 'ret' });
@@ -190,7 +177,7 @@ export function entryTrampoline(params: readonly ValType[], results: readonly Va
 /** with rsp at the entry sp and `rt` holding the runtime block: restore the previous entry sp and the saved registers */
 function leaveEntry(m: Emitter, rt: Gpr): void {
   m.load(R11, mem(RSP, AT_PREV));
-  m.store(mem(rt, RTB.entrySp), R11);
+  m.store(mem(rt, RT.entrySp), R11);
   m.addRsp(AT_PREV + 8);
   for (const r of [...SAVED].reverse()) m.pop(r);
   m.pop(RBP);
@@ -205,11 +192,11 @@ function leaveEntry(m: Emitter, rt: Gpr): void {
 export function trapRoutine(): Uint8Array {
   const m = new Emitter();
   m.load(RAX, mem(RDI, 8));
-  m.store(mem(RAX, RTB.trapCode), RSI, 32);
+  m.store(mem(RAX, RT.trapCode), RSI, 32);
   m.pop(RCX);
-  m.store(mem(RAX, RTB.trapPc), RCX);
-  m.store(mem(RAX, RTB.trapFp), RBP);
-  m.load(RSP, mem(RAX, RTB.entrySp));
+  m.store(mem(RAX, RT.trapPc), RCX);
+  m.store(mem(RAX, RT.trapFp), RBP);
+  m.load(RSP, mem(RAX, RT.entrySp));
   leaveEntry(m, RAX);
   m.i({ kind: 'mov', w: 32, dst: RAX, src: RSI });
   m.i({ kind: 'ret' });
@@ -244,17 +231,17 @@ export function exitTrampoline(params: readonly ValType[], results: readonly Val
     } else m.fromPlace(p, mem(RSP, 8 * (i - 1)), incoming, false);
   });
   m.load(RAX, mem(RDI, 8));
-  m.load(R11, mem(RAX, RTB.wasmSp));
+  m.load(R11, mem(RAX, RT.wasmSp));
   m.store(mem(RBP, -16), R11);
-  m.store(mem(RAX, RTB.wasmSp), RSP);
+  m.store(mem(RAX, RT.wasmSp), RSP);
   m.mov(RSI, RSP);
-  m.load(RSP, mem(RAX, RTB.entrySp));
-  m.i({ kind: 'call_ind', target: mem(RAX, RTB.hostCall) });
+  m.load(RSP, mem(RAX, RT.entrySp));
+  m.i({ kind: 'call_ind', target: mem(RAX, RT.hostCall) });
   m.i({ kind: 'lea', w: 64, dst: RSP, src: mem(RBP, -16 - buf) });
   m.load(RDI, mem(RBP, -8));
   m.load(R11, mem(RDI, 8));
   m.load(R10, mem(RBP, -16));
-  m.store(mem(R11, RTB.wasmSp), R10);
+  m.store(mem(R11, RT.wasmSp), R10);
   m.i({ kind: 'alu', op: 'test', w: 32, dst: RAX, src: RAX });
   m.i({ kind: 'jcc', cc: 'ne', target: threw, short: false });
   // memory results first (through r10), then the register results
@@ -271,7 +258,7 @@ export function exitTrampoline(params: readonly ValType[], results: readonly Val
   m.i({ kind: 'ret' });
   m.a.bind(threw);
   m.i({ kind: 'mov_imm', w: 32, dst: RSI, imm: imm32(HOST_EXCEPTION_CODE) });
-  m.i({ kind: 'call_ind', target: mem(R11, RTB.trapRoutine) });
+  m.i({ kind: 'call_ind', target: mem(R11, RT.trapRoutine) });
   return m.finish();
 }
 
@@ -288,19 +275,19 @@ export function runtimeWrapper(runtimeBlock: number, callback: number): Uint8Arr
   m.push(RBP);
   m.mov(RBP, RSP);
   m.movabs(RAX, runtimeBlock);
-  m.load(RSP, mem(RAX, RTB.entrySp));
+  m.load(RSP, mem(RAX, RT.entrySp));
   m.movabs(RAX, callback);
   m.i({ kind: 'call_ind', target: RAX });
   m.mov(RSP, RBP);
   m.pop(RBP);
   m.movabs(R11, runtimeBlock);
-  m.i({ kind: 'alu_imm', op: 'cmp', w: 32, dst: mem(R11, RTB.trapCode), imm: imm32(0) });
+  m.i({ kind: 'alu_imm', op: 'cmp', w: 32, dst: mem(R11, RT.trapCode), imm: imm32(0) });
   m.i({ kind: 'jcc', cc: 'ne', target: trap, short: false });
   m.i({ kind: 'ret' });
   m.a.bind(trap);
-  m.i({ kind: 'mov', w: 32, dst: RSI, src: mem(R11, RTB.trapCode) });
+  m.i({ kind: 'mov', w: 32, dst: RSI, src: mem(R11, RT.trapCode) });
   m.load(RDI, mem(RBP, -8));
-  m.i({ kind: 'jmp_ind', target: mem(R11, RTB.trapRoutine) });
+  m.i({ kind: 'jmp_ind', target: mem(R11, RT.trapRoutine) });
   return m.finish();
 }
 

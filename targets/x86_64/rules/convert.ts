@@ -18,7 +18,7 @@ import type { Gpr, W, Xmm } from '../regs.js';
 import { SCRATCH_GPR, SCRATCH_XMM } from '../abi.js';
 import { loadFloatBits } from './float.js';
 import { movConst } from './int.js';
-import { defineLowering, defineRule, type EmitCtx } from './rule.js';
+import { defineLowering, defineRule, lowerUnary, type EmitCtx } from './rule.js';
 
 const rowOf = (e: EmitCtx, mi: number): OpRow => OPCODES[e.f.instOp[e.x.ir[mi] as number] as number]!;
 const wOf = (t: Type | null): W => (t === Type.I64 || t === Type.PTR ? 64 : 32);
@@ -199,11 +199,7 @@ const promoteDemote = defineRule('fpromote_demote', (e, mi) => {
   e.asm.emit({ kind: 'sse', op, dst: e.xmm(mi, 0), src: e.xmm(mi, 1) });
 }, true);
 
-defineLowering('fpromote fdemote', (c, i) => {
-  c.x.inst(promoteDemote, i);
-  c.def(c.f.result(i, 0));
-  c.use(c.f.operand(i, 0));
-});
+defineLowering('fpromote fdemote', lowerUnary(promoteDemote));
 
 const bitcast = defineRule('bitcast', (e, mi) => {
   const row = rowOf(e, mi);
@@ -216,8 +212,4 @@ const bitcast = defineRule('bitcast', (e, mi) => {
   else if (e.gpr(mi, 0) !== e.gpr(mi, 1)) asm.emit({ kind: 'mov', w: 64, dst: e.gpr(mi, 0), src: e.gpr(mi, 1) });
 }, true);
 
-defineLowering('bitcast', (c, i) => {
-  c.x.inst(bitcast, i);
-  c.def(c.f.result(i, 0));
-  c.use(c.f.operand(i, 0));
-});
+defineLowering('bitcast', lowerUnary(bitcast));

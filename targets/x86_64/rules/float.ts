@@ -19,7 +19,7 @@ import type { SseOp } from '../inst.js';
 import type { Xmm } from '../regs.js';
 import { SCRATCH_GPR, SCRATCH_XMM } from '../abi.js';
 import { movConst } from './int.js';
-import { defineLowering, defineRule, type EmitCtx } from './rule.js';
+import { defineLowering, defineRule, lowerBinary, lowerConst, lowerUnary, type EmitCtx } from './rule.js';
 
 const isF64 = (e: EmitCtx, mi: number): boolean => OPCODES[e.f.instOp[e.x.ir[mi] as number] as number]!.type === Type.F64;
 const baseOf = (e: EmitCtx, mi: number): string => OPCODES[e.f.instOp[e.x.ir[mi] as number] as number]!.base;
@@ -44,12 +44,7 @@ export const fconst = defineRule(
   true,
 );
 
-defineLowering('fconst', (c, i) => {
-  const mi = c.x.inst(fconst, i);
-  const v = c.f.result(i, 0);
-  c.def(v);
-  c.x.m.vregRemat[c.vreg(v)] = mi;
-});
+defineLowering('fconst', lowerConst(fconst));
 
 const ARITH: Record<string, [SseOp, SseOp]> = {
   fadd: ['addss', 'addsd'],
@@ -152,11 +147,7 @@ const sqrtRound = defineRule('fsqrt_round', (e, mi) => {
   else e.asm.emit({ kind: 'round', op: d ? 'roundsd' : 'roundss', dst, src: a, mode: uimm8(ROUND_MODE[base]!) });
 }, true);
 
-defineLowering('sqrt ceil floor trunc nearest', (c, i) => {
-  c.x.inst(sqrtRound, i);
-  c.def(c.f.result(i, 0));
-  c.use(c.f.operand(i, 0));
-});
+defineLowering('sqrt ceil floor trunc nearest', lowerUnary(sqrtRound));
 
 /** fcmp into 0/1: eq = ZF & !PF, ne = !ZF | PF; the ordered relations use one condition */
 const fcmp = defineRule('fcmp', (e, mi) => {
@@ -183,9 +174,4 @@ const fcmp = defineRule('fcmp', (e, mi) => {
   asm.emit({ kind: 'movzx', w: 32, from: 8, dst, src: dst });
 }, true);
 
-defineLowering('fcmp', (c, i) => {
-  c.x.inst(fcmp, i);
-  c.def(c.f.result(i, 0));
-  c.use(c.f.operand(i, 0));
-  c.use(c.f.operand(i, 1));
-});
+defineLowering('fcmp', lowerBinary(fcmp));

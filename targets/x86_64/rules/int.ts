@@ -23,7 +23,7 @@ import { invertCond as invert } from '../operands.js';
 import { RAX, RCX, RDX, type Gpr, type W } from '../regs.js';
 import { SCRATCH_GPR } from '../abi.js';
 import { emitCondFlags, INT_COND, isSimpleCond, lowerCond } from './cond.js';
-import { defineLowering, defineRule, type EmitCtx, type LowerCtx } from './rule.js';
+import { defineLowering, defineRule, lowerConst, lowerUnary, type EmitCtx, type LowerCtx } from './rule.js';
 
 /** 64 for i64 and ptr rows, else 32 */
 export function widthOf(t: number | null): W {
@@ -55,12 +55,7 @@ export const iconst = defineRule(
   true,
 );
 
-defineLowering('iconst', (c, i) => {
-  const mi = c.x.inst(iconst, i);
-  const v = c.f.result(i, 0);
-  c.def(v);
-  c.x.m.vregRemat[c.vreg(v)] = mi;
-});
+defineLowering('iconst', lowerConst(iconst));
 
 // ---- two-address ALU ----
 
@@ -205,11 +200,7 @@ const UNARY: Record<string, UnaryEmit> = {
   ireduce: (e, _mi, dst, a) => e.asm.emit({ kind: 'mov', w: 32, dst, src: a }),
 };
 
-defineLowering('clz ctz popcnt eqz sext8 sext16 sext32 sextend uextend ireduce', (c, i) => {
-  c.x.inst(unary, i);
-  c.def(c.f.result(i, 0));
-  c.use(c.f.operand(i, 0));
-});
+defineLowering('clz ctz popcnt eqz sext8 sext16 sext32 sextend uextend ireduce', lowerUnary(unary));
 
 // ---- copies (the allocator may coalesce them) ----
 

@@ -18,7 +18,7 @@ import { mem, memIndex, type BaseMem } from '../operands.js';
 import type { Gpr } from '../regs.js';
 import { SCRATCH_GPR } from '../abi.js';
 import { movConst } from './int.js';
-import { defineLowering, defineRule, type EmitCtx, type LowerCtx } from './rule.js';
+import { defineLowering, defineRule, lowerBinary, type EmitCtx, type LowerCtx } from './rule.js';
 
 const rowOf = (e: EmitCtx, mi: number): OpRow => OPCODES[e.f.instOp[e.x.ir[mi] as number] as number]!;
 
@@ -107,12 +107,7 @@ const ptradd = defineRule('ptradd', (e, mi) => {
   e.asm.emit({ kind: 'lea', w: 64, dst: e.gpr(mi, 0), src: memIndex(e.gpr(mi, 1), e.gpr(mi, 2), 1) });
 }, true);
 
-defineLowering('ptradd', (c, i) => {
-  c.x.inst(ptradd, i);
-  c.def(c.f.result(i, 0));
-  c.use(c.f.operand(i, 0));
-  c.use(c.f.operand(i, 1));
-});
+defineLowering('ptradd', lowerBinary(ptradd));
 
 /** trap unless index + end <= bound (index zero-extended; the sum cannot wrap 64 bits) */
 const heapCheck = defineRule('heap_check', (e, mi) => {

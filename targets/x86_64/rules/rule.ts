@@ -104,3 +104,32 @@ export function lowering(opcode: number): LowerFn | undefined {
 export function missingLowerings(): string[] {
   return OPCODES.filter((r) => lowerByOp[r.id] === undefined && r.type !== 4).map((r) => r.name);
 }
+
+/** the lowering `def result, use operand 0` of a one-operand instruction with emit rule `rule` */
+export function lowerUnary(rule: number): LowerFn {
+  return (c, i) => {
+    c.x.inst(rule, i);
+    c.def(c.f.result(i, 0));
+    c.use(c.f.operand(i, 0));
+  };
+}
+
+/** the lowering of a constant: one def the allocator may rematerialise instead of spilling */
+export function lowerConst(rule: number): LowerFn {
+  return (c, i) => {
+    const mi = c.x.inst(rule, i);
+    const v = c.f.result(i, 0);
+    c.def(v);
+    c.x.m.vregRemat[c.vreg(v)] = mi;
+  };
+}
+
+/** the lowering `def result, use operand 0, use operand 1` of a three-address instruction */
+export function lowerBinary(rule: number): LowerFn {
+  return (c, i) => {
+    c.x.inst(rule, i);
+    c.def(c.f.result(i, 0));
+    c.use(c.f.operand(i, 0));
+    c.use(c.f.operand(i, 1));
+  };
+}

@@ -12,10 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { Frontend, isSimdRefusal, unsupportedOpcodes } from '../../../compiler/frontend/index.js';
 import { validateModule } from '../../../compiler/validate/index.js';
 import { decodeModule } from '../../../formats/wasm/decode.js';
-import { encodeModule } from '../../../formats/wasm/encode.js';
 import type { Module } from '../../../formats/wasm/types.js';
-import { parseWat } from '../../../formats/wat/index.js';
-import { parsedScripts, scriptModules, type CorpusModule } from '../../support/corpus.js';
+import { parsedScripts, scriptModules } from '../../support/corpus.js';
+import { validModule } from '../../support/spec-modules.js';
 import { repoRoot } from '../../support/testsuite.js';
 
 interface Tally {
@@ -35,20 +34,6 @@ function translateAll(fe: Frontend, name: string, m: Module, tally: Tally): void
       if (isSimdRefusal(e)) tally.simd++;
       else tally.failures.push(`${name} func ${i}: ${String(e)}`);
     }
-  }
-}
-
-/** the module as decoded from its binary, or null when it is not a valid module */
-function validModule(mod: CorpusModule): Module | null {
-  if (mod.command === 'assert_invalid' || mod.command === 'assert_malformed') return null;
-  try {
-    const s = mod.source;
-    const bytes = s.kind === 'binary' ? s.bytes : encodeModule(s.kind === 'text' ? s.module : parseWat(s.text));
-    const m = decodeModule(bytes);
-    validateModule(m);
-    return m;
-  } catch {
-    return null;
   }
 }
 

@@ -14,16 +14,7 @@ import { KilnTrap } from '../../../loader/trap.js';
 import { KilnError } from '../../../formats/errors.js';
 import { parseWat } from '../../../formats/wat/index.js';
 import { nativeEngineWith } from '../../../loader/native/index.js';
-import { exported, handInstance } from './hand.js';
-
-const thrown = (f: () => unknown): unknown => {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected an exception');
-};
+import { exported, handInstance, thrown } from './hand.js';
 
 describe('native engine: calls into hand-assembled code', () => {
   it('adds two i32 arguments and returns through the entry trampoline', () => {

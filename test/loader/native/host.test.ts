@@ -13,16 +13,7 @@ import type { HostFunction, Instance, RawValue } from '../../../loader/api.js';
 import { codeRanges, type NativeEngine, type NativeFunc } from '../../../loader/native/index.js';
 import { KilnTrap } from '../../../loader/trap.js';
 import { RAX, RDI, RSI } from '../../../targets/x86_64/regs.js';
-import { exported, handInstance } from './hand.js';
-
-const thrown = (f: () => unknown): unknown => {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected an exception');
-};
+import { exported, handInstance, thrown } from './hand.js';
 
 /** h(x) forwarded: f(x) = h(x) */
 const callsH = { f: (f: import('./hand.js').Fn) => f.callImport(0) };

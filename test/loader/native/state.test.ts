@@ -14,16 +14,7 @@ import { KilnTrap } from '../../../loader/trap.js';
 import { imm32 } from '../../../targets/x86_64/imm.js';
 import { mem, memIndex } from '../../../targets/x86_64/operands.js';
 import { R8, RAX, RCX, RDI, RDX, RSI } from '../../../targets/x86_64/regs.js';
-import { exported, handInstance, type Fn } from './hand.js';
-
-const thrown = (f: () => unknown): unknown => {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected an exception');
-};
+import { exported, handInstance, type Fn, thrown } from './hand.js';
 
 const memoryBodies = {
   size: (f: Fn) => f.e({ kind: 'mov', w: 64, dst: RAX, src: mem(RDI, 24) }),
