@@ -16,5 +16,7 @@ export const TRAP_KINDS = [
   'integer overflow',
   'invalid conversion to integer',
   'call stack exhausted',
+  // not a spec trap: the embedder interrupted the running code (native engine, kiln issue 9)
+  'interrupted',
 ] as const;
 export type TrapKind = (typeof TRAP_KINDS)[number];

@@ -20,7 +20,7 @@ import { Allocation } from '../compiler/regalloc/mach.js';
 import { Allocator, checkAllocation, printAllocation } from '../compiler/regalloc/index.js';
 import { firstV128Use } from '../compiler/v128-use.js';
 import { SIMD_REASON } from '../compiler/frontend/refuse.js';
-import type { CompiledCode, CompiledFunc, Isa } from './compiled.js';
+import type { BoundsMode, CompiledCode, CompiledFunc, Isa } from './compiled.js';
 import type { Target } from './target.js';
 import { x86Target } from './x86_64/target.js';
 
@@ -32,6 +32,13 @@ export interface CompileOptions {
   readonly verify?: boolean;
   /** run the allocation checker on every function (default false: tests turn it on) */
   readonly checkAllocation?: boolean;
+  /** check the interrupt flag at function entries and loop headers (default true) */
+  readonly interrupts?: boolean;
+  /**
+   * 'explicit' (default): a bounds check before every linear-memory access; 'guard': none,
+   * and a fault site per access for the engine's fault handler (docs/native.md, "Guard pages")
+   */
+  readonly bounds?: BoundsMode;
 }
 
 const TARGETS: Readonly<Record<Isa, (() => Target) | undefined>> = { x86_64: x86Target, aarch64: undefined };
@@ -61,17 +68,19 @@ export function compileModule(m: Module, options: CompileOptions = {}): Compiled
   const imported = m.imports.filter((i) => i.desc.kind === 'func').length;
   const funcs: CompiledFunc[] = [];
   const features = new Set<string>();
+  const bounds = options.bounds ?? 'explicit';
+  const guard = bounds === 'guard';
   for (let d = 0; d < m.codes.length; d++) {
-    const f = fe.translate(m, d, { verify: options.verify === true });
+    const f = fe.translate(m, d, { verify: options.verify === true, interrupts: options.interrupts !== false, bounds: guard ? 'none' : 'explicit' });
     optimize(f, ctx, options.passesOff ? { off: options.passesOff } : {});
     const lowered = target.lower(f);
     allocator.allocate(lowered.m, target.env, alloc);
     if (options.checkAllocation === true) checkAllocation(lowered.m, target.env, alloc);
-    const out = target.emit(f, lowered, alloc, imported + d);
+    const out = target.emit(f, lowered, alloc, imported + d, { faultSites: guard });
     funcs.push(out.compiled);
     for (const x of out.features) features.add(x);
   }
-  return { isa: target.isa, features: [...features].sort(), funcs };
+  return { isa: target.isa, features: [...features].sort(), funcs, bounds };
 }
 
 export const STAGES = ['ir', 'opt', 'lower', 'regalloc', 'asm'] as const;
@@ -81,7 +90,8 @@ export type Stage = (typeof STAGES)[number];
 export function compileFunctionStages(m: Module, d: number, options: CompileOptions = {}): Record<Stage, string> {
   refuseV128(m);
   const target = targetFor(options.isa ?? 'x86_64');
-  const f = new Frontend().translate(m, d, { verify: true });
+  const guard = options.bounds === 'guard';
+  const f = new Frontend().translate(m, d, { verify: true, interrupts: options.interrupts !== false, bounds: guard ? 'none' : 'explicit' });
   const ir = printFunc(f);
   optimize(f, new PassContext(), options.passesOff ? { off: options.passesOff } : {});
   const opt = printFunc(f);
@@ -92,6 +102,6 @@ export function compileFunctionStages(m: Module, d: number, options: CompileOpti
   checkAllocation(lowered.m, target.env, alloc);
   const regalloc = printAllocation(lowered.m, target.env, alloc);
   const imported = m.imports.filter((i) => i.desc.kind === 'func').length;
-  const out = target.emit(f, lowered, alloc, imported + d, { listing: true });
+  const out = target.emit(f, lowered, alloc, imported + d, { listing: true, faultSites: guard });
   return { ir, opt, lower, regalloc, asm: (out.listing ?? []).join('\n') + '\n' };
 }

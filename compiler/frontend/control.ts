@@ -58,6 +58,7 @@ function loop(t: Translator, ins: Instr): void {
     t.setLocal(l, f.addBlockParam(header, t.localType[l] as Type));
   }
   t.b.switchTo(header);
+  t.interruptCheck();
   const d = t.pushFrame(Kind.Loop, header, ins.a, nP, bt.results.length);
   t.cSnap[d] = varStart;
   t.cAux[d] = nVars;

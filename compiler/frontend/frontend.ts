@@ -72,6 +72,7 @@ export class Frontend {
       t.layout = vmctxLayout(m);
     }
     t.boundsExplicit = (opts.bounds ?? 'explicit') === 'explicit';
+    t.interrupts = opts.interrupts === true;
     const code = m.codes[defIndex];
     const typeIdx = m.funcs[defIndex];
     const ft = typeIdx === undefined ? undefined : m.types[typeIdx];
@@ -82,6 +83,7 @@ export class Frontend {
     t.ins = this.entryIns;
     this.begin(m, code.locals, ft.params, ft.results, typeIdx);
     t.loopLocals.scan(this.cursor, code, t.nLocals);
+    t.interruptCheck();
     this.cursor.reset(code);
     while (this.cursor.next()) {
       t.ins = this.cursor.ins;

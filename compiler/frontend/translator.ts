@@ -33,9 +33,13 @@ import { LoopLocals } from './prescan.js';
 import { refuse, SIMD_REASON } from './refuse.js';
 import { irTypeOf } from './types.js';
 
+const OP_INTERRUPT_CHECK = op('interrupt_check');
+
 export interface FrontendOptions {
   /** 'explicit' (default): a heap_check before every access; 'none': leave bounds to guard pages */
   bounds?: 'explicit' | 'none';
+  /** emit an `interrupt_check` at the function's entry and at every loop header (default false) */
+  interrupts?: boolean;
 }
 
 /** control frame kinds */
@@ -64,6 +68,12 @@ export class Translator {
   info!: ModuleInfo;
   layout!: VmctxLayout;
   boundsExplicit = true;
+  interrupts = false;
+
+  /** the interrupt check at a function entry or loop header, when asked for */
+  interruptCheck(): void {
+    if (this.interrupts) this.b.emit(OP_INTERRUPT_CHECK, 0, 0, 0, 0);
+  }
   funcIndex = 0;
   /** the vmctx param */
   vmctx = NO;

@@ -8,6 +8,8 @@
  * - GROWS_HEAP: linear memory may grow (so a cached memory size or base is stale after it).
  * - READS_STATE / WRITES_STATE: the VM context (globals, memory base and size, tables).
  * - TERMINATOR: ends a block.
+ * - VOLATILE: reads state another thread may change at any time (the interrupt flag): never
+ *   moved, merged or removed.
  */
 
 export const Effect = {
@@ -19,6 +21,7 @@ export const Effect = {
   READS_STATE: 32,
   WRITES_STATE: 64,
   TERMINATOR: 128,
+  VOLATILE: 256,
 } as const;
 
 export const PURE = 0;
@@ -42,6 +45,7 @@ const NAMES: readonly [number, string][] = [
   [Effect.READS_STATE, 'reads_state'],
   [Effect.WRITES_STATE, 'writes_state'],
   [Effect.TERMINATOR, 'terminator'],
+  [Effect.VOLATILE, 'volatile'],
 ];
 
 /** "pure" or the flag names joined by '|' (for dumps and docs) */

@@ -189,6 +189,8 @@ one('trapz', 'i:', 'trapcode', PURE, ANY_TRAP); // traps with the immediate code
 one('call', '*:*', 'call', CALL_EFFECTS, ANY_TRAP);
 one('call_indirect', 'p*:*', 'call_indirect', CALL_EFFECTS, ANY_TRAP);
 one('call_runtime', '*:*', 'runtime', Effect.CALL, 0); // effects and traps: the runtime function's row
+// traps "interrupted" when the embedder asked the running code to stop (a volatile read)
+one('interrupt_check', ':', 'none', Effect.READS_STATE | Effect.VOLATILE, trapMask(TrapCode.Interrupted));
 
 // ---- terminators ----
 one('jump', ':', 'jump', Effect.TERMINATOR);

@@ -1,5 +1,5 @@
 /**
- * Trap codes of the IR. The ten kinds are the spec testsuite's wording, TRAP_KINDS of
+ * Trap codes of the IR. The eleven kinds are the spec testsuite's wording, TRAP_KINDS of
  * formats/traps.ts, which the engines' KilnTrap uses too, in the same order. Each code also has a short text name for IR text
  * (`trap int_divz`). Instruction rows carry a bit mask of the codes they may raise.
  */
@@ -17,6 +17,7 @@ export const TrapCode = {
   IntegerOverflow: 7,
   BadConversionToInteger: 8,
   StackOverflow: 9,
+  Interrupted: 10,
 } as const;
 export type TrapCode = (typeof TrapCode)[keyof typeof TrapCode];
 
@@ -35,6 +36,7 @@ export const TRAP_NAMES: readonly string[] = [
   'int_ovf',
   'bad_toint',
   'stack_overflow',
+  'interrupted',
 ];
 
 export const TRAP_CODE_COUNT = TRAP_NAMES.length;

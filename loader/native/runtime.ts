@@ -24,7 +24,8 @@ import { typeKey, typeIdOf } from '../instance/func.js';
 import { libc } from '../sys/libc.js';
 import { KilnTrap } from '../trap.js';
 import { CodeRegionBuilder, type CodeRegion } from './code-region.js';
-import { walkFrames, type CodeMap } from './backtrace.js';
+import { trapRoute, walkFrames, type CodeMap } from './backtrace.js';
+import { GuardHandler, probeReservation } from './guard.js';
 import { NativeBlock } from './native-mem.js';
 import { RefTable } from './refs.js';
 import { SlotView } from './slots.js';
@@ -67,6 +68,9 @@ export class NativeRuntime {
   readonly stackSlots: SlotView;
   readonly refs: RefTable;
   readonly codeMap: CodeMap = { ranges: [] };
+  /** "out of bounds memory access" traps so far, by how they were raised (tests, docs/native.md) */
+  readonly outOfBounds = { fault: 0, stub: 0, runtime: 0 };
+  private guardState: GuardHandler | string | null = null;
   private scratch: NativeBlock;
   private scratchSlots: SlotView;
   /** every scratch buffer ever used: an outer call may still write its results to an old one */
@@ -193,8 +197,20 @@ export class NativeRuntime {
     }
     const kind = TRAP_KINDS[rc - 1] as TrapKind | undefined;
     if (kind === undefined) return new KilnError('trap', `native engine: unknown trap code ${rc}`);
+    // an interruption is answered once: the next call runs again
+    if (kind === 'interrupted') dv.setInt32(RT.interrupt, 0, true);
+    if (kind === 'out of bounds memory access') this.outOfBounds[trapRoute(this.codeMap, this.block.word(RT.trapPc))]++;
     const frames = walkFrames(this.codeMap, this.stackSlots, this.stack, this.block.word(RT.trapPc), this.block.word(RT.trapFp));
     return new KilnTrap(kind, frames);
+  }
+
+  /**
+   * this thread's guard-page fault handler (guard.ts), installed on first use; or why guard
+   * pages cannot be used (no 8 GiB reservation, or sigaction failed)
+   */
+  guard(): GuardHandler | string {
+    this.guardState ??= probeReservation() ?? GuardHandler.install();
+    return this.guardState;
   }
 
   /** raises a trap from a runtime function: the wrapper sees the code when the callback returns */

@@ -81,6 +81,8 @@ export const RT = {
   trapFp: 24,
   trapRoutine: 32,
   hostException: 40,
+  /** i32 interrupt flag: non-zero asks running code to stop at its next check ("interrupted") */
+  interrupt: 44,
   /** wasm sp at which the next entry continues (the wasm stack's top, or below an exit's buffer) */
   wasmSp: 48,
   /** the host-call callback, C ABI `int32 cb(ptr ctx, ptr buffer)` */

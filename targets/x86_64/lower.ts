@@ -201,6 +201,10 @@ export class Lowerer implements LowerCtx {
     return this.fused[d] === 1 ? d : -1;
   }
 
+  vmctx(): number {
+    return this.f.blockParam(this.f.firstBlock, 0);
+  }
+
   edge(call: number): void {
     const f = this.f;
     const target = f.callBlock[call] as number;

@@ -13,7 +13,8 @@ import { imm32 } from '../imm.js';
 import { mem, memIndex, ripLabel, type Label } from '../operands.js';
 import { RBP } from '../regs.js';
 import { op } from '../../../compiler/ir/opcodes.js';
-import { INCOMING, SCRATCH_GPR } from '../abi.js';
+import { INCOMING, RT, SCRATCH_GPR } from '../abi.js';
+import { TrapCode } from '../../../compiler/ir/traps.js';
 import { emitCondJump, lowerCond } from './cond.js';
 import { defineLowering, defineRule, type EmitCtx, type LowerCtx } from './rule.js';
 
@@ -100,6 +101,21 @@ const trap = defineRule('trap', (e, mi) => {
 });
 
 const TRAPZ = op('trapz');
+
+/**
+ * interrupt_check (function entries and loop headers): the runtime block's interrupt flag,
+ * `mov r11, [vmctx+8]; cmp dword [r11+44], 0; jne <trap interrupted>`. Operand: vmctx.
+ */
+const interruptCheck = defineRule('interrupt_check', (e, mi) => {
+  e.asm.emit({ kind: 'mov', w: 64, dst: SCRATCH_GPR, src: mem(e.gpr(mi, 0), 8) });
+  e.asm.emit({ kind: 'alu_imm', op: 'cmp', w: 32, dst: mem(SCRATCH_GPR, RT.interrupt), imm: imm32(0) });
+  e.asm.emit({ kind: 'jcc', cc: 'ne', target: e.trap(mi, TrapCode.Interrupted), short: false });
+});
+
+defineLowering('interrupt_check', (c, i) => {
+  c.x.inst(interruptCheck, i);
+  c.use(c.vmctx());
+});
 
 defineLowering('jump', (c, i) => {
   c.x.inst(jump, i, TERM);

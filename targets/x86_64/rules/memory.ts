@@ -3,6 +3,8 @@
  *
  * An access whose address is a `ptradd base, index` folded into it (lower.ts) addresses
  * [base + index + offset]; otherwise [p + offset]. An offset beyond disp32 goes through r11.
+ * Each access tells the emitter where its instruction starts (`faultSite`): with guard-page
+ * bounds the frontend emits no heap_check, and a fault at that instruction is the trap.
  *
  * Operand layouts:
  * - load: def, base[, index]        (aux1 = 1 when an index is present)
@@ -69,7 +71,11 @@ const LOADS: Record<string, LoadEmit> = {
   'uload32.i64': (e, mi, at) => e.asm.emit({ kind: 'mov', w: 32, dst: loadGpr(e, mi), src: at }),
 };
 
-const load = defineRule('load', (e, mi) => LOADS[rowOf(e, mi).name]!(e, mi, address(e, mi, 1)));
+const load = defineRule('load', (e, mi) => {
+  const at = address(e, mi, 1);
+  e.faultSite(mi);
+  LOADS[rowOf(e, mi).name]!(e, mi, at);
+});
 
 defineLowering('load sload8 uload8 sload16 uload16 sload32 uload32', (c, i) => {
   const mi = c.x.inst(load, i);
@@ -94,7 +100,9 @@ const STORES: Record<string, StoreEmit> = {
 
 const store = defineRule('store', (e, mi) => {
   const value = (e.x.aux1[mi] as number) === 1 ? 2 : 1;
-  STORES[rowOf(e, mi).name]!(e, mi, address(e, mi, 0), value);
+  const at = address(e, mi, 0);
+  e.faultSite(mi);
+  STORES[rowOf(e, mi).name]!(e, mi, at, value);
 });
 
 defineLowering('store istore8 istore16 istore32', (c, i) => {
@@ -142,7 +150,7 @@ const vmLoad = defineRule('vmctx_load', (e, mi) => {
 defineLowering('vmctx_load', (c, i) => {
   c.x.inst(vmLoad, i);
   c.def(c.f.result(i, 0));
-  c.use(vmctxOf(c));
+  c.use(c.vmctx());
 });
 
 const vmStore = defineRule('vmctx_store', (e, mi) => {
@@ -155,11 +163,6 @@ const vmStore = defineRule('vmctx_store', (e, mi) => {
 
 defineLowering('vmctx_store', (c, i) => {
   c.x.inst(vmStore, i);
-  c.use(vmctxOf(c));
+  c.use(c.vmctx());
   c.use(c.f.operand(i, 0));
 });
-
-/** the function's vmctx: its first parameter (the entry block's param 0) */
-function vmctxOf(c: LowerCtx): number {
-  return c.f.blockParam(c.f.firstBlock, 0);
-}

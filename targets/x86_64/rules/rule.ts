@@ -25,6 +25,8 @@ export interface EmitCtx {
   xmm(mi: number, k: number): Xmm;
   /** a fresh out-of-line trap stub for machine instruction mi raising IR trap `code` */
   trap(mi: number, code: number): Label;
+  /** the next instruction is machine instruction mi's linear-memory access (a fault site in guard mode) */
+  faultSite(mi: number): void;
   /** the label of machine block b */
   blockLabel(b: number): Label;
   /** true when machine block b is laid out right after the block being emitted */
@@ -77,6 +79,8 @@ export interface LowerCtx {
   fusedDef(v: number): number;
   /** the machine successor edge for IR block call `call` of the terminator being lowered */
   edge(call: number): void;
+  /** the IR value of the function's vmctx (the entry block's first param) */
+  vmctx(): number;
 }
 
 export type LowerFn = (c: LowerCtx, inst: number) => void;

@@ -19,7 +19,7 @@ describe('the instruction table', () => {
       expect(opByName(r.name)).toBe(i);
       if (r.type !== null) expect(opFor(r.base, r.type, r.from)).toBe(i);
     });
-    expect(OPCODES.length).toBe(175);
+    expect(OPCODES.length).toBe(176);
     expect(() => op('iadd.f32')).toThrow('no IR opcode iadd.f32');
     expect(opFor('iadd', Type.F32)).toBe(-1);
   });

@@ -101,8 +101,8 @@ describe('rule 4: immediates', () => {
   });
   it('rejects a bad trap code', () => {
     const f = parseFunc(TWO_CONSTS);
-    f.instImm0[nth(f, 0, 3)] = 10;
-    expect(rejection(f)).toBe('function %f, block0, `trapnz v3, trap10`: bad trap code 10');
+    f.instImm0[nth(f, 0, 3)] = 11;
+    expect(rejection(f)).toBe('function %f, block0, `trapnz v3, trap11`: bad trap code 11');
   });
   it('rejects a brif with one block call', () => {
     const f = parseFunc(TEXTS['fib'] as string);

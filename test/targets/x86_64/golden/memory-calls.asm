@@ -3,82 +3,110 @@
      4:  push   rdi
      5:  sub    rsp,0x8
      9:  cmp    rsp,QWORD PTR [rdi]
-     c:  jb     0x30
-    12:  mov    rax,QWORD PTR [rdi+0x18]
-    16:  lea    r11,[rsi+0xc]
-    1a:  cmp    r11,rax
-    1d:  ja     0x40
-    23:  mov    rax,QWORD PTR [rdi+0x10]
-    27:  mov    eax,DWORD PTR [rax+rsi*1+0x8]
-    2b:  mov    rsp,rbp
-    2e:  pop    rbp
-    2f:  ret
-    30:  mov    rdi,QWORD PTR [rbp-0x8]
-    34:  mov    esi,0xa
-    39:  mov    rax,QWORD PTR [rdi+0x8]
-    3d:  call   QWORD PTR [rax+0x20]
+     c:  jb     0x3f
+    12:  mov    r11,QWORD PTR [rdi+0x8]
+    16:  cmp    DWORD PTR [r11+0x2c],0x0
+    1b:  jne    0x4f
+    21:  mov    rax,QWORD PTR [rdi+0x18]
+    25:  lea    r11,[rsi+0xc]
+    29:  cmp    r11,rax
+    2c:  ja     0x5f
+    32:  mov    rax,QWORD PTR [rdi+0x10]
+    36:  mov    eax,DWORD PTR [rax+rsi*1+0x8]
+    3a:  mov    rsp,rbp
+    3d:  pop    rbp
+    3e:  ret
+    3f:  mov    rdi,QWORD PTR [rbp-0x8]
+    43:  mov    esi,0xa
+    48:  mov    rax,QWORD PTR [rdi+0x8]
+    4c:  call   QWORD PTR [rax+0x20]
+    4f:  mov    rdi,QWORD PTR [rbp-0x8]
+    53:  mov    esi,0xb
+    58:  mov    rax,QWORD PTR [rdi+0x8]
+    5c:  call   QWORD PTR [rax+0x20]
+    5f:  mov    rdi,QWORD PTR [rbp-0x8]
+    63:  mov    esi,0x2
+    68:  mov    rax,QWORD PTR [rdi+0x8]
+    6c:  call   QWORD PTR [rax+0x20]
+
+     0:  push   rbp
+     1:  mov    rbp,rsp
+     4:  push   rdi
+     5:  sub    rsp,0x8
+     9:  cmp    rsp,QWORD PTR [rdi]
+     c:  jb     0x40
+    12:  mov    r11,QWORD PTR [rdi+0x8]
+    16:  cmp    DWORD PTR [r11+0x2c],0x0
+    1b:  jne    0x50
+    21:  mov    rax,QWORD PTR [rdi+0x18]
+    25:  lea    r11,[rsi+0x4]
+    29:  cmp    r11,rax
+    2c:  ja     0x60
+    32:  mov    rax,QWORD PTR [rdi+0x10]
+    36:  mov    WORD PTR [rax+rsi*1+0x2],dx
+    3b:  mov    rsp,rbp
+    3e:  pop    rbp
+    3f:  ret
     40:  mov    rdi,QWORD PTR [rbp-0x8]
-    44:  mov    esi,0x2
+    44:  mov    esi,0xa
     49:  mov    rax,QWORD PTR [rdi+0x8]
     4d:  call   QWORD PTR [rax+0x20]
+    50:  mov    rdi,QWORD PTR [rbp-0x8]
+    54:  mov    esi,0xb
+    59:  mov    rax,QWORD PTR [rdi+0x8]
+    5d:  call   QWORD PTR [rax+0x20]
+    60:  mov    rdi,QWORD PTR [rbp-0x8]
+    64:  mov    esi,0x2
+    69:  mov    rax,QWORD PTR [rdi+0x8]
+    6d:  call   QWORD PTR [rax+0x20]
 
      0:  push   rbp
      1:  mov    rbp,rsp
      4:  push   rdi
      5:  sub    rsp,0x8
      9:  cmp    rsp,QWORD PTR [rdi]
-     c:  jb     0x31
-    12:  mov    rax,QWORD PTR [rdi+0x18]
-    16:  lea    r11,[rsi+0x4]
-    1a:  cmp    r11,rax
-    1d:  ja     0x41
-    23:  mov    rax,QWORD PTR [rdi+0x10]
-    27:  mov    WORD PTR [rax+rsi*1+0x2],dx
-    2c:  mov    rsp,rbp
-    2f:  pop    rbp
-    30:  ret
-    31:  mov    rdi,QWORD PTR [rbp-0x8]
-    35:  mov    esi,0xa
-    3a:  mov    rax,QWORD PTR [rdi+0x8]
-    3e:  call   QWORD PTR [rax+0x20]
-    41:  mov    rdi,QWORD PTR [rbp-0x8]
-    45:  mov    esi,0x2
-    4a:  mov    rax,QWORD PTR [rdi+0x8]
-    4e:  call   QWORD PTR [rax+0x20]
+     c:  jb     0x32
+    12:  mov    r11,QWORD PTR [rdi+0x8]
+    16:  cmp    DWORD PTR [r11+0x2c],0x0
+    1b:  jne    0x42
+    21:  mov    eax,DWORD PTR [rdi+0x30]
+    24:  add    eax,0x1
+    27:  mov    DWORD PTR [rdi+0x30],eax
+    2a:  mov    eax,DWORD PTR [rdi+0x30]
+    2d:  mov    rsp,rbp
+    30:  pop    rbp
+    31:  ret
+    32:  mov    rdi,QWORD PTR [rbp-0x8]
+    36:  mov    esi,0xa
+    3b:  mov    rax,QWORD PTR [rdi+0x8]
+    3f:  call   QWORD PTR [rax+0x20]
+    42:  mov    rdi,QWORD PTR [rbp-0x8]
+    46:  mov    esi,0xb
+    4b:  mov    rax,QWORD PTR [rdi+0x8]
+    4f:  call   QWORD PTR [rax+0x20]
 
      0:  push   rbp
      1:  mov    rbp,rsp
      4:  push   rdi
      5:  sub    rsp,0x8
      9:  cmp    rsp,QWORD PTR [rdi]
-     c:  jb     0x23
-    12:  mov    eax,DWORD PTR [rdi+0x30]
-    15:  add    eax,0x1
-    18:  mov    DWORD PTR [rdi+0x30],eax
-    1b:  mov    eax,DWORD PTR [rdi+0x30]
-    1e:  mov    rsp,rbp
-    21:  pop    rbp
-    22:  ret
-    23:  mov    rdi,QWORD PTR [rbp-0x8]
-    27:  mov    esi,0xa
-    2c:  mov    rax,QWORD PTR [rdi+0x8]
-    30:  call   QWORD PTR [rax+0x20]
-
-     0:  push   rbp
-     1:  mov    rbp,rsp
-     4:  push   rdi
-     5:  sub    rsp,0x8
-     9:  cmp    rsp,QWORD PTR [rdi]
-     c:  jb     0x1d
-    12:  mov    rax,rsi
-    15:  add    eax,0x1
-    18:  mov    rsp,rbp
-    1b:  pop    rbp
-    1c:  ret
-    1d:  mov    rdi,QWORD PTR [rbp-0x8]
-    21:  mov    esi,0xa
-    26:  mov    rax,QWORD PTR [rdi+0x8]
-    2a:  call   QWORD PTR [rax+0x20]
+     c:  jb     0x2c
+    12:  mov    r11,QWORD PTR [rdi+0x8]
+    16:  cmp    DWORD PTR [r11+0x2c],0x0
+    1b:  jne    0x3c
+    21:  mov    rax,rsi
+    24:  add    eax,0x1
+    27:  mov    rsp,rbp
+    2a:  pop    rbp
+    2b:  ret
+    2c:  mov    rdi,QWORD PTR [rbp-0x8]
+    30:  mov    esi,0xa
+    35:  mov    rax,QWORD PTR [rdi+0x8]
+    39:  call   QWORD PTR [rax+0x20]
+    3c:  mov    rdi,QWORD PTR [rbp-0x8]
+    40:  mov    esi,0xb
+    45:  mov    rax,QWORD PTR [rdi+0x8]
+    49:  call   QWORD PTR [rax+0x20]
 
      0:  push   rbp
      1:  mov    rbp,rsp
@@ -87,72 +115,86 @@
      6:  push   r12
      8:  push   r13
      a:  cmp    rsp,QWORD PTR [rdi]
-     d:  jb     0x75
+     d:  jb     0x84
     13:  mov    rbx,rdi
     16:  mov    r12,rsi
-    19:  mov    rdi,rbx
-    1c:  mov    rsi,r12
-    1f:  call   0x24
-    24:  mov    r13,rax
-    27:  xor    eax,eax
-    29:  mov    ecx,DWORD PTR [rbx+0x28]
-    2c:  cmp    eax,ecx
-    2e:  jae    0x85
-    34:  mov    rax,QWORD PTR [rbx+0x20]
-    38:  mov    rax,QWORD PTR [rax]
-    3b:  cmp    rax,0x0
-    3f:  je     0x95
-    45:  mov    ecx,DWORD PTR [rax+0x10]
-    48:  mov    edx,DWORD PTR [rbx+0x38]
-    4b:  cmp    ecx,edx
-    4d:  jne    0xa5
-    53:  mov    rcx,QWORD PTR [rax]
-    56:  mov    rdi,QWORD PTR [rax+0x8]
-    5a:  mov    rsi,r12
-    5d:  call   rcx
-    5f:  mov    rcx,r13
-    62:  add    ecx,eax
-    64:  mov    rax,rcx
-    67:  lea    rsp,[rbp-0x20]
-    6b:  pop    r13
-    6d:  pop    r12
-    6f:  pop    rbx
-    70:  mov    rsp,rbp
-    73:  pop    rbp
-    74:  ret
-    75:  mov    rdi,QWORD PTR [rbp-0x8]
-    79:  mov    esi,0xa
-    7e:  mov    rax,QWORD PTR [rdi+0x8]
-    82:  call   QWORD PTR [rax+0x20]
-    85:  mov    rdi,QWORD PTR [rbp-0x8]
-    89:  mov    esi,0x4
-    8e:  mov    rax,QWORD PTR [rdi+0x8]
-    92:  call   QWORD PTR [rax+0x20]
-    95:  mov    rdi,QWORD PTR [rbp-0x8]
-    99:  mov    esi,0x5
-    9e:  mov    rax,QWORD PTR [rdi+0x8]
-    a2:  call   QWORD PTR [rax+0x20]
-    a5:  mov    rdi,QWORD PTR [rbp-0x8]
-    a9:  mov    esi,0x6
-    ae:  mov    rax,QWORD PTR [rdi+0x8]
-    b2:  call   QWORD PTR [rax+0x20]
+    19:  mov    r11,QWORD PTR [rbx+0x8]
+    1d:  cmp    DWORD PTR [r11+0x2c],0x0
+    22:  jne    0x94
+    28:  mov    rdi,rbx
+    2b:  mov    rsi,r12
+    2e:  call   0x33
+    33:  mov    r13,rax
+    36:  xor    eax,eax
+    38:  mov    ecx,DWORD PTR [rbx+0x28]
+    3b:  cmp    eax,ecx
+    3d:  jae    0xa4
+    43:  mov    rax,QWORD PTR [rbx+0x20]
+    47:  mov    rax,QWORD PTR [rax]
+    4a:  cmp    rax,0x0
+    4e:  je     0xb4
+    54:  mov    ecx,DWORD PTR [rax+0x10]
+    57:  mov    edx,DWORD PTR [rbx+0x38]
+    5a:  cmp    ecx,edx
+    5c:  jne    0xc4
+    62:  mov    rcx,QWORD PTR [rax]
+    65:  mov    rdi,QWORD PTR [rax+0x8]
+    69:  mov    rsi,r12
+    6c:  call   rcx
+    6e:  mov    rcx,r13
+    71:  add    ecx,eax
+    73:  mov    rax,rcx
+    76:  lea    rsp,[rbp-0x20]
+    7a:  pop    r13
+    7c:  pop    r12
+    7e:  pop    rbx
+    7f:  mov    rsp,rbp
+    82:  pop    rbp
+    83:  ret
+    84:  mov    rdi,QWORD PTR [rbp-0x8]
+    88:  mov    esi,0xa
+    8d:  mov    rax,QWORD PTR [rdi+0x8]
+    91:  call   QWORD PTR [rax+0x20]
+    94:  mov    rdi,QWORD PTR [rbp-0x8]
+    98:  mov    esi,0xb
+    9d:  mov    rax,QWORD PTR [rdi+0x8]
+    a1:  call   QWORD PTR [rax+0x20]
+    a4:  mov    rdi,QWORD PTR [rbp-0x8]
+    a8:  mov    esi,0x4
+    ad:  mov    rax,QWORD PTR [rdi+0x8]
+    b1:  call   QWORD PTR [rax+0x20]
+    b4:  mov    rdi,QWORD PTR [rbp-0x8]
+    b8:  mov    esi,0x5
+    bd:  mov    rax,QWORD PTR [rdi+0x8]
+    c1:  call   QWORD PTR [rax+0x20]
+    c4:  mov    rdi,QWORD PTR [rbp-0x8]
+    c8:  mov    esi,0x6
+    cd:  mov    rax,QWORD PTR [rdi+0x8]
+    d1:  call   QWORD PTR [rax+0x20]
 
      0:  push   rbp
      1:  mov    rbp,rsp
      4:  push   rdi
      5:  sub    rsp,0x8
      9:  cmp    rsp,QWORD PTR [rdi]
-     c:  jb     0x29
-    12:  xor    eax,eax
-    14:  mov    rdx,rsi
-    17:  mov    rsi,rax
-    1a:  mov    r11,QWORD PTR [rdi+0x8]
-    1e:  call   QWORD PTR [r11+0x40]
-    22:  mov    eax,eax
-    24:  mov    rsp,rbp
-    27:  pop    rbp
-    28:  ret
-    29:  mov    rdi,QWORD PTR [rbp-0x8]
-    2d:  mov    esi,0xa
-    32:  mov    rax,QWORD PTR [rdi+0x8]
-    36:  call   QWORD PTR [rax+0x20]
+     c:  jb     0x38
+    12:  mov    r11,QWORD PTR [rdi+0x8]
+    16:  cmp    DWORD PTR [r11+0x2c],0x0
+    1b:  jne    0x48
+    21:  xor    eax,eax
+    23:  mov    rdx,rsi
+    26:  mov    rsi,rax
+    29:  mov    r11,QWORD PTR [rdi+0x8]
+    2d:  call   QWORD PTR [r11+0x40]
+    31:  mov    eax,eax
+    33:  mov    rsp,rbp
+    36:  pop    rbp
+    37:  ret
+    38:  mov    rdi,QWORD PTR [rbp-0x8]
+    3c:  mov    esi,0xa
+    41:  mov    rax,QWORD PTR [rdi+0x8]
+    45:  call   QWORD PTR [rax+0x20]
+    48:  mov    rdi,QWORD PTR [rbp-0x8]
+    4c:  mov    esi,0xb
+    51:  mov    rax,QWORD PTR [rdi+0x8]
+    55:  call   QWORD PTR [rax+0x20]
