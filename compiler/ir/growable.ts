@@ -3,7 +3,7 @@
  * reset keeps its arrays, so compiling the next function of similar size allocates nothing.
  */
 
-export type IntArray = Int32Array | Uint32Array | Uint16Array | Uint8Array;
+export type IntArray = Int32Array | Uint32Array | Uint16Array | Uint8Array | Float64Array;
 
 /** `a` if it holds `need` elements, else a copy with at least double the capacity */
 export function grow<T extends IntArray>(a: T, need: number): T {
@@ -14,3 +14,4 @@ export function grow<T extends IntArray>(a: T, need: number): T {
   b.set(a);
   return b;
 }
+

@@ -34,7 +34,19 @@ export interface AllocStats {
   remats: number;
 }
 
+export interface AllocatorOptions {
+  /**
+   * Check the MachFunc's structure before allocating (validate.ts), default true. A malformed
+   * MachFunc is a lowering bug; the compile driver checks only when asked to (tests), because the
+   * check costs several percent of the allocation.
+   */
+  readonly validate?: boolean;
+}
+
 export class Allocator {
+  private readonly validateInput: boolean;
+  /** the last env that passed validateEnv (envs are constants; checked once) */
+  private checkedEnv: RegEnv | null = null;
   private live = new Liveness();
   private builder = new IntervalBuilder();
   private store = new IntervalStore();
@@ -59,10 +71,19 @@ export class Allocator {
     remats: 0,
   };
 
+  constructor(options: AllocatorOptions = {}) {
+    this.validateInput = options.validate !== false;
+  }
+
   allocate(f: MachFunc, env: RegEnv, out: Allocation): void {
-    validateEnv(env);
-    this.defCount = grow(this.defCount, f.vregCount);
-    validateMachFunc(f, env, this.defCount);
+    if (env !== this.checkedEnv) {
+      validateEnv(env);
+      this.checkedEnv = env;
+    }
+    if (this.validateInput) {
+      this.defCount = grow(this.defCount, f.vregCount);
+      validateMachFunc(f, env, this.defCount);
+    }
     out.reset(f.opCount);
     this.markBlocks(f);
     this.live.compute(f);

@@ -4,6 +4,6 @@
  */
 
 export * from './mach.js';
-export { Allocator, allocate, type AllocStats } from './allocator.js';
+export { Allocator, allocate, type AllocStats, type AllocatorOptions } from './allocator.js';
 export { checkAllocation } from './checker.js';
 export { printAllocation } from './print.js';

@@ -38,6 +38,9 @@ export class Resolver {
   private mDst = new Int32Array(64);
   private mRemat = new Int32Array(64);
   private order = new Int32Array(64);
+  private sortKeys = new Float64Array(64);
+  /** one bit per vreg that was split (has more than one piece) */
+  private splitBits = new Uint32Array(16);
   private pm = new ParallelMove();
 
   private f!: MachFunc;
@@ -147,6 +150,9 @@ export class Resolver {
     const f = this.f;
     const s = this.s;
     const W = live.words;
+    const bits = (this.splitBits = grow(this.splitBits, W));
+    bits.fill(0, 0, W);
+    for (let v = 0; v < f.vregCount; v++) if (s.next[v] >= 0) bits[v >>> 5] |= 1 << (v & 31);
     for (let b = 0; b < f.blockCount; b++) {
       const term = f.blockEnd[b] - 1;
       const srcPos = term * 8;
@@ -161,7 +167,8 @@ export class Resolver {
         const group = atEnd ? GROUP_EDGE_OUT : GROUP_EDGE_IN;
         const base = t * W;
         for (let w = 0; w < W; w++) {
-          let x = live.liveIn[base + w];
+          // a vreg in one piece has the same location on both sides
+          let x = live.liveIn[base + w] & this.splitBits[w];
           while (x !== 0) {
             const bit = x & -x;
             x ^= bit;
@@ -187,9 +194,13 @@ export class Resolver {
   private emit(env: RegEnv, out: Allocation, slots: SlotCounter): void {
     const n = this.n;
     this.order = grow(this.order, n);
-    for (let k = 0; k < n; k++) this.order[k] = k;
     const key = this.mKey;
-    this.order.subarray(0, n).sort((a, b) => key[a] - key[b] || a - b);
+    // sort by (key, move number): key * n + k is exact (key < 2^31, n < 2^22)
+    if (n >= 1 << 22) throw new Error('regalloc internal: too many moves');
+    const sk = (this.sortKeys = grow(this.sortKeys, n));
+    for (let k = 0; k < n; k++) sk[k] = key[k] * n + k;
+    const sorted = sk.subarray(0, n).sort();
+    for (let k = 0; k < n; k++) this.order[k] = sorted[k] % n;
     const pm = this.pm;
     let k = 0;
     while (k < n) {

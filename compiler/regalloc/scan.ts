@@ -21,8 +21,20 @@ import type { IntervalBuilder } from './build.js';
 import { MAX_REGS } from './validate.js';
 
 export class LinearScan {
+  /** the vreg intervals in order of (start, number), by a counting sort; `queuePos` is the next */
+  private queue = new Int32Array(64);
+  private queueLen = 0;
+  private queuePos = 0;
+  private bucket = new Int32Array(64);
+  /** pieces made by splitting wait in a binary heap on (start, number); heapStart caches start */
   private heap = new Int32Array(64);
+  private heapStart = new Int32Array(64);
   private heapLen = 0;
+  /** the env's allocatable registers per class, in its order, and as a mask */
+  private regs: [Int32Array, Int32Array] = [new Int32Array(MAX_REGS), new Int32Array(MAX_REGS)];
+  private regCount = [0, 0];
+  private regMask = [0, 0];
+  private regsOf: RegEnv | null = null;
   private active: [Int32Array, Int32Array] = [new Int32Array(32), new Int32Array(32)];
   private activeLen = [0, 0];
   private inactive: [Int32Array, Int32Array] = [new Int32Array(32), new Int32Array(32)];
@@ -54,9 +66,11 @@ export class LinearScan {
     this.heapLen = 0;
     this.activeLen[0] = this.activeLen[1] = 0;
     this.inactiveLen[0] = this.inactiveLen[1] = 0;
-    for (let v = 0; v < f.vregCount; v++) if (store.rCount[v] > 0) this.push(v);
-    while (this.heapLen > 0) {
-      const cur = this.pop();
+    if (this.regsOf !== env) this.takeRegs(env);
+    this.sortQueue(f.vregCount, f.instCount * 8);
+    for (;;) {
+      const cur = this.next();
+      if (cur < 0) break;
       const pos = store.start(cur);
       const cls = f.vregClass[store.vreg[cur]];
       this.updateLists(cls, pos);
@@ -65,41 +79,101 @@ export class LinearScan {
     }
   }
 
-  // ---- the unhandled queue: a binary heap ordered by (start, interval number)
+  private takeRegs(env: RegEnv): void {
+    for (let c = 0; c < 2; c++) {
+      const list = env.allocatable[c as 0 | 1];
+      let mask = 0;
+      for (let k = 0; k < list.length; k++) {
+        this.regs[c]![k] = list[k]!;
+        mask |= 1 << list[k]!;
+      }
+      this.regCount[c] = list.length;
+      this.regMask[c] = mask;
+    }
+    this.regsOf = env;
+  }
 
-  private before(a: number, b: number): boolean {
-    const sa = this.s.start(a);
-    const sb = this.s.start(b);
-    return sa < sb || (sa === sb && a < b);
+  // ---- the unhandled queue: the vreg intervals sorted once, split pieces in a heap
+
+  /** counting sort of the vreg intervals with ranges by start position (then number) */
+  private sortQueue(nv: number, positions: number): void {
+    const s = this.s;
+    const bucket = (this.bucket = grow(this.bucket, positions + 1));
+    bucket.fill(0, 0, positions + 1);
+    let n = 0;
+    for (let v = 0; v < nv; v++) {
+      if (s.rCount[v] === 0) continue;
+      bucket[s.start(v) + 1]++;
+      n++;
+    }
+    for (let p = 0; p < positions; p++) bucket[p + 1] += bucket[p];
+    const queue = (this.queue = grow(this.queue, n));
+    for (let v = 0; v < nv; v++) {
+      if (s.rCount[v] === 0) continue;
+      queue[bucket[s.start(v)]++] = v;
+    }
+    this.queueLen = n;
+    this.queuePos = 0;
+  }
+
+  /** the next interval by (start, number), or -1 when none is left */
+  private next(): number {
+    const q = this.queuePos < this.queueLen ? this.queue[this.queuePos] : -1;
+    if (this.heapLen === 0) {
+      this.queuePos++;
+      return q;
+    }
+    if (q >= 0) {
+      const sq = this.s.start(q);
+      const sh = this.heapStart[0];
+      if (sq < sh || (sq === sh && q < this.heap[0])) {
+        this.queuePos++;
+        return q;
+      }
+    }
+    return this.pop();
   }
 
   private push(iv: number): void {
+    const st = this.s.start(iv);
     this.heap = grow(this.heap, this.heapLen + 1);
+    this.heapStart = grow(this.heapStart, this.heapLen + 1);
+    const heap = this.heap;
+    const hs = this.heapStart;
     let k = this.heapLen++;
     while (k > 0) {
       const parent = (k - 1) >> 1;
-      const pv = this.heap[parent];
-      if (!this.before(iv, pv)) break;
-      this.heap[k] = pv;
+      const ps = hs[parent];
+      if (st > ps || (st === ps && iv > heap[parent])) break;
+      heap[k] = heap[parent];
+      hs[k] = ps;
       k = parent;
     }
-    this.heap[k] = iv;
+    heap[k] = iv;
+    hs[k] = st;
   }
 
   private pop(): number {
-    const top = this.heap[0];
-    const last = this.heap[--this.heapLen];
+    const heap = this.heap;
+    const hs = this.heapStart;
+    const top = heap[0];
+    const n = --this.heapLen;
+    const last = heap[n];
+    const ls = hs[n];
     let k = 0;
-    const n = this.heapLen;
     for (;;) {
       let c = 2 * k + 1;
       if (c >= n) break;
-      if (c + 1 < n && this.before(this.heap[c + 1], this.heap[c])) c++;
-      if (!this.before(this.heap[c], last)) break;
-      this.heap[k] = this.heap[c];
+      if (c + 1 < n && (hs[c + 1] < hs[c] || (hs[c + 1] === hs[c] && heap[c + 1] < heap[c]))) c++;
+      if (ls < hs[c] || (ls === hs[c] && last < heap[c])) break;
+      heap[k] = heap[c];
+      hs[k] = hs[c];
       k = c;
     }
-    if (n > 0) this.heap[k] = last;
+    if (n > 0) {
+      heap[k] = last;
+      hs[k] = ls;
+    }
     return top;
   }
 
@@ -161,43 +235,58 @@ export class LinearScan {
     return s.loc[piece] >= 0 ? s.loc[piece] : -1;
   }
 
-  /** fixed ranges: the first position where register r of cls is reserved during cur, or INF_POS */
-  private fixedIntersect(cls: number, r: number, cur: number, pos: number): number {
+  /**
+   * fixed ranges: the first position where register r of cls is reserved during cur (which
+   * ends at `end`), or INF_POS
+   */
+  private fixedIntersect(cls: number, r: number, cur: number, pos: number, end: number): number {
     const key = cls * 32 + r;
     const fx = this.fx;
-    if (fx.count[key] === 0) return INF_POS;
+    const last = fx.start[key] + fx.count[key];
+    if (last === fx.start[key]) return INF_POS;
     const c = fx.advance(key, pos);
-    return this.s.intersect(cur, fx.from, fx.to, c, fx.start[key] + fx.count[key]);
+    if (c >= last || fx.from[c] >= end) return INF_POS;
+    return this.s.intersect(cur, fx.from, fx.to, c, last);
+  }
+
+  /** the first overlap of cur (ending at `end`) with inactive interval it, or INF_POS */
+  private inactiveIntersect(cur: number, it: number, end: number): number {
+    const s = this.s;
+    // it's ranges from its cursor on start at or after end: no overlap
+    if (s.rFrom[s.cursor[it]] >= end) return INF_POS;
+    return s.intersectIntervals(cur, it);
   }
 
   private tryAllocateFree(cur: number, cls: number, pos: number): boolean {
     const s = this.s;
-    const regs = this.env.allocatable[cls as 0 | 1];
+    const regs = this.regs[cls];
+    const nr = this.regCount[cls];
     const free = this.free;
-    for (const r of regs) free[r] = INF_POS;
+    for (let k = 0; k < nr; k++) free[regs[k]] = INF_POS;
     const act = this.active[cls];
-    for (let k = 0; k < this.activeLen[cls]; k++) free[s.loc[act[k]]] = pos;
+    for (let k = 0, n = this.activeLen[cls]; k < n; k++) free[s.loc[act[k]]] = pos;
+    const end = s.end(cur);
     const inact = this.inactive[cls];
-    for (let k = 0; k < this.inactiveLen[cls]; k++) {
+    for (let k = 0, n = this.inactiveLen[cls]; k < n; k++) {
       const it = inact[k];
       const r = s.loc[it];
       if (free[r] <= pos) continue;
-      const x = s.intersectIntervals(cur, it);
+      const x = this.inactiveIntersect(cur, it, end);
       if (x < free[r]) free[r] = x;
     }
-    for (const r of regs) {
+    for (let k = 0; k < nr; k++) {
+      const r = regs[k];
       if (free[r] <= pos) continue;
-      const x = this.fixedIntersect(cls, r, cur, pos);
+      const x = this.fixedIntersect(cls, r, cur, pos, end);
       if (x < free[r]) free[r] = x;
     }
-    const end = s.end(cur);
     const hint = this.hintFor(cur);
     let best = -1;
-    if (hint >= 0 && isIn(regs, hint) && free[hint] >= end) best = hint;
+    if (hint >= 0 && ((this.regMask[cls] >>> hint) & 1) !== 0 && free[hint] >= end) best = hint;
     else {
-      for (const r of regs) {
-        if (free[r] >= end) {
-          best = r;
+      for (let k = 0; k < nr; k++) {
+        if (free[regs[k]] >= end) {
+          best = regs[k];
           break;
         }
       }
@@ -207,7 +296,8 @@ export class LinearScan {
       return true;
     }
     let bestLim = pos;
-    for (const r of regs) {
+    for (let k = 0; k < nr; k++) {
+      const r = regs[k];
       const lim = splitPosAtOrBefore(free[r], this.isTerm);
       if (lim > bestLim || (lim === bestLim && lim > pos && r === hint)) {
         best = r;
@@ -224,12 +314,13 @@ export class LinearScan {
 
   private allocateBlocked(cur: number, cls: number, pos: number): void {
     const s = this.s;
-    const regs = this.env.allocatable[cls as 0 | 1];
+    const regs = this.regs[cls];
+    const nr = this.regCount[cls];
     const use = this.use;
     const block = this.block;
-    for (const r of regs) {
-      use[r] = INF_POS;
-      block[r] = INF_POS;
+    for (let k = 0; k < nr; k++) {
+      use[regs[k]] = INF_POS;
+      block[regs[k]] = INF_POS;
     }
     const sp = splitPosAtOrBefore(pos, this.isTerm);
     const act = this.active[cls];
@@ -243,17 +334,18 @@ export class LinearScan {
       if (st >= sp && splitPosAtOrBefore(u, this.isTerm) <= st) use[r] = -1;
       else if (u < use[r]) use[r] = u;
     }
+    const end = s.end(cur);
     const inact = this.inactive[cls];
     for (let k = 0; k < this.inactiveLen[cls]; k++) {
       const it = inact[k];
       const r = s.loc[it];
-      if (s.intersectIntervals(cur, it) >= INF_POS) continue;
+      if (this.inactiveIntersect(cur, it, end) >= INF_POS) continue;
       const u = s.nextUse(it, pos);
       if (u < use[r]) use[r] = u;
     }
-    const end = s.end(cur);
-    for (const r of regs) {
-      const x = this.fixedIntersect(cls, r, cur, pos);
+    for (let k = 0; k < nr; k++) {
+      const r = regs[k];
+      const x = this.fixedIntersect(cls, r, cur, pos, end);
       block[r] = x;
       if (x < use[r]) use[r] = x;
       if (x < end && splitPosAtOrBefore(x, this.isTerm) <= pos) use[r] = -1;
@@ -261,7 +353,8 @@ export class LinearScan {
     const hint = this.hintFor(cur);
     let reg = -1;
     let best = -1;
-    for (const r of regs) {
+    for (let k = 0; k < nr; k++) {
+      const r = regs[k];
       if (use[r] > best || (use[r] === best && r === hint && best >= 0)) {
         best = use[r];
         reg = r;
@@ -309,7 +402,7 @@ export class LinearScan {
     for (let k = 0; k < this.inactiveLen[cls]; k++) {
       const it = inact[k];
       if (s.loc[it] !== reg) continue;
-      const x = s.intersectIntervals(cur, it);
+      const x = this.inactiveIntersect(cur, it, s.end(cur));
       if (x >= INF_POS) continue;
       // it is in a lifetime hole at pos, so it started before pos and the split is inside it
       this.spillFrom(it, Math.max(pos, splitPosAtOrBefore(x, this.isTerm)), reg);
@@ -354,9 +447,4 @@ export class LinearScan {
     this.splits++;
     return this.s.split(iv, pos);
   }
-}
-
-function isIn(regs: readonly number[], r: number): boolean {
-  for (const x of regs) if (x === r) return true;
-  return false;
 }

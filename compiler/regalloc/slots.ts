@@ -18,6 +18,7 @@ export class SlotAssigner {
   private lifeEnd = new Int32Array(64);
   private order = new Int32Array(64);
   private slotEnd = new Int32Array(16);
+  private sortKeys = new Float64Array(64);
 
   /** assign slots; returns the number of slots used */
   assign(f: MachFunc, store: IntervalStore): number {
@@ -44,7 +45,12 @@ export class SlotAssigner {
       le[v] = hi;
       this.order[n++] = v;
     }
-    this.order.subarray(0, n).sort((a, b) => ls[a] - ls[b] || a - b);
+    // by (lifetime start, vreg): start * nv + v is exact (start < 2^31, nv < 2^22)
+    if (nv >= 1 << 22) throw new Error('regalloc internal: too many vregs');
+    const sk = (this.sortKeys = grow(this.sortKeys, n));
+    for (let k = 0; k < n; k++) sk[k] = ls[this.order[k]] * nv + this.order[k];
+    const sorted = sk.subarray(0, n).sort();
+    for (let k = 0; k < n; k++) this.order[k] = sorted[k] % nv;
     let slots = 0;
     for (let k = 0; k < n; k++) {
       const v = this.order[k];

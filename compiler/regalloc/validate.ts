@@ -33,21 +33,27 @@ export function validateMachFunc(f: MachFunc, env: RegEnv, defCount: Int32Array)
   }
   if (expect !== f.instCount) throw regallocError(`instructions ${expect}..${f.instCount - 1} belong to no block`);
   defCount.fill(0, 0, f.vregCount);
-  for (let p = 0; p < f.paramPoolLen; p++) countDef(f, f.paramPool[p] as number, defCount, 'a block param');
+  for (let p = 0; p < f.paramPoolLen; p++) countDef(f, f.paramPool[p] as number, defCount, -1);
   for (let o = 0; o < f.opCount; o++) {
-    if ((f.opKind[o] as number) !== OpKind.Use) countDef(f, f.opVreg[o] as number, defCount, `operand ${o}`);
+    if ((f.opKind[o] as number) !== OpKind.Use) countDef(f, f.opVreg[o] as number, defCount, o);
   }
   validateEdges(f);
 }
 
-function countDef(f: MachFunc, v: number, defCount: Int32Array, where: string): void {
-  if (v < 0 || v >= f.vregCount) throw regallocError(`${where} names v${v}, which does not exist`);
-  if (defCount[v]++ !== 0) throw regallocError(`v${v} is defined twice (again by ${where})`);
+/** count a def of v by operand o (-1: by a block param) */
+function countDef(f: MachFunc, v: number, defCount: Int32Array, o: number): void {
+  if (v < 0 || v >= f.vregCount) throw regallocError(`${defWhere(o)} names v${v}, which does not exist`);
+  if (defCount[v]++ !== 0) throw regallocError(`v${v} is defined twice (again by ${defWhere(o)})`);
+}
+
+function defWhere(o: number): string {
+  return o < 0 ? 'a block param' : `operand ${o}`;
 }
 
 function validateInst(f: MachFunc, env: RegEnv, i: number): void {
   const start = f.instOpStart[i] as number;
   const n = f.instOpCount[i] as number;
+  // registers fixed so far in this instruction: uses and defs, class 0 and 1
   let useFixed0 = 0;
   let useFixed1 = 0;
   let defFixed0 = 0;
@@ -55,46 +61,54 @@ function validateInst(f: MachFunc, env: RegEnv, i: number): void {
   for (let k = 0; k < n; k++) {
     const o = start + k;
     const v = f.opVreg[o] as number;
-    const at = `instruction ${i} operand ${k}`;
-    if (v < 0 || v >= f.vregCount) throw regallocError(`${at} names v${v}, which does not exist`);
-    const cls = f.vregClass[v] as number;
+    if (v < 0 || v >= f.vregCount) throw opError(i, k, `names v${v}, which does not exist`);
     const kind = f.opKind[o] as number;
     const c = f.opConstraint[o] as number;
-    if (kind > OpKind.EarlyDef) throw regallocError(`${at} has unknown kind ${kind}`);
-    if (c > Constraint.Any) throw regallocError(`${at} has unknown constraint ${c}`);
+    if (kind > OpKind.EarlyDef) throw opError(i, k, `has unknown kind ${kind}`);
+    if (c === Constraint.Reg || c === Constraint.Any) continue;
+    const cls = f.vregClass[v] as number;
     if (c === Constraint.Fixed) {
       const r = f.opFixed[o] as number;
-      if (r < 0 || r >= MAX_REGS) throw regallocError(`${at} is fixed to register ${r}, which does not exist`);
-      if (r === env.scratch[cls as 0 | 1]) throw regallocError(`${at} is fixed to the scratch register ${env.regName(cls as 0 | 1, r)}`);
-      // the same register fixed for two different values at one point
+      if (r < 0 || r >= MAX_REGS) throw opError(i, k, `is fixed to register ${r}, which does not exist`);
+      if (r === env.scratch[cls as 0 | 1]) throw opError(i, k, `is fixed to the scratch register ${env.regName(cls as 0 | 1, r)}`);
       const bit = 1 << r;
-      const sameVregEarlier = (want: number): boolean => {
-        for (let q = start; q < o; q++) {
-          if ((f.opConstraint[q] as number) === Constraint.Fixed && (f.opFixed[q] as number) === r && (f.opVreg[q] as number) === v && want === (f.opKind[q] === OpKind.Use ? 0 : 1)) return true;
-        }
-        return false;
-      };
       if (kind === OpKind.Use) {
         const mask = cls === 0 ? useFixed0 : useFixed1;
-        if ((mask & bit) !== 0 && !sameVregEarlier(0)) throw regallocError(`${at}: register ${env.regName(cls as 0 | 1, r)} is fixed for two different uses`);
+        // one register fixed for two different values at one point (the same vreg twice is fine)
+        if ((mask & bit) !== 0 && !fixedUseEarlier(f, start, o, r, v)) throw opError(i, k, `: register ${env.regName(cls as 0 | 1, r)} is fixed for two different uses`);
         if (cls === 0) useFixed0 |= bit;
         else useFixed1 |= bit;
       } else {
         const mask = cls === 0 ? defFixed0 : defFixed1;
-        if ((mask & bit) !== 0) throw regallocError(`${at}: register ${env.regName(cls as 0 | 1, r)} is fixed for two defs`);
+        if ((mask & bit) !== 0) throw opError(i, k, `: register ${env.regName(cls as 0 | 1, r)} is fixed for two defs`);
         if (cls === 0) defFixed0 |= bit;
         else defFixed1 |= bit;
       }
     } else if (c === Constraint.Reuse) {
       const t = f.opFixed[o] as number;
-      if (kind !== OpKind.Def) throw regallocError(`${at}: only a Def may have a Reuse constraint`);
-      if (t < 0 || t >= n) throw regallocError(`${at} reuses operand ${t}, which does not exist`);
+      if (kind !== OpKind.Def) throw opError(i, k, `: only a Def may have a Reuse constraint`);
+      if (t < 0 || t >= n) throw opError(i, k, `reuses operand ${t}, which does not exist`);
       const to = start + t;
-      if ((f.opKind[to] as number) !== OpKind.Use) throw regallocError(`${at} reuses operand ${t}, which is not a Use`);
-      if ((f.vregClass[f.opVreg[to] as number] as number) !== cls) throw regallocError(`${at} reuses operand ${t} of another register class`);
-      if ((f.opConstraint[to] as number) === Constraint.Reuse) throw regallocError(`${at} reuses operand ${t}, which is itself a Reuse`);
+      if ((f.opKind[to] as number) !== OpKind.Use) throw opError(i, k, `reuses operand ${t}, which is not a Use`);
+      if ((f.vregClass[f.opVreg[to] as number] as number) !== cls) throw opError(i, k, `reuses operand ${t} of another register class`);
+      if ((f.opConstraint[to] as number) === Constraint.Reuse) throw opError(i, k, `reuses operand ${t}, which is itself a Reuse`);
+    } else {
+      throw opError(i, k, `has unknown constraint ${c}`);
     }
   }
+}
+
+/** "instruction i operand k <what>" (what starts with ':' or a word) */
+function opError(i: number, k: number, what: string): Error {
+  return regallocError(`instruction ${i} operand ${k}${what.startsWith(':') ? '' : ' '}${what}`);
+}
+
+/** is there a Fixed Use of vreg v in register r among operands start..o-1? */
+function fixedUseEarlier(f: MachFunc, start: number, o: number, r: number, v: number): boolean {
+  for (let q = start; q < o; q++) {
+    if ((f.opConstraint[q] as number) === Constraint.Fixed && (f.opFixed[q] as number) === r && (f.opVreg[q] as number) === v && (f.opKind[q] as number) === OpKind.Use) return true;
+  }
+  return false;
 }
 
 function validateEdges(f: MachFunc): void {
