@@ -63,7 +63,7 @@ export function compileModule(m: Module, options: CompileOptions = {}): Compiled
   const target = targetFor(options.isa ?? 'x86_64');
   const fe = new Frontend();
   const ctx = new PassContext();
-  const allocator = new Allocator();
+  const allocator = new Allocator({ validate: options.checkAllocation === true || options.verify === true });
   const alloc = new Allocation();
   const imported = m.imports.filter((i) => i.desc.kind === 'func').length;
   const funcs: CompiledFunc[] = [];
