@@ -35,9 +35,23 @@ export interface CompiledFunc {
   /** sorted pairs [codeOffset0, wasmOffset0, codeOffset1, wasmOffset1, …]: for a return address
    *  or trap pc p, the entry with the greatest codeOffset <= p - 1 gives the wasm offset */
   readonly addressMap: Int32Array;
+  /**
+   * guard-page bounds (CompiledCode.bounds 'guard'): sorted pairs [codeOffset0, wasmOffset0,
+   * …], one per linear-memory load or store, codeOffset being the access instruction's first
+   * byte. A fault there is "out of bounds memory access" (TrapCode.HeapOutOfBounds) at that
+   * wasm offset. Absent or empty in explicit mode.
+   */
+  readonly faultSites?: Int32Array;
 }
 
 export type Isa = 'x86_64' | 'aarch64';
+
+/**
+ * How linear-memory accesses are kept in bounds: 'explicit' compares every access with the
+ * memory size; 'guard' leaves it to the 8 GiB reservation's inaccessible pages, so the code
+ * is only safe where a fault handler turns a fault at a fault site into a trap.
+ */
+export type BoundsMode = 'guard' | 'explicit';
 
 export interface CompiledCode {
   readonly isa: Isa;
@@ -45,4 +59,6 @@ export interface CompiledCode {
   readonly features: readonly string[];
   /** one per defined function, in function index order */
   readonly funcs: readonly CompiledFunc[];
+  /** absent means 'explicit' */
+  readonly bounds?: BoundsMode;
 }

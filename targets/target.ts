@@ -17,6 +17,8 @@ export interface LoweredFunc {
 export interface TargetEmitOptions {
   /** keep a disassembly listing */
   readonly listing?: boolean;
+  /** record fault sites of linear-memory accesses (guard-page bounds) */
+  readonly faultSites?: boolean;
 }
 
 export interface EmittedCode {

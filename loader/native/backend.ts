@@ -12,7 +12,8 @@
 
 import type { FuncType, GlobalType, MemType, Module, TableType } from '../../formats/wasm/types.js';
 import { vmctxLayout, FUNCREF_SIZE, type VmctxLayout } from '../../compiler/vmctx.js';
-import type { CompiledCode } from '../../targets/compiled.js';
+import type { BoundsMode, CompiledCode } from '../../targets/compiled.js';
+import { KilnError } from '../../formats/errors.js';
 import type { CompileOptions, CompiledModule, EngineOptions, RawValue, RefValue } from '../api.js';
 import type { EngineBackend, FunctionImport, InstanceCode, InstanceParts } from '../instance/backend.js';
 import { typeIdOf } from '../instance/func.js';
@@ -31,8 +32,33 @@ import { NativeTable } from './table.js';
 
 export const ENGINE = 'native';
 
-/** the native compiler: a validated module to machine code (compiler/driver's compileModule) */
-export type ModuleCompiler = (module: Module, options?: CompileOptions) => CompiledCode;
+/** what the engine asks of its compiler: the API's options and the bounds mode it chose */
+export interface NativeCompileOptions extends CompileOptions {
+  readonly bounds?: BoundsMode;
+}
+
+/**
+ * the native compiler: a validated module to machine code (targets/compile.ts compileModule).
+ * It may ignore `bounds` (code without `bounds: 'guard'` is treated as explicit).
+ */
+export type ModuleCompiler = (module: Module, options?: NativeCompileOptions) => CompiledCode;
+
+/**
+ * 'auto' (default): guard pages when this thread can have them (an 8 GiB reservation and the
+ * fault handler), explicit checks otherwise; 'explicit': always checks; 'guard': as auto, for
+ * callers that want to say so
+ */
+export type BoundsRequest = 'auto' | BoundsMode;
+
+export interface NativeEngineOptions {
+  readonly bounds?: BoundsRequest;
+}
+
+/** the bounds mode an engine compiles with, and why (`kiln run --verbose`) */
+export interface BoundsChoice {
+  readonly mode: BoundsMode;
+  readonly reason: string;
+}
 
 export interface NativeCompiled extends CompiledModule {
   readonly code: CompiledCode;
@@ -55,6 +81,8 @@ export interface NativeBackend extends EngineBackend<NativeTypes> {
   runtime(): NativeRuntime;
   /** how many instances have a live vmctx */
   readonly instances: number;
+  /** the bounds mode modules are compiled with (decided on first use) */
+  bounds(): BoundsChoice;
 }
 
 /**
@@ -82,14 +110,22 @@ function sharedRuntime(): NativeRuntime {
   return shared;
 }
 
-export function createNativeBackend(compileModule: ModuleCompiler): NativeBackend {
+export function createNativeBackend(compileModule: ModuleCompiler, engineOptions: NativeEngineOptions = {}): NativeBackend {
   let rt: NativeRuntime | null = null;
   const runtime = (): NativeRuntime => (rt ??= sharedRuntime());
+  let choice: BoundsChoice | null = null;
+  const bounds = (): BoundsChoice => (choice ??= chooseBounds(engineOptions.bounds ?? 'auto', runtime()));
 
   const compile = (module: Module, options: CompileOptions): NativeCompiled => {
-    const code = compileModule(module, options);
+    const code = compileModule(module, { ...options, bounds: bounds().mode });
     const r = runtime();
-    const loaded = loadCode(module, code, r.codeMap);
+    let faults = null;
+    if (code.bounds === 'guard') {
+      const g = r.guard();
+      if (typeof g === 'string') throw new KilnError('unsupported', `code compiled for guard-page bounds cannot run here: ${g}`);
+      faults = g.table;
+    }
+    const loaded = loadCode(module, code, r.codeMap, faults);
     r.prepare(module.types);
     return { engine: ENGINE, module, code, loaded, layout: vmctxLayout(module), names: functionNames(module) };
   };
@@ -149,6 +185,9 @@ export function createNativeBackend(compileModule: ModuleCompiler): NativeBacken
       functions,
       link(parts: InstanceParts<NativeTypes>): void {
         const mem0 = parts.memories[0];
+        if (mem0 !== undefined && compiled.code.bounds === 'guard' && !mem0.guarded) {
+          throw new KilnError('uninstantiable', 'a memory without its 8 GiB reservation cannot be used by code compiled for guard-page bounds');
+        }
         if (mem0 !== undefined) mem0.attach(vm.dv, layout.memBase);
         parts.tables.forEach((t, i) => t.attach(vm.dv, (layout.tables[i] as { base: number }).base));
         const importedGlobals = module.imports.filter((i) => i.desc.kind === 'global').length;
@@ -174,6 +213,7 @@ export function createNativeBackend(compileModule: ModuleCompiler): NativeBacken
     get instances() {
       return states.size;
     },
+    bounds,
     compile,
     createMemory: (type: MemType, maxPages: number | undefined) => new NativeMemory(type, maxPages),
     createTable: (type: TableType, init: RefValue) => new NativeTable(runtime().refs, type, init),
@@ -192,3 +232,11 @@ export function createNativeBackend(compileModule: ModuleCompiler): NativeBacken
   };
 }
 
+
+/** the engine's bounds mode: guard pages unless asked for explicit checks or this thread cannot have them */
+function chooseBounds(request: BoundsRequest, r: NativeRuntime): BoundsChoice {
+  if (request === 'explicit') return { mode: 'explicit', reason: 'explicit bounds checks (asked for)' };
+  const g = r.guard();
+  if (typeof g === 'string') return { mode: 'explicit', reason: `explicit bounds checks (guard pages unavailable: ${g})` };
+  return { mode: 'guard', reason: 'guard pages (8 GiB reservation per memory, fault handler installed)' };
+}

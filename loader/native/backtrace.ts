@@ -3,9 +3,10 @@
  * each frame is (pc, rbp) with [rbp] = the caller's rbp and [rbp+8] = the return address into
  * the caller (every kiln frame keeps rbp; docs/native-abi.md). The walk stops at the first pc
  * outside compiled wasm code — the entry trampoline's return address — or when rbp leaves the
- * wasm stack. Each pc maps through its function's trap sites (the trapping pc itself) or
- * address map (return addresses: the entry at or before pc - 1) to a wasm byte offset; names
- * come from the name section, then export names, then `func[N]`, as in the interpreter.
+ * wasm stack. The trapping pc maps through its function's trap sites (a trap stub's return
+ * address) or fault sites (with guard pages, the faulting access itself), return addresses
+ * through the address map (the entry at or before pc - 1), to a wasm byte offset; names come
+ * from the name section, then export names, then `func[N]`, as in the interpreter.
  */
 
 import type { CompiledFunc } from '../../targets/compiled.js';
@@ -57,13 +58,44 @@ function addressOf(f: CompiledFunc, off: number): number | undefined {
   return best !== undefined && best >= 0 ? best : undefined;
 }
 
+/** index k of the fault site at code offset `off` (faultSites[2k] === off), or -1 */
+export function faultSiteIndex(f: CompiledFunc, off: number): number {
+  const m = f.faultSites;
+  if (m === undefined) return -1;
+  let lo = 0;
+  let hi = m.length >> 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const at = m[2 * mid] as number;
+    if (at === off) return mid;
+    if (at < off) lo = mid + 1;
+    else hi = mid;
+  }
+  return -1;
+}
+
+/** how a trap at pc was raised: a trap stub's call, a fault the handler claimed, or neither (a runtime function) */
+export function trapRoute(map: CodeMap, pc: number): 'stub' | 'fault' | 'runtime' {
+  const r = findRange(map, pc - 1);
+  if (r === null) return 'runtime';
+  const off = pc - r.start;
+  if (r.func.trapSites.some((s) => s.offset === off)) return 'stub';
+  return faultSiteIndex(r.func, off) >= 0 ? 'fault' : 'runtime';
+}
+
 function frameAt(r: CodeRange, pc: number, trapping: boolean): WasmFrame {
   const off = pc - r.start;
   const frame: WasmFrame = { funcIndex: r.func.index, name: r.name };
   let wasmOffset: number | undefined;
   const site = trapping ? r.func.trapSites.find((s) => s.offset === off) : undefined;
+  // a fault the handler claimed: pc is the access itself, not a return address
+  const fault = trapping && site === undefined ? faultSiteIndex(r.func, off) : -1;
   // a trap site knows its instruction; one without (the prologue's stack check) has none
   if (site !== undefined) wasmOffset = site.wasmOffset >= 0 ? site.wasmOffset : undefined;
+  else if (fault >= 0) {
+    const at = (r.func.faultSites as Int32Array)[2 * fault + 1] as number;
+    wasmOffset = at >= 0 ? at : undefined;
+  }
   else wasmOffset = addressOf(r.func, off);
   if (wasmOffset !== undefined) frame.offset = wasmOffset;
   return frame;

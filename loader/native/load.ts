@@ -2,7 +2,8 @@
  * Loading a module's CompiledCode (targets/compiled.ts) into executable memory: every
  * function 16-byte aligned in one code region, `call_func` relocations patched while the
  * region is still read-write (rel32 = target - (field + 4)), then the region is made
- * read-execute. Registers the functions' ranges for backtraces.
+ * read-execute. Registers the functions' ranges for backtraces and, for code compiled with
+ * guard-page bounds, its fault sites in the fault handler's table.
  */
 
 import { KilnError } from '../../formats/errors.js';
@@ -10,6 +11,7 @@ import type { Module } from '../../formats/wasm/types.js';
 import type { CompiledCode } from '../../targets/compiled.js';
 import { addRanges, type CodeMap } from './backtrace.js';
 import { CodeRegionBuilder, type CodeRegion } from './code-region.js';
+import type { FaultTable } from './fault-table.js';
 
 export interface LoadedCode {
   readonly region: CodeRegion;
@@ -26,7 +28,7 @@ export function functionNames(module: Module): string[] {
   return names.map((n, i) => (n === '' ? `func[${i}]` : n));
 }
 
-export function loadCode(module: Module, code: CompiledCode, map: CodeMap): LoadedCode {
+export function loadCode(module: Module, code: CompiledCode, map: CodeMap, faults: FaultTable | null = null): LoadedCode {
   if (code.isa !== 'x86_64') throw new KilnError('unsupported', `the native engine runs x86_64 code, not ${code.isa}`);
   const imported = module.imports.filter((i) => i.desc.kind === 'func').length;
   if (code.funcs.length !== module.funcs.length) {
@@ -60,5 +62,23 @@ export function loadCode(module: Module, code: CompiledCode, map: CodeMap): Load
       name: names[f.index] as string,
     })),
   );
+  if (code.bounds === 'guard') {
+    if (faults === null) throw new KilnError('unsupported', 'code compiled for guard-page bounds needs the fault handler');
+    faults.add(region.base, region.size, regionFaultSites(code, offsets));
+  }
   return { region, starts };
+}
+
+/** every function's fault sites as offsets from the region's start, in order */
+function regionFaultSites(code: CompiledCode, offsets: readonly number[]): Uint32Array {
+  let n = 0;
+  for (const f of code.funcs) n += (f.faultSites?.length ?? 0) >> 1;
+  const out = new Uint32Array(n);
+  let k = 0;
+  code.funcs.forEach((f, i) => {
+    const sites = f.faultSites;
+    if (sites === undefined) return;
+    for (let j = 0; j < sites.length; j += 2) out[k++] = (offsets[i] as number) + (sites[j] as number);
+  });
+  return out;
 }

@@ -4,7 +4,11 @@
  * read-write. Growing only mprotects more pages, so the base never moves; the JS views are
  * recreated after a grow. Every vmctx using the memory holds its base (vmctx+16) and size in
  * bytes (vmctx+24); grow updates the size in all of them (memories are shared through
- * imports). This issue's compiled code checks bounds explicitly against vmctx+24.
+ * imports). Code compiled with explicit bounds compares every access with vmctx+24; code
+ * compiled for guard pages relies on the reservation: any u32 index + u32 offset + access
+ * size lands inside it, in a page that is read-write exactly when the access is in bounds.
+ * When 8 GiB of address space cannot be had, a memory reserves only its maximum size and is
+ * not `guarded`: only explicit-bounds code may use it.
  */
 
 import { KilnError } from '../../formats/errors.js';
@@ -12,7 +16,7 @@ import type { MemType } from '../../formats/wasm/types.js';
 import type { WasmMemory } from '../api.js';
 import { MAX_PAGES, PAGE_SIZE } from '../instance/memory.js';
 import { PROT_NONE, PROT_READ, PROT_WRITE } from '../sys/libc.js';
-import { mapPages, protectPages, putAddr, unmapPages, viewOf } from './native-mem.js';
+import { OS_PAGE, mapPages, pageAlign, protectPages, putAddr, tryMapPages, unmapPages, viewOf } from './native-mem.js';
 
 /** the address space each memory reserves: 4 GiB of pages plus 4 GiB for any u32 offset */
 export const MEMORY_RESERVE = 8 * 2 ** 30;
@@ -29,6 +33,9 @@ export class NativeMemory implements WasmMemory {
   readonly maxPages: number;
   /** start of the reservation = address of byte 0 */
   readonly base: number;
+  /** true when the reservation is the full MEMORY_RESERVE (guard-page code may use it) */
+  readonly guarded: boolean;
+  private readonly reserved: number;
   private pages: number;
   private u8: Uint8Array;
   private readonly users: MemoryUser[] = [];
@@ -43,11 +50,14 @@ export class NativeMemory implements WasmMemory {
         `a memory of ${type.limits.min} pages exceeds the limit of ${this.maxPages} pages (${this.maxPages * PAGE_SIZE} bytes)`,
       );
     }
-    this.base = mapPages(MEMORY_RESERVE, PROT_NONE, 'a linear memory reservation');
+    const full = tryMapPages(MEMORY_RESERVE, PROT_NONE);
+    this.guarded = full !== null;
+    this.reserved = full !== null ? MEMORY_RESERVE : Math.max(pageAlign(this.maxPages * PAGE_SIZE), OS_PAGE);
+    this.base = full ?? mapPages(this.reserved, PROT_NONE, 'a linear memory reservation');
     this.pages = 0;
     this.u8 = new Uint8Array(0);
     if (!this.commit(type.limits.min)) {
-      unmapPages(this.base, MEMORY_RESERVE);
+      unmapPages(this.base, this.reserved);
       throw new KilnError('uninstantiable', `cannot allocate a memory of ${type.limits.min} pages`);
     }
   }
@@ -101,6 +111,6 @@ export class NativeMemory implements WasmMemory {
     if (this.disposed) return;
     this.disposed = true;
     this.u8 = new Uint8Array(0);
-    unmapPages(this.base, MEMORY_RESERVE);
+    unmapPages(this.base, this.reserved);
   }
 }

@@ -31,6 +31,13 @@ export function mapPages(len: number, prot: number, what: string): number {
   return addr;
 }
 
+/** `mapPages`, or null when the kernel refuses */
+export function tryMapPages(len: number, prot: number): number | null {
+  const flags = MAP_PRIVATE | MAP_ANONYMOUS | (prot === PROT_NONE ? MAP_NORESERVE : 0);
+  const addr = libc().mmap(0, len, prot, flags, -1, 0);
+  return mapFailed(addr) ? null : addr;
+}
+
 /** changes the protection of whole pages; returns false when the kernel refuses */
 export function protectPages(addr: number, len: number, prot: number): boolean {
   return len === 0 || libc().mprotect(addr, len, prot) === 0;

@@ -4,7 +4,8 @@
  * `*at` family that WASI uses to resolve guest paths relative to real directory descriptors
  * (openat, openat2 through syscall(2), mkdirat, unlinkat, renameat, linkat, symlinkat,
  * readlinkat, utimensat), directory streams (fdopendir/readdir), and for the native engine the
- * memory calls (mmap, munmap, mprotect, madvise, calloc, free) with addresses as plain numbers
+ * memory calls (mmap, munmap, mprotect, madvise, calloc, free) and the signal calls of its
+ * fault handler (sigaction, sigaltstack), with addresses as plain numbers
  * (x86-64 and AArch64 user addresses fit in 48 bits, well inside a double's exact range).
  *
  * Every wrapper returns the raw C result; `lastErrno()` reads errno right after a failure.
@@ -48,6 +49,10 @@ export interface Libc {
   munmap(addr: number, len: number): number;
   mprotect(addr: number, len: number, prot: number): number;
   madvise(addr: number, len: number, advice: number): number;
+  /** sigaction(2) with glibc's struct sigaction at native addresses (0 for NULL) */
+  sigaction(sig: number, act: number, oldact: number): number;
+  /** sigaltstack(2) with stack_t at native addresses (0 for NULL) */
+  sigaltstack(ss: number, old: number): number;
   /** zeroed heap memory (0 on failure) */
   calloc(count: number, size: number): number;
   free(addr: number): void;
@@ -62,6 +67,10 @@ export const MAP_PRIVATE = 0x02;
 export const MAP_ANONYMOUS = 0x20;
 export const MAP_NORESERVE = 0x4000;
 export const MADV_DONTNEED = 4;
+/** signals and sigaltstack flags (Linux x86-64 and AArch64) */
+export const SIGBUS = 7;
+export const SIGSEGV = 11;
+export const SS_DISABLE = 2;
 
 /** true when an mmap result is MAP_FAILED ((void *)-1, which arrives as 2^64 as a number) */
 export function mapFailed(addr: number): boolean {
@@ -117,6 +126,8 @@ export function libc(): Libc {
   const munmap = fn('int munmap(uintptr_t addr, size_t len)');
   const mprotect = fn('int mprotect(uintptr_t addr, size_t len, int prot)');
   const madvise = fn('int madvise(uintptr_t addr, size_t len, int advice)');
+  const sigaction = fn('int sigaction(int sig, uintptr_t act, uintptr_t oldact)');
+  const sigaltstack = fn('int sigaltstack(uintptr_t ss, uintptr_t old)');
   const calloc = fn('uintptr_t calloc(size_t count, size_t size)');
   const free = fn('void free(uintptr_t addr)');
   loaded = {
@@ -142,6 +153,8 @@ export function libc(): Libc {
     munmap: (a, l) => munmap(a, l) as number,
     mprotect: (a, l, p) => mprotect(a, l, p) as number,
     madvise: (a, l, adv) => madvise(a, l, adv) as number,
+    sigaction: (sig, act, old) => sigaction(sig, act, old) as number,
+    sigaltstack: (ss, old) => sigaltstack(ss, old) as number,
     calloc: (n, size) => Number(calloc(n, size)),
     free: (a) => {
       free(a);

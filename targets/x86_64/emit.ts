@@ -26,6 +26,8 @@ export interface EmitOptions {
   /** keep a listing (objdump syntax) of the function */
   readonly listing?: boolean;
   readonly features?: ReadonlySet<CpuFeature>;
+  /** record a fault site for every linear-memory access (guard-page bounds) */
+  readonly faultSites?: boolean;
 }
 
 export interface EmittedFunc {
@@ -54,6 +56,8 @@ export class Emitter implements EmitCtx {
   private override = -1;
   private overrideReg = -1;
   private stackTrap: Label | null = null;
+  private recordFaults = false;
+  private faults: number[] = [];
 
   emit(f: Func, x: X86Func, alloc: Allocation, index: number, options: EmitOptions = {}): EmittedFunc {
     this.asm = new Assembler({ listing: options.listing === true, ...(options.features ? { features: options.features } : {}) });
@@ -62,6 +66,8 @@ export class Emitter implements EmitCtx {
     this.alloc = alloc;
     this.traps = [];
     this.tables = [];
+    this.recordFaults = options.faultSites === true;
+    this.faults = [];
     const m = x.m;
     this.labels = [];
     for (let b = 0; b < m.blockCount; b++) this.labels.push(this.asm.newLabel());
@@ -96,6 +102,7 @@ export class Emitter implements EmitCtx {
       relocs,
       trapSites: sites,
       addressMap: Int32Array.from(map),
+      ...(this.recordFaults ? { faultSites: Int32Array.from(this.faults) } : {}),
     };
     return { compiled, features: done.featuresUsed, listing: options.listing === true ? this.asm.listing() : null };
   }
@@ -118,6 +125,9 @@ export class Emitter implements EmitCtx {
     const label = this.asm.newLabel();
     this.traps.push({ label, code, wasmOffset: mi < 0 ? -1 : this.srcOf(mi) });
     return label;
+  }
+  faultSite(mi: number): void {
+    if (this.recordFaults) this.faults.push(this.asm.buf.length, this.srcOf(mi));
   }
   /** wasm byte offset of the instruction machine instruction mi came from, or -1 */
   private srcOf(mi: number): number {

@@ -20,7 +20,7 @@ export function x86Target(): Target {
     env: X86_ENV,
     lower: (f: Func): LoweredFunc => lowerer.lower(f),
     emit(f: Func, lowered: LoweredFunc, alloc: Allocation, funcIndex: number, options: TargetEmitOptions = {}): EmittedCode {
-      const out = emitter.emit(f, lowered as X86Func, alloc, funcIndex, { listing: options.listing === true });
+      const out = emitter.emit(f, lowered as X86Func, alloc, funcIndex, { listing: options.listing === true, faultSites: options.faultSites === true });
       const listing = out.listing === null ? null : out.listing.map((l) => `${l.offset.toString(16).padStart(6)}:  ${l.text}`);
       return { compiled: out.compiled, features: out.features, listing };
     },

@@ -5,9 +5,14 @@
  * compiler/v128-use.ts) must be refused by the engine with an 'unsupported' error; their
  * commands are counted on a line of their own ("unsupported until SIMD"), never as passes.
  * The allocation checker runs on every compiled function.
+ *
+ * It runs twice: with guard-page bounds (no checks in loads and stores; kiln's fault handler
+ * turns their faults into traps) and with explicit bounds checks. The guard run's
+ * out-of-bounds traps of loads and stores must all be faults the handler claimed, and the
+ * explicit run must raise exactly as many through its check stubs.
  */
 
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstV128Use } from '../../compiler/v128-use.js';
 import { nativeEngineWith } from '../../loader/native/index.js';
 import { compileModule } from '../../targets/compile.js';
@@ -15,36 +20,75 @@ import { loadScript } from '../support/corpus.js';
 import { baseName, wastFiles } from '../support/testsuite.js';
 import { formatResult, formatTotals, runParsed, sumResults, type FileResult, type RunOptions } from './runner.js';
 
-const engine = nativeEngineWith((m) => compileModule(m, { checkAllocation: true }));
 const files = wastFiles();
 const opts: RunOptions = {
   mustRefuse: (m) => firstV128Use(m) !== null,
   expectEngine: 'native',
 };
 
-describe('the Wasm 2.0 testsuite on the native engine', () => {
-  const results: FileResult[] = [];
+/** "out of bounds memory access" traps of each mode's run: by fault (guard) and by check stub (explicit) */
+const oob = { guardFaults: -1 };
 
-  for (const path of files) {
-    it(`${baseName(path)}: every command passes natively (v128 modules refused and counted)`, () => {
-      const r = runParsed(loadScript(path), engine, opts);
-      results.push(r);
-      console.log(formatResult(r));
-      expect(r.failures.map((f) => `${f.file}:${f.line} ${f.command}: ${f.reason}`)).toEqual([]);
-      expect(r.failed).toBe(0);
-      expect(r.notRun).toBe(0);
-      expect(r.passed + r.unsupported).toBe(r.total);
+for (const bounds of ['guard', 'explicit'] as const) {
+  const engine = nativeEngineWith((m, o) => compileModule(m, { checkAllocation: true, bounds: o?.bounds ?? 'explicit' }), { bounds });
+
+  describe(`the Wasm 2.0 testsuite on the native engine, ${bounds} bounds`, () => {
+    const results: FileResult[] = [];
+    const rt = engine.backend.runtime();
+    const start = { ...rt.outOfBounds };
+    let claimedBefore = 0;
+
+    beforeAll(() => {
+      Object.assign(start, rt.outOfBounds);
+      const g = rt.guard();
+      claimedBefore = typeof g === 'string' ? 0 : g.claimed;
     });
-  }
 
-  it('passes every command that does not need SIMD', () => {
-    const t = sumResults(results);
-    expect(t.files).toBe(files.length);
-    expect(t.failed).toBe(0);
-    expect(t.passed + t.unsupported).toBe(t.total);
-  });
+    it(`compiles with ${bounds} bounds`, () => {
+      expect(engine.backend.bounds().mode).toBe(bounds);
+    });
 
-  afterAll(() => {
-    console.log(formatTotals('native total', sumResults(results)));
+    for (const path of files) {
+      it(`${baseName(path)}: every command passes natively (v128 modules refused and counted)`, () => {
+        const r = runParsed(loadScript(path), engine, opts);
+        results.push(r);
+        console.log(formatResult(r));
+        expect(r.failures.map((f) => `${f.file}:${f.line} ${f.command}: ${f.reason}`)).toEqual([]);
+        expect(r.failed).toBe(0);
+        expect(r.notRun).toBe(0);
+        expect(r.passed + r.unsupported).toBe(r.total);
+      });
+    }
+
+    it('passes every command that does not need SIMD', () => {
+      const t = sumResults(results);
+      expect(t.files).toBe(files.length);
+      expect(t.failed).toBe(0);
+      expect(t.passed + t.unsupported).toBe(t.total);
+    });
+
+    it('raises out-of-bounds traps of loads and stores the way its mode says', () => {
+      const g = rt.guard();
+      const claimed = (typeof g === 'string' ? 0 : g.claimed) - claimedBefore;
+      const faults = rt.outOfBounds.fault - start.fault;
+      const stubs = rt.outOfBounds.stub - start.stub;
+      console.log(`${bounds} bounds: ${claimed} faults claimed by the handler, ${faults} traps at fault sites, ${stubs} at check stubs, ${rt.outOfBounds.runtime - start.runtime} in runtime functions`);
+      if (bounds === 'guard') {
+        // every load/store trap was a fault the handler claimed, and nothing else was
+        expect(faults).toBeGreaterThan(0);
+        expect(claimed).toBe(faults);
+        expect(stubs).toBe(0);
+        oob.guardFaults = faults;
+      } else {
+        expect(claimed).toBe(0);
+        expect(faults).toBe(0);
+        // the same accesses trap in both modes
+        if (oob.guardFaults >= 0) expect(stubs).toBe(oob.guardFaults);
+      }
+    });
+
+    afterAll(() => {
+      console.log(formatTotals(`native total (${bounds} bounds)`, sumResults(results)));
+    });
   });
-});
+}
