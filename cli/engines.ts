@@ -9,7 +9,7 @@ import { KilnError } from '../formats/errors.js';
 import type { Module } from '../formats/wasm/types.js';
 import type { Engine } from '../loader/api.js';
 import { interpEngine } from '../loader/interp/index.js';
-import { nativeEngine } from '../loader/native/index.js';
+import { nativeEngine, nativeEngineFor } from '../loader/native/index.js';
 import { AUTO, checkEngineName, ENGINE_NAMES, type EngineName } from './engine-names.js';
 
 export const ENGINES: Readonly<Record<EngineName, Engine>> = {
@@ -52,4 +52,15 @@ export function chooseEngine(name: string, m: Module, arch: string = process.arc
     return { engine: interpEngine, reason: `auto: interp (the module uses v128: ${v128.what}${at}; the native compiler has no SIMD yet)` };
   }
   return { engine: nativeEngine, reason: 'auto: native (x86-64)' };
+}
+
+/**
+ * `--bounds` applied to a choice: the native engine compiling with guard pages (where this
+ * thread can have them, explicit checks otherwise) or with explicit checks; `bounds` says
+ * which it uses and why (null for other engines)
+ */
+export function withBounds(choice: EngineChoice, bounds: 'guard' | 'explicit'): EngineChoice & { bounds: string | null } {
+  if (choice.engine !== nativeEngine) return { ...choice, bounds: null };
+  const engine = nativeEngineFor(bounds === 'explicit' ? 'explicit' : 'auto');
+  return { engine, reason: choice.reason, bounds: engine.backend.bounds().reason };
 }

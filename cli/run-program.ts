@@ -12,7 +12,7 @@ import { instantiateModule } from '../loader/instance/engine.js';
 import { createWasi } from '../loader/wasi/index.js';
 import { checkOptions } from './commands/run-options.js';
 import { formatResults, parseInvokeArgs } from './commands/run-values.js';
-import { chooseEngine } from './engines.js';
+import { chooseEngine, withBounds } from './engines.js';
 
 export interface RunRequest {
   file: string;
@@ -29,6 +29,8 @@ export interface RunRequest {
   maxCallDepth: number;
   /** --max-memory in 64 KiB pages, or null for no limit */
   maxMemoryPages: number | null;
+  /** --bounds of the native engine (default guard: guard pages where available) */
+  bounds?: 'guard' | 'explicit';
   /** the module's binary, already loaded and validated by the main thread (the worker decodes it) */
   bytes?: Uint8Array;
 }
@@ -45,8 +47,9 @@ export function runProgram(req: RunRequest, m: Module): RunOutcome {
   const setting = checkOptions(req);
   const { file } = req;
   const wasi = createWasi({ args: [req.argv0 ?? file, ...req.args], env: setting.env, preopens: setting.preopens });
-  const choice = chooseEngine(req.engine, m);
+  const choice = withBounds(chooseEngine(req.engine, m), req.bounds ?? 'guard');
   if (req.verbose) process.stderr.write(`kiln: engine: ${choice.reason}\n`);
+  if (req.verbose && choice.bounds !== null) process.stderr.write(`kiln: bounds: ${choice.bounds}\n`);
   const instance = withFile(file, () =>
     instantiateModule(choice.engine, m, wasi.imports, {
       maxCallDepth: req.maxCallDepth,

@@ -100,3 +100,9 @@ export function parseMaxMemory(text: string): number {
   }
   return Math.min(bytes / WASM_PAGE, 65536);
 }
+
+/** `--bounds`: guard pages (falling back to explicit checks where unavailable) or explicit checks */
+export function parseBounds(text: string): 'guard' | 'explicit' {
+  if (text === 'guard' || text === 'explicit') return text;
+  throw new KilnError('usage', `--bounds takes guard or explicit, got "${text}"`);
+}

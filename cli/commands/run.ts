@@ -17,7 +17,7 @@ import type { LoadedModule } from '../load.js';
 import type { RunRequest } from '../run-program.js';
 import type { RunWorker, Timeout } from '../run-on-worker.js';
 import type { WorkerReply } from '../run-worker.js';
-import { checkOptions, parseMaxMemory, parsePositiveInt, parseTimeout } from './run-options.js';
+import { checkOptions, parseBounds, parseMaxMemory, parsePositiveInt, parseTimeout } from './run-options.js';
 import { importLoad, importPlacement, importRunOnWorker, importRunProgram } from '../lazy.js';
 
 interface RunOptions {
@@ -32,6 +32,7 @@ interface RunOptions {
   maxCallDepth?: string;
   timeout?: string;
   maxMemory?: string;
+  bounds: string;
 }
 
 /** `kiln run`'s default call depth: deep enough for recursive C programs */
@@ -58,6 +59,7 @@ export function registerRun(program: Command): void {
     .option('--verbose', 'say which engine runs the module, and why')
     .option('--max-call-depth <n>', `wasm call depth at which "call stack exhausted" traps (default ${DEFAULT_RUN_CALL_DEPTH})`)
     .option('--timeout <seconds>', 'stop the program after this many seconds (exit code 124)')
+    .option('--bounds <mode>', 'native engine bounds checks: guard (guard pages; explicit checks where they are unavailable) or explicit', 'guard')
     .option('--max-memory <size>', 'largest linear memory, in bytes with an optional K/M/G suffix (a multiple of 64K)')
     .passThroughOptions()
     .action(async (file: string, args: string[], opts: RunOptions) => {
@@ -74,6 +76,7 @@ export function registerRun(program: Command): void {
         verbose: opts.verbose === true,
         maxCallDepth: opts.maxCallDepth === undefined ? DEFAULT_RUN_CALL_DEPTH : parsePositiveInt(opts.maxCallDepth, '--max-call-depth'),
         maxMemoryPages: opts.maxMemory === undefined ? null : parseMaxMemory(opts.maxMemory),
+        bounds: parseBounds(opts.bounds),
       };
       const timeout: Timeout | null = opts.timeout === undefined ? null : { ms: parseTimeout(opts.timeout), text: opts.timeout };
       const reply = timeout === null ? await runHereIfSmall(request) : await onWorker(request, timeout);
