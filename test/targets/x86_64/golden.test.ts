@@ -4,6 +4,9 @@
  * optimised IR, lowered machine function, allocation, disassembly) is compared with
  * golden/NAME.<stage>. `BLESS=1` rewrites them (review the diff); a mismatch fails with a
  * unified diff. The allocation checker has run on every function printed here.
+ *
+ * A module's first line may set compile options: `;; options: bounds=guard` compiles it for
+ * guard-page bounds (no bounds checks in loads and stores).
  */
 
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { validateModule } from '../../../compiler/validate/index.js';
 import { parseWat } from '../../../formats/wat/index.js';
-import { compileFunctionStages, STAGES } from '../../../targets/compile.js';
+import { compileFunctionStages, STAGES, type CompileOptions } from '../../../targets/compile.js';
 import { unifiedDiff } from '../../compiler/frontend/unified-diff.js';
 
 const DIR = fileURLToPath(new URL('./golden/', import.meta.url));
@@ -23,15 +26,31 @@ const names = readdirSync(DIR)
 
 describe('golden stages of the x86-64 pipeline', () => {
   it('has golden modules', () => {
-    expect(names).toEqual(['arith', 'control', 'float', 'memory-calls']);
+    expect(names).toEqual(['arith', 'control', 'float', 'memory-calls', 'memory-guard']);
+  });
+
+  it('loads and stores compiled for guard pages have no compare-and-branch', () => {
+    const m = parseWat(readFileSync(join(DIR, 'memory-guard.wat'), 'utf8'));
+    validateModule(m);
+    for (let d = 0; d < m.funcs.length; d++) {
+      const guard = compileFunctionStages(m, d, { bounds: 'guard' }).asm;
+      const explicit = compileFunctionStages(m, d).asm;
+      // the explicit check is `cmp` with the memory size, then `ja` to its trap stub
+      expect(explicit).toMatch(/\bja\b/);
+      expect(guard).not.toMatch(/\bja\b/);
+      expect(guard).not.toMatch(/\[rdi\+0x18\]/); // the memory size is never read
+      expect(guard.split('\n').filter((l) => /\bcmp\b/.test(l)).length).toBe(explicit.split('\n').filter((l) => /\bcmp\b/.test(l)).length - 1);
+    }
   });
 
   for (const name of names) {
-    const m = parseWat(readFileSync(join(DIR, name + '.wat'), 'utf8'));
+    const source = readFileSync(join(DIR, name + '.wat'), 'utf8');
+    const options = optionsOf(source);
+    const m = parseWat(source);
     validateModule(m);
     const texts: Record<string, string[]> = {};
     for (let d = 0; d < m.funcs.length; d++) {
-      const out = compileFunctionStages(m, d);
+      const out = compileFunctionStages(m, d, options);
       for (const s of STAGES) (texts[s] ??= []).push(out[s]);
     }
     it.each([...STAGES])(`${name}: %s`, (stage) => {
@@ -44,3 +63,16 @@ describe('golden stages of the x86-64 pipeline', () => {
     });
   }
 });
+
+/** compile options from a first line `;; options: key=value ...` (today: bounds=guard|explicit) */
+function optionsOf(source: string): CompileOptions {
+  const first = /^;; options:(.*)$/m.exec(source.split('\n')[0] ?? '');
+  if (first === null) return {};
+  const options: { bounds?: 'guard' | 'explicit' } = {};
+  for (const kv of (first[1] ?? '').trim().split(/\s+/)) {
+    const [k, v] = kv.split('=');
+    if (k === 'bounds' && (v === 'guard' || v === 'explicit')) options.bounds = v;
+    else throw new Error(`golden: unknown option ${kv}`);
+  }
+  return options;
+}
