@@ -123,13 +123,17 @@ export class IntervalBuilder {
         if (f.opConstraint[o] === Constraint.Reg || f.vregRemat[v] >= 0) this.addUse(v, p + POS_D);
       }
     }
-    for (let cls = 0; cls < 2; cls++) {
-      let m = f.instClobber[cls as 0 | 1][i];
-      while (m !== 0) {
-        const bit = m & -m;
-        m ^= bit;
-        this.addFixed(cls * 32 + 31 - Math.clz32(bit), p + POS_C, p + POS_D);
-      }
+    let m0 = f.instClobber[0][i];
+    let m1 = f.instClobber[1][i];
+    while (m0 !== 0) {
+      const bit = m0 & -m0;
+      m0 ^= bit;
+      this.addFixed(31 - Math.clz32(bit), p + POS_C, p + POS_D);
+    }
+    while (m1 !== 0) {
+      const bit = m1 & -m1;
+      m1 ^= bit;
+      this.addFixed(32 + 31 - Math.clz32(bit), p + POS_C, p + POS_D);
     }
     for (let o = o0; o < o1; o++) {
       if (f.opKind[o] !== OpKind.EarlyDef) continue;

@@ -197,6 +197,42 @@ export class IntervalStore {
     for (let n = this.next[c]; n >= 0 && this.start(n) <= pos; n = this.next[c]) c = n;
     return c;
   }
+
+  /** pieces of the split vregs in chain order: vreg v's are [pieceFirst[v], pieceFirst[v+1]) */
+  private pieceList = new Int32Array(64);
+  private pieceStart = new Int32Array(64);
+  private pieceFirst = new Int32Array(64);
+
+  /** index the pieces of vregs 0..nv-1 for `locate` (once splitting is over) */
+  indexPieces(nv: number): void {
+    this.pieceFirst = grow(this.pieceFirst, nv + 1);
+    this.pieceList = grow(this.pieceList, this.count);
+    this.pieceStart = grow(this.pieceStart, this.count);
+    let n = 0;
+    for (let v = 0; v < nv; v++) {
+      this.pieceFirst[v] = n;
+      if (this.next[v] < 0) continue;
+      for (let p = v; p >= 0; p = this.next[p]) {
+        this.pieceList[n] = p;
+        this.pieceStart[n++] = this.start(p);
+      }
+    }
+    this.pieceFirst[nv] = n;
+  }
+
+  /** `pieceAt` by binary search, after `indexPieces` */
+  locate(v: number, pos: number): number {
+    if (this.next[v] < 0) return v;
+    let lo = this.pieceFirst[v];
+    let hi = this.pieceFirst[v + 1] - 1;
+    // the last piece starting at or before pos (the first piece when none does)
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.pieceStart[mid] <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.pieceList[lo];
+  }
 }
 
 /** reserved positions of each physical register: key = class * 32 + register */

@@ -23,6 +23,12 @@ export class Liveness {
   succCount = new Int32Array(16);
   /** 1 when the moves of the block's out-edge go before its terminator */
   movesAtEnd = new Uint8Array(16);
+  private seen = new Int32Array(16);
+  /** solve's clock stamps per block: when it was last computed, when its live-in last changed */
+  private computedAt = new Int32Array(16);
+  private changedAt = new Int32Array(16);
+  /** 1 for a block that some edge from itself or a later block enters */
+  private backTarget = new Uint8Array(16);
 
   compute(f: MachFunc): void {
     const W = (this.words = (f.vregCount + 31) >>> 5);
@@ -59,13 +65,18 @@ export class Liveness {
     this.movesAtEnd = grow(this.movesAtEnd, n);
     this.predCount.fill(0, 0, n);
     this.predCount[0] = 1;
+    // seen[t] === b + 1: block b already has an edge to t (br_table lists a target many times)
+    const seen = (this.seen = grow(this.seen, n));
+    seen.fill(0, 0, n);
     for (let b = 0; b < n; b++) {
       const s0 = f.blockSuccStart[b] as number;
       let distinct = 0;
       for (let e = s0; e < s0 + (f.blockSuccCount[b] as number); e++) {
-        if (firstEdgeTo(f, b, e)) {
+        const t = f.edgeTarget[e] as number;
+        if (seen[t] !== b + 1) {
+          seen[t] = b + 1;
           distinct++;
-          this.predCount[f.edgeTarget[e]]++;
+          this.predCount[t]++;
         }
       }
       this.succCount[b] = distinct;
@@ -115,25 +126,56 @@ export class Liveness {
     }
   }
 
+  /**
+   * Backward passes in reverse layout order until nothing changes. A block is recomputed only
+   * when a successor's live-in changed after the block was last computed (a clock stamps both),
+   * so the passes after the first revisit only the loops whose live sets still grow. Another
+   * pass is needed only when the live-in of a back edge's target (a block entered from itself
+   * or a later block) changed; without back edges the first pass is the fixed point.
+   */
   private solve(f: MachFunc): void {
     const W = this.words;
     const { liveIn, liveOut, gen, kill } = this;
-    let changed = true;
-    while (changed) {
-      changed = false;
-      for (let b = f.blockCount - 1; b >= 0; b--) {
+    const n = f.blockCount;
+    const computedAt = (this.computedAt = grow(this.computedAt, n));
+    const changedAt = (this.changedAt = grow(this.changedAt, n));
+    const backTarget = (this.backTarget = grow(this.backTarget, n));
+    computedAt.fill(0, 0, n);
+    changedAt.fill(0, 0, n);
+    backTarget.fill(0, 0, n);
+    for (let b = 0; b < n; b++) {
+      const s0 = f.blockSuccStart[b] as number;
+      for (let e = s0; e < s0 + (f.blockSuccCount[b] as number); e++) {
+        const t = f.edgeTarget[e] as number;
+        if (t <= b) backTarget[t] = 1;
+      }
+    }
+    let clock = 0;
+    let again = true;
+    while (again) {
+      again = false;
+      for (let b = n - 1; b >= 0; b--) {
         const base = b * W;
         const s0 = f.blockSuccStart[b] as number;
         const s1 = s0 + (f.blockSuccCount[b] as number);
+        const first = computedAt[b] === 0;
+        if (!first) {
+          let stale = false;
+          for (let e = s0; e < s1 && !stale; e++) stale = (changedAt[f.edgeTarget[e] as number] as number) > (computedAt[b] as number);
+          if (!stale) continue;
+        }
+        computedAt[b] = ++clock;
         for (let e = s0; e < s1; e++) {
           const tb = (f.edgeTarget[e] as number) * W;
           for (let w = 0; w < W; w++) liveOut[base + w] = (liveOut[base + w] as number) | (liveIn[tb + w] as number);
+          if (!first) continue; // live-out only grows: the args are in since the first visit
           const a0 = f.edgeArgStart[e] as number;
           for (let k = 0; k < (f.edgeArgCount[e] as number); k++) {
             const v = f.edgeArgPool[a0 + k] as number;
             liveOut[base + (v >>> 5)] = (liveOut[base + (v >>> 5)] as number) | (1 << (v & 31));
           }
         }
+        let changed = false;
         for (let w = 0; w < W; w++) {
           const x = ((gen[base + w] as number) | ((liveOut[base + w] as number) & ~(kill[base + w] as number))) >>> 0;
           if (x !== liveIn[base + w]) {
@@ -141,14 +183,12 @@ export class Liveness {
             changed = true;
           }
         }
+        if (!changed) continue;
+        changedAt[b] = ++clock;
+        // a predecessor at or after b in layout order (a back edge) sees it only in the next pass
+        if (backTarget[b] !== 0) again = true;
       }
     }
   }
-}
 
-/** true when edge e is the first of block b's edges to its target */
-export function firstEdgeTo(f: MachFunc, b: number, e: number): boolean {
-  const t = f.edgeTarget[e] as number;
-  for (let q = f.blockSuccStart[b] as number; q < e; q++) if ((f.edgeTarget[q] as number) === t) return false;
-  return true;
 }

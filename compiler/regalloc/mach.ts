@@ -121,8 +121,10 @@ export class MachFunc {
 
   newVreg(cls: RegClassId): number {
     const v = this.vregCount++;
-    this.vregClass = grow(this.vregClass, v + 1);
-    this.vregRemat = grow(this.vregRemat, v + 1);
+    if (v >= this.vregClass.length || v >= this.vregRemat.length) {
+      this.vregClass = grow(this.vregClass, v + 1);
+      this.vregRemat = grow(this.vregRemat, v + 1);
+    }
     this.vregClass[v] = cls;
     this.vregRemat[v] = NO_REMAT;
     return v;
@@ -151,11 +153,7 @@ export class MachFunc {
   /** start instruction number `instCount` in the current block; add operands, then `endInst` */
   inst(flags = 0): number {
     const i = this.instCount++;
-    this.instOpStart = grow(this.instOpStart, i + 1);
-    this.instOpCount = grow(this.instOpCount, i + 1);
-    this.instFlags = grow(this.instFlags, i + 1);
-    this.instClobber[0] = grow(this.instClobber[0], i + 1);
-    this.instClobber[1] = grow(this.instClobber[1], i + 1);
+    if (i >= this.instOpStart.length) this.growInsts(i + 1);
     this.instOpStart[i] = this.opCount;
     this.instOpCount[i] = 0;
     this.instFlags[i] = flags;
@@ -168,16 +166,30 @@ export class MachFunc {
   /** add an operand to the instruction being built; returns its index within the instruction */
   operand(vreg: number, kind: OpKind, constraint: Constraint = Constraint.Reg, fixed = -1): number {
     const o = this.opCount++;
-    this.opVreg = grow(this.opVreg, o + 1);
-    this.opKind = grow(this.opKind, o + 1);
-    this.opConstraint = grow(this.opConstraint, o + 1);
-    this.opFixed = grow(this.opFixed, o + 1);
+    if (o >= this.opVreg.length) this.growOps(o + 1);
     this.opVreg[o] = vreg;
     this.opKind[o] = kind;
     this.opConstraint[o] = constraint;
     this.opFixed[o] = fixed;
     const i = this.instCount - 1;
     return this.instOpCount[i]++;
+  }
+
+  /** the instruction arrays grow together (instOpStart's length is theirs) */
+  private growInsts(need: number): void {
+    this.instOpStart = grow(this.instOpStart, need);
+    this.instOpCount = grow(this.instOpCount, need);
+    this.instFlags = grow(this.instFlags, need);
+    this.instClobber[0] = grow(this.instClobber[0], need);
+    this.instClobber[1] = grow(this.instClobber[1], need);
+  }
+
+  /** the operand arrays grow together (opVreg's length is theirs) */
+  private growOps(need: number): void {
+    this.opVreg = grow(this.opVreg, need);
+    this.opKind = grow(this.opKind, need);
+    this.opConstraint = grow(this.opConstraint, need);
+    this.opFixed = grow(this.opFixed, need);
   }
 
   clobber(cls: RegClassId, mask: number): void {
@@ -239,11 +251,13 @@ export class Allocation {
 
   addEdit(point: number, kind: EditKind, cls: RegClassId, from: number, to: number): void {
     const e = this.editCount++;
-    this.editPoint = grow(this.editPoint, e + 1);
-    this.editKind = grow(this.editKind, e + 1);
-    this.editClass = grow(this.editClass, e + 1);
-    this.editFrom = grow(this.editFrom, e + 1);
-    this.editTo = grow(this.editTo, e + 1);
+    if (e >= this.editPoint.length) {
+      this.editPoint = grow(this.editPoint, e + 1);
+      this.editKind = grow(this.editKind, e + 1);
+      this.editClass = grow(this.editClass, e + 1);
+      this.editFrom = grow(this.editFrom, e + 1);
+      this.editTo = grow(this.editTo, e + 1);
+    }
     this.editPoint[e] = point;
     this.editKind[e] = kind;
     this.editClass[e] = cls;

@@ -69,6 +69,12 @@ export class ParallelMove {
   /** append the sequenced moves to `out` at `point` */
   emit(point: number, env: RegEnv, out: Allocation, slots: SlotCounter): void {
     const n = this.n;
+    if (n === 1) {
+      // most groups hold one move: nothing to sequence
+      if (this.remat[0] >= 0) this.emitRemat(point, env, out, 0);
+      else this.move(point, env, out, this.cls[0], this.src[0], this.dst[0]);
+      return;
+    }
     let maxKey = 64;
     for (let k = 0; k < n; k++) {
       maxKey = Math.max(maxKey, keyOf(this.cls[k], this.src[k]), keyOf(this.cls[k], this.dst[k]));
@@ -97,15 +103,16 @@ export class ParallelMove {
       }
       if (!progress) this.breakCycle(point, env, out, slots);
     }
-    for (let k = 0; k < n; k++) {
-      if (this.remat[k] < 0) continue;
-      const cls = this.cls[k] as RegClassId;
-      if (isSlot(this.dst[k])) {
-        out.addEdit(point, EditKind.Remat, cls, this.remat[k], env.scratch[cls]);
-        out.addEdit(point, EditKind.Move, cls, env.scratch[cls], this.dst[k]);
-      } else {
-        out.addEdit(point, EditKind.Remat, cls, this.remat[k], this.dst[k]);
-      }
+    for (let k = 0; k < n; k++) if (this.remat[k] >= 0) this.emitRemat(point, env, out, k);
+  }
+
+  private emitRemat(point: number, env: RegEnv, out: Allocation, k: number): void {
+    const cls = this.cls[k] as RegClassId;
+    if (isSlot(this.dst[k])) {
+      out.addEdit(point, EditKind.Remat, cls, this.remat[k], env.scratch[cls]);
+      out.addEdit(point, EditKind.Move, cls, env.scratch[cls], this.dst[k]);
+    } else {
+      out.addEdit(point, EditKind.Remat, cls, this.remat[k], this.dst[k]);
     }
   }
 

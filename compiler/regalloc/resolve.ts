@@ -38,9 +38,10 @@ export class Resolver {
   private mDst = new Int32Array(64);
   private mRemat = new Int32Array(64);
   private order = new Int32Array(64);
-  private sortKeys = new Float64Array(64);
+  private bucket = new Int32Array(64);
   /** one bit per vreg that was split (has more than one piece) */
   private splitBits = new Uint32Array(16);
+  private seen = new Int32Array(16);
   private pm = new ParallelMove();
 
   private f!: MachFunc;
@@ -62,6 +63,7 @@ export class Resolver {
     this.s = store;
     this.vregSlot = vregSlot;
     this.n = 0;
+    store.indexPieces(f.vregCount);
     this.splitMoves(isBlockStart);
     this.copies(builder);
     this.edgeMoves(live);
@@ -126,12 +128,12 @@ export class Resolver {
         const v = f.opVreg[o];
         const reg = builder.opReg[o];
         if (f.opKind[o] === OpKind.Use) {
-          if (reg >= 0) this.addValueMove(b, GROUP_COPY_IN, v, this.allocOf(s.pieceAt(v, b)), reg);
+          if (reg >= 0) this.addValueMove(b, GROUP_COPY_IN, v, this.allocOf(s.locate(v, b)), reg);
           else if (builder.reuseSrc[o] !== 0) {
-            this.addValueMove(b, GROUP_COPY_IN, v, this.allocOf(s.pieceAt(v, b)), this.reuseReg(i, o0, o1, o - o0));
+            this.addValueMove(b, GROUP_COPY_IN, v, this.allocOf(s.locate(v, b)), this.reuseReg(i, o0, o1, o - o0));
           }
         } else if (reg >= 0 && s.rCount[v] > 0) {
-          this.addValueMove(b + POS_A, GROUP_AFTER, v, reg, this.allocOf(s.pieceAt(v, b + POS_A)));
+          this.addValueMove(b + POS_A, GROUP_AFTER, v, reg, this.allocOf(s.locate(v, b + POS_A)));
         }
       }
     }
@@ -141,7 +143,7 @@ export class Resolver {
   private reuseReg(i: number, o0: number, o1: number, k: number): number {
     const f = this.f;
     for (let o = o0; o < o1; o++) {
-      if (f.opConstraint[o] === Constraint.Reuse && f.opFixed[o] === k) return this.s.loc[this.s.pieceAt(f.opVreg[o], i * 8 + POS_U)];
+      if (f.opConstraint[o] === Constraint.Reuse && f.opFixed[o] === k) return this.s.loc[this.s.locate(f.opVreg[o], i * 8 + POS_U)];
     }
     throw new Error('regalloc internal: Reuse source without its def');
   }
@@ -153,14 +155,16 @@ export class Resolver {
     const bits = (this.splitBits = grow(this.splitBits, W));
     bits.fill(0, 0, W);
     for (let v = 0; v < f.vregCount; v++) if (s.next[v] >= 0) bits[v >>> 5] |= 1 << (v & 31);
+    // seen[t] === b + 1: block b's edges to t are done
+    const seen = (this.seen = grow(this.seen, f.blockCount));
+    seen.fill(0, 0, f.blockCount);
     for (let b = 0; b < f.blockCount; b++) {
       const term = f.blockEnd[b] - 1;
       const srcPos = term * 8;
       for (let e = f.blockSuccStart[b]; e < f.blockSuccStart[b] + f.blockSuccCount[b]; e++) {
         const t = f.edgeTarget[e];
-        let dup = false;
-        for (let q = f.blockSuccStart[b]; q < e; q++) if (f.edgeTarget[q] === t) dup = true;
-        if (dup) continue;
+        if (seen[t] === b + 1) continue; // a second edge to t passes the same args
+        seen[t] = b + 1;
         const dstPos = f.blockFirst[t] * 8;
         const atEnd = live.movesAtEnd[b] !== 0;
         const pos = atEnd ? srcPos : dstPos;
@@ -173,15 +177,15 @@ export class Resolver {
             const bit = x & -x;
             x ^= bit;
             const v = w * 32 + 31 - Math.clz32(bit);
-            this.addValueMove(pos, group, v, this.allocOf(s.pieceAt(v, srcPos)), this.allocOf(s.pieceAt(v, dstPos)));
+            this.addValueMove(pos, group, v, this.allocOf(s.locate(v, srcPos)), this.allocOf(s.locate(v, dstPos)));
           }
         }
         for (let k = 0; k < f.edgeArgCount[e]; k++) {
           const a = f.edgeArgPool[f.edgeArgStart[e] + k];
           const p = f.paramPool[f.blockParamStart[t] + k];
           if (s.rCount[p] === 0) continue;
-          const dst = this.allocOf(s.pieceAt(p, dstPos));
-          const src = this.allocOf(s.pieceAt(a, srcPos));
+          const dst = this.allocOf(s.locate(p, dstPos));
+          const src = this.allocOf(s.locate(a, srcPos));
           if (dst === NOWHERE) continue;
           const cls = f.vregClass[p];
           if (src === NOWHERE) this.add(pos, group, cls, 0, dst, f.vregRemat[a]);
@@ -195,12 +199,7 @@ export class Resolver {
     const n = this.n;
     this.order = grow(this.order, n);
     const key = this.mKey;
-    // sort by (key, move number): key * n + k is exact (key < 2^31, n < 2^22)
-    if (n >= 1 << 22) throw new Error('regalloc internal: too many moves');
-    const sk = (this.sortKeys = grow(this.sortKeys, n));
-    for (let k = 0; k < n; k++) sk[k] = key[k] * n + k;
-    const sorted = sk.subarray(0, n).sort();
-    for (let k = 0; k < n; k++) this.order[k] = sorted[k] % n;
+    this.sortMoves(key, n);
     const pm = this.pm;
     let k = 0;
     while (k < n) {
@@ -212,6 +211,31 @@ export class Resolver {
         else pm.add(this.mCls[m], this.mSrc[m], this.mDst[m]);
       }
       pm.emit(pointOf(kk >> 2), env, out, slots);
+    }
+  }
+
+  /**
+   * order[0..n) = the moves by (key, move number): a counting sort by instruction (key >> 5,
+   * as key = position * 4 + group and position = instruction * 8 + k), then an insertion sort
+   * for the few moves of one instruction, which keeps equal keys in move order
+   */
+  private sortMoves(key: Int32Array, n: number): void {
+    const order = this.order;
+    const ni = this.f.instCount;
+    const at = (this.bucket = grow(this.bucket, ni + 1));
+    at.fill(0, 0, ni + 1);
+    for (let k = 0; k < n; k++) at[(key[k] >> 5) + 1]++;
+    for (let i = 0; i < ni; i++) at[i + 1] += at[i];
+    for (let k = 0; k < n; k++) order[at[key[k] >> 5]++] = k;
+    for (let k = 1; k < n; k++) {
+      const m = order[k];
+      const km = key[m];
+      let j = k - 1;
+      while (j >= 0 && key[order[j]] > km) {
+        order[j + 1] = order[j];
+        j--;
+      }
+      order[j + 1] = m;
     }
   }
 
@@ -229,7 +253,7 @@ export class Resolver {
         if (builder.opReg[o] >= 0) a = builder.opReg[o];
         else if (kind === OpKind.Use && builder.reuseSrc[o] !== 0) a = this.reuseReg(i, o0, o1, o - o0);
         else {
-          const piece = s.pieceAt(v, p + (kind === OpKind.Def && f.opConstraint[o] !== Constraint.Reuse ? POS_D : POS_U));
+          const piece = s.locate(v, p + (kind === OpKind.Def && f.opConstraint[o] !== Constraint.Reuse ? POS_D : POS_U));
           a = s.loc[piece] === UNASSIGNED ? NOWHERE : this.allocOf(piece);
         }
         if (a === NOWHERE) throw new Error(`regalloc internal: instruction ${i} operand ${o - o0} (v${v}) has no location`);

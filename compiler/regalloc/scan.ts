@@ -257,15 +257,51 @@ export class LinearScan {
     return s.intersectIntervals(cur, it);
   }
 
+  /**
+   * A register free for the whole of cur: the hint if it is, else the first such register in
+   * the env's order, or -1. (The same choice as the free-until figures of `tryAllocateFree`
+   * would make, without computing them for every register: most intervals are short and the
+   * first candidate is free.)
+   */
+  private freeWhole(cur: number, cls: number, pos: number, end: number, hint: number): number {
+    const s = this.s;
+    let busy = 0;
+    const act = this.active[cls];
+    for (let k = 0, n = this.activeLen[cls]; k < n; k++) busy |= 1 << s.loc[act[k]];
+    const inact = this.inactive[cls];
+    for (let k = 0, n = this.inactiveLen[cls]; k < n; k++) {
+      const it = inact[k];
+      const bit = 1 << s.loc[it];
+      if ((busy & bit) === 0 && this.inactiveIntersect(cur, it, end) < INF_POS) busy |= bit;
+    }
+    if (hint >= 0 && ((this.regMask[cls] >>> hint) & 1) !== 0 && ((busy >>> hint) & 1) === 0) {
+      if (this.fixedIntersect(cls, hint, cur, pos, end) >= INF_POS) return hint;
+      busy |= 1 << hint;
+    }
+    const regs = this.regs[cls];
+    for (let k = 0, nr = this.regCount[cls]; k < nr; k++) {
+      const r = regs[k];
+      if (((busy >>> r) & 1) === 0 && this.fixedIntersect(cls, r, cur, pos, end) >= INF_POS) return r;
+    }
+    return -1;
+  }
+
   private tryAllocateFree(cur: number, cls: number, pos: number): boolean {
     const s = this.s;
+    const end = s.end(cur);
+    const hint = this.hintFor(cur);
+    let best = this.freeWhole(cur, cls, pos, end, hint);
+    if (best >= 0) {
+      s.loc[cur] = best;
+      return true;
+    }
+    // no register is free for all of cur: how long is each free?
     const regs = this.regs[cls];
     const nr = this.regCount[cls];
     const free = this.free;
     for (let k = 0; k < nr; k++) free[regs[k]] = INF_POS;
     const act = this.active[cls];
     for (let k = 0, n = this.activeLen[cls]; k < n; k++) free[s.loc[act[k]]] = pos;
-    const end = s.end(cur);
     const inact = this.inactive[cls];
     for (let k = 0, n = this.inactiveLen[cls]; k < n; k++) {
       const it = inact[k];
@@ -279,21 +315,6 @@ export class LinearScan {
       if (free[r] <= pos) continue;
       const x = this.fixedIntersect(cls, r, cur, pos, end);
       if (x < free[r]) free[r] = x;
-    }
-    const hint = this.hintFor(cur);
-    let best = -1;
-    if (hint >= 0 && ((this.regMask[cls] >>> hint) & 1) !== 0 && free[hint] >= end) best = hint;
-    else {
-      for (let k = 0; k < nr; k++) {
-        if (free[regs[k]] >= end) {
-          best = regs[k];
-          break;
-        }
-      }
-    }
-    if (best >= 0) {
-      s.loc[cur] = best;
-      return true;
     }
     let bestLim = pos;
     for (let k = 0; k < nr; k++) {

@@ -35,11 +35,14 @@ export class X86Func {
   /** start machine instruction with emit rule `rule`; add its operands with `m.operand` */
   inst(rule: number, irInst: number, flags = 0, a0 = 0, a1 = 0, a2 = 0): number {
     const i = this.m.inst(flags);
-    this.rule = grow(this.rule, i + 1);
-    this.ir = grow(this.ir, i + 1);
-    this.aux0 = grow(this.aux0, i + 1);
-    this.aux1 = grow(this.aux1, i + 1);
-    this.aux2 = grow(this.aux2, i + 1);
+    if (i >= this.rule.length) {
+      // the payload arrays grow together
+      this.rule = grow(this.rule, i + 1);
+      this.ir = grow(this.ir, i + 1);
+      this.aux0 = grow(this.aux0, i + 1);
+      this.aux1 = grow(this.aux1, i + 1);
+      this.aux2 = grow(this.aux2, i + 1);
+    }
     this.rule[i] = rule;
     this.ir[i] = irInst;
     this.aux0[i] = a0;
