@@ -14,7 +14,9 @@ import { parseWat } from '../../../formats/wat/index.js';
 import type { Engine, Instance, WasmFunction } from '../../../loader/api.js';
 import { instantiateModule } from '../../../loader/instance/engine.js';
 import { interpEngine } from '../../../loader/interp/index.js';
+import { FaultTable } from '../../../loader/native/fault-table.js';
 import { GuardHandler } from '../../../loader/native/guard.js';
+import { viewOf } from '../../../loader/native/native-mem.js';
 import { nativeEngine, nativeEngineFor, NativeMemory } from '../../../loader/native/index.js';
 import { KilnTrap } from '../../../loader/trap.js';
 import { compileModule } from '../../../targets/compile.js';
@@ -155,5 +157,34 @@ describe('guard-page bounds', () => {
     expect(g.table.entries).toBe(before + 1);
     instance(nativeEngineFor('explicit'));
     expect(g.table.entries).toBe(before + 1);
+  });
+});
+
+describe('the fault table', () => {
+  const word = (addr: number, off: number): number => {
+    const dv = new DataView(viewOf(addr + off, 8));
+    return dv.getUint32(0, true) + dv.getUint32(4, true) * 2 ** 32;
+  };
+
+  it('publishes a directory of [start, length, sites, count] entries that grows past its capacity', () => {
+    const t = new FaultTable();
+    expect(t.root.word(0)).toBe(0);
+    t.add(0x1000, 64, new Uint32Array(0)); // no sites: nothing to register
+    expect(t.entries).toBe(0);
+    for (let k = 0; k < 40; k++) t.add(0x10000 * (k + 1), 0x100, Uint32Array.from([k, k + 10, k + 20]));
+    expect(t.entries).toBe(40);
+    expect(t.siteCount).toBe(120);
+    const dir = t.root.word(0);
+    expect(word(dir, 0)).toBe(40);
+    expect(word(dir, 8)).toBeGreaterThanOrEqual(40);
+    for (const k of [0, 15, 16, 39]) {
+      const e = 16 + 32 * k;
+      expect([word(dir, e), word(dir, e + 8), word(dir, e + 24)]).toEqual([0x10000 * (k + 1), 0x100, 3]);
+      expect([...new Uint32Array(viewOf(word(dir, e + 16), 12))]).toEqual([k, k + 10, k + 20]);
+    }
+  });
+
+  it('refuses unsorted sites', () => {
+    expect(() => new FaultTable().add(0x1000, 64, Uint32Array.from([8, 4]))).toThrow(/sorted/);
   });
 });
