@@ -48,7 +48,7 @@ export class IntervalBuilder {
   hintPos = new Int32Array(64);
 
   build(f: MachFunc, env: RegEnv, live: Liveness, store: IntervalStore, fixed: FixedRanges): void {
-    this.classifyOperands(f);
+    this.classifyAndHint(f, env);
     const nv = f.vregCount;
     this.head = grow(this.head, nv);
     this.uHead = grow(this.uHead, nv);
@@ -59,25 +59,6 @@ export class IntervalBuilder {
     this.uLen = 0;
     for (let b = f.blockCount - 1; b >= 0; b--) this.buildBlock(f, live, b);
     this.finish(f, store, fixed);
-    this.gatherHints(f, env);
-  }
-
-  private classifyOperands(f: MachFunc): void {
-    this.opReg = grow(this.opReg, f.opCount);
-    this.reuseSrc = grow(this.reuseSrc, f.opCount);
-    for (let o = 0; o < f.opCount; o++) {
-      this.opReg[o] = f.opConstraint[o] === Constraint.Fixed ? f.opFixed[o] : -1;
-      this.reuseSrc[o] = 0;
-    }
-    for (let i = 0; i < f.instCount; i++) {
-      const o0 = f.instOpStart[i];
-      for (let o = o0; o < o0 + f.instOpCount[i]; o++) {
-        if (f.opConstraint[o] !== Constraint.Reuse) continue;
-        const src = o0 + f.opFixed[o];
-        if (f.opConstraint[src] === Constraint.Fixed) this.opReg[o] = f.opFixed[src];
-        else this.reuseSrc[src] = 1;
-      }
-    }
   }
 
   private buildBlock(f: MachFunc, live: Liveness, b: number): void {
@@ -107,8 +88,11 @@ export class IntervalBuilder {
     const o0 = f.instOpStart[i];
     const o1 = o0 + f.instOpCount[i];
     const p = i * 8;
+    let earlyDefs = false;
     for (let o = o0; o < o1; o++) {
-      if (f.opKind[o] !== OpKind.Def) continue;
+      const kind = f.opKind[o];
+      if (kind === OpKind.EarlyDef) earlyDefs = true;
+      if (kind !== OpKind.Def) continue;
       const v = f.opVreg[o];
       const reg = this.opReg[o];
       if (reg >= 0) {
@@ -135,7 +119,7 @@ export class IntervalBuilder {
       m1 ^= bit;
       this.addFixed(32 + 31 - Math.clz32(bit), p + POS_C, p + POS_D);
     }
-    for (let o = o0; o < o1; o++) {
+    for (let o = earlyDefs ? o0 : o1; o < o1; o++) {
       if (f.opKind[o] !== OpKind.EarlyDef) continue;
       const v = f.opVreg[o];
       const reg = this.opReg[o];
@@ -220,48 +204,87 @@ export class IntervalBuilder {
     this.uHead[v] = n;
   }
 
+  /** lay each vreg's ranges and uses (and each register's fixed ranges) out contiguously */
   private finish(f: MachFunc, store: IntervalStore, fixed: FixedRanges): void {
-    store.reset(f.vregCount);
-    for (let v = 0; v < f.vregCount; v++) {
-      store.rStart[v] = store.rangeLen;
-      for (let n = this.head[v]; n >= 0; n = this.nNext[n]) store.pushRange(this.nFrom[n], this.nTo[n]);
-      store.rCount[v] = store.rangeLen - store.rStart[v];
-      store.cursor[v] = store.rStart[v];
-      store.uStart[v] = store.useLen;
-      for (let n = this.uHead[v]; n >= 0; n = this.uNext[n]) store.pushUse(this.uPos[n]);
-      store.uCount[v] = store.useLen - store.uStart[v];
+    const nv = f.vregCount;
+    store.reset(nv);
+    store.reservePools(this.nLen, this.uLen);
+    const { rStart, rCount, cursor, uStart, uCount, rFrom, rTo, usePos } = store;
+    const { head, uHead, nFrom, nTo, nNext, uPos, uNext } = this;
+    let rl = 0;
+    let ul = 0;
+    for (let v = 0; v < nv; v++) {
+      rStart[v] = rl;
+      cursor[v] = rl;
+      for (let n = head[v]; n >= 0; n = nNext[n]) {
+        rFrom[rl] = nFrom[n];
+        rTo[rl++] = nTo[n];
+      }
+      rCount[v] = rl - rStart[v];
+      uStart[v] = ul;
+      for (let n = uHead[v]; n >= 0; n = uNext[n]) usePos[ul++] = uPos[n];
+      uCount[v] = ul - uStart[v];
     }
+    store.rangeLen = rl;
+    store.useLen = ul;
     fixed.len = 0;
     for (let key = 0; key < 64; key++) {
       fixed.start[key] = fixed.len;
-      for (let n = this.fHead[key]; n >= 0; n = this.nNext[n]) fixed.push(this.nFrom[n], this.nTo[n]);
+      for (let n = this.fHead[key]; n >= 0; n = nNext[n]) fixed.push(nFrom[n], nTo[n]);
       fixed.count[key] = fixed.len - fixed.start[key];
       fixed.cursor[key] = fixed.start[key];
     }
   }
 
-  private gatherHints(f: MachFunc, env: RegEnv): void {
+
+  /**
+   * One forward pass over the instructions: each operand's tied register (`opReg`) and Reuse
+   * inputs (`reuseSrc`), then the hints: a Fixed register the vreg is defined or used in, the
+   * input of a Reuse or a MOVE, the arg of a block param on its first edge (and back).
+   */
+  private classifyAndHint(f: MachFunc, env: RegEnv): void {
     const nv = f.vregCount;
+    const opReg = (this.opReg = grow(this.opReg, f.opCount));
+    const reuseSrc = (this.reuseSrc = grow(this.reuseSrc, f.opCount));
     this.hintReg = grow(this.hintReg, nv);
     this.hintVreg = grow(this.hintVreg, nv);
     this.hintPos = grow(this.hintPos, nv);
-    this.hintReg.fill(-1, 0, nv);
+    const hintReg = this.hintReg;
+    hintReg.fill(-1, 0, nv);
     this.hintVreg.fill(-1, 0, nv);
     const mask0 = maskOf(env.allocatable[0]);
     const mask1 = maskOf(env.allocatable[1]);
+    const opConstraint = f.opConstraint;
+    const opFixed = f.opFixed;
+    const opVreg = f.opVreg;
     for (let i = 0; i < f.instCount; i++) {
       const o0 = f.instOpStart[i];
       const o1 = o0 + f.instOpCount[i];
+      let reuses = false;
       for (let o = o0; o < o1; o++) {
-        const v = f.opVreg[o];
-        const reg = this.opReg[o];
-        if (reg >= 0 && this.hintReg[v] < 0 && (((f.vregClass[v] === 0 ? mask0 : mask1) >>> reg) & 1) !== 0) this.hintReg[v] = reg;
-        if (f.opConstraint[o] === Constraint.Reuse && reg < 0) this.hintFrom(v, f.opVreg[o0 + f.opFixed[o]], i * 8);
+        const c = opConstraint[o];
+        opReg[o] = c === Constraint.Fixed ? opFixed[o] : -1;
+        reuseSrc[o] = 0;
+        if (c === Constraint.Reuse) reuses = true;
+      }
+      if (reuses) {
+        for (let o = o0; o < o1; o++) {
+          if (opConstraint[o] !== Constraint.Reuse) continue;
+          const src = o0 + opFixed[o];
+          if (opConstraint[src] === Constraint.Fixed) opReg[o] = opFixed[src];
+          else reuseSrc[src] = 1;
+        }
+      }
+      for (let o = o0; o < o1; o++) {
+        const v = opVreg[o];
+        const reg = opReg[o];
+        if (reg >= 0 && hintReg[v] < 0 && (((f.vregClass[v] === 0 ? mask0 : mask1) >>> reg) & 1) !== 0) hintReg[v] = reg;
+        if (reuses && opConstraint[o] === Constraint.Reuse && reg < 0) this.hintFrom(v, opVreg[o0 + opFixed[o]], i * 8);
       }
       if ((f.instFlags[i] & InstFlag.MOVE) !== 0 && o1 - o0 === 2) {
         const d = f.opKind[o0] === OpKind.Use ? o0 + 1 : o0;
         const u = d === o0 ? o0 + 1 : o0;
-        this.hintFrom(f.opVreg[d], f.opVreg[u], i * 8 + POS_U);
+        this.hintFrom(opVreg[d], opVreg[u], i * 8 + POS_U);
       }
     }
     for (let b = 0; b < f.blockCount; b++) {

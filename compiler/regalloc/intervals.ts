@@ -70,6 +70,15 @@ export class IntervalStore {
     this.cursor[iv] = 0;
   }
 
+  /** room for `ranges` ranges and `uses` use positions in the pools */
+  reservePools(ranges: number, uses: number): void {
+    if (ranges > this.rFrom.length) {
+      this.rFrom = grow(this.rFrom, ranges);
+      this.rTo = grow(this.rTo, ranges);
+    }
+    if (uses > this.usePos.length) this.usePos = grow(this.usePos, uses);
+  }
+
   pushRange(from: number, to: number): void {
     const k = this.rangeLen++;
     if (k >= this.rFrom.length) {
@@ -107,10 +116,16 @@ export class IntervalStore {
 
   /** the first position >= pos where iv needs a register, or INF_POS */
   nextUse(iv: number, pos: number): number {
-    const u0 = this.uStart[iv];
-    const u1 = u0 + this.uCount[iv];
-    for (let u = u0; u < u1; u++) if (this.usePos[u] >= pos) return this.usePos[u];
-    return INF_POS;
+    const up = this.usePos;
+    let lo = this.uStart[iv];
+    let hi = lo + this.uCount[iv];
+    // binary search for the first use >= pos in [lo, hi)
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (up[mid] < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.uStart[iv] + this.uCount[iv] ? up[lo] : INF_POS;
   }
 
   /**

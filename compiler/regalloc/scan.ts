@@ -15,6 +15,7 @@
 import { grow } from '../ir/growable.js';
 import type { MachFunc, RegEnv } from './mach.js';
 import { FixedRanges, IntervalStore, SPILLED } from './intervals.js';
+import { ScanLists } from './lists.js';
 import { INF_POS, instOf, splitPosAtOrBefore } from './positions.js';
 import { regallocError } from './errors.js';
 import type { IntervalBuilder } from './build.js';
@@ -35,10 +36,7 @@ export class LinearScan {
   private regCount = [0, 0];
   private regMask = [0, 0];
   private regsOf: RegEnv | null = null;
-  private active: [Int32Array, Int32Array] = [new Int32Array(32), new Int32Array(32)];
-  private activeLen = [0, 0];
-  private inactive: [Int32Array, Int32Array] = [new Int32Array(32), new Int32Array(32)];
-  private inactiveLen = [0, 0];
+  private lists = new ScanLists();
   private free = new Int32Array(MAX_REGS);
   private use = new Int32Array(MAX_REGS);
   private block = new Int32Array(MAX_REGS);
@@ -64,18 +62,17 @@ export class LinearScan {
     this.splits = 0;
     this.spills = 0;
     this.heapLen = 0;
-    this.activeLen[0] = this.activeLen[1] = 0;
-    this.inactiveLen[0] = this.inactiveLen[1] = 0;
+    this.lists.reset();
     if (this.regsOf !== env) this.takeRegs(env);
-    this.sortQueue(f.vregCount, f.instCount * 8);
+    this.sortQueue(f.vregCount, f.instCount);
     for (;;) {
       const cur = this.next();
       if (cur < 0) break;
       const pos = store.start(cur);
       const cls = f.vregClass[store.vreg[cur]];
-      this.updateLists(cls, pos);
+      this.lists.update(store, cls, pos);
       if (!this.tryAllocateFree(cur, cls, pos)) this.allocateBlocked(cur, cls, pos);
-      if (store.loc[cur] >= 0) this.addActive(cls, cur);
+      if (store.loc[cur] >= 0) this.lists.addActive(store, cls, cur);
     }
   }
 
@@ -95,22 +92,37 @@ export class LinearScan {
 
   // ---- the unhandled queue: the vreg intervals sorted once, split pieces in a heap
 
-  /** counting sort of the vreg intervals with ranges by start position (then number) */
-  private sortQueue(nv: number, positions: number): void {
+  /**
+   * The vreg intervals with ranges by (start position, number): a counting sort by start
+   * instruction, then an insertion sort on the start position, which moves only intervals of
+   * one instruction past each other and keeps equal starts in number order.
+   */
+  private sortQueue(nv: number, insts: number): void {
     const s = this.s;
-    const bucket = (this.bucket = grow(this.bucket, positions + 1));
-    bucket.fill(0, 0, positions + 1);
+    const { rStart, rCount, rFrom } = s;
+    const bucket = (this.bucket = grow(this.bucket, insts + 1));
+    bucket.fill(0, 0, insts + 1);
     let n = 0;
     for (let v = 0; v < nv; v++) {
-      if (s.rCount[v] === 0) continue;
-      bucket[s.start(v) + 1]++;
+      if (rCount[v] === 0) continue;
+      bucket[(rFrom[rStart[v]] >> 3) + 1]++;
       n++;
     }
-    for (let p = 0; p < positions; p++) bucket[p + 1] += bucket[p];
+    for (let i = 0; i < insts; i++) bucket[i + 1] += bucket[i];
     const queue = (this.queue = grow(this.queue, n));
     for (let v = 0; v < nv; v++) {
-      if (s.rCount[v] === 0) continue;
-      queue[bucket[s.start(v)]++] = v;
+      if (rCount[v] === 0) continue;
+      queue[bucket[rFrom[rStart[v]] >> 3]++] = v;
+    }
+    for (let k = 1; k < n; k++) {
+      const v = queue[k];
+      const sv = rFrom[rStart[v]];
+      let j = k - 1;
+      while (j >= 0 && rFrom[rStart[queue[j]]] > sv) {
+        queue[j + 1] = queue[j];
+        j--;
+      }
+      queue[j + 1] = v;
     }
     this.queueLen = n;
     this.queuePos = 0;
@@ -177,49 +189,6 @@ export class LinearScan {
     return top;
   }
 
-  // ---- active and inactive lists
-
-  private addActive(cls: number, iv: number): void {
-    const n = this.activeLen[cls]++;
-    this.active[cls] = grow(this.active[cls], n + 1);
-    this.active[cls][n] = iv;
-  }
-
-  private addInactive(cls: number, iv: number): void {
-    const n = this.inactiveLen[cls]++;
-    this.inactive[cls] = grow(this.inactive[cls], n + 1);
-    this.inactive[cls][n] = iv;
-  }
-
-  private updateLists(cls: number, pos: number): void {
-    const s = this.s;
-    const act = this.active[cls];
-    let n = 0;
-    const len = this.activeLen[cls];
-    const inactStart = this.inactiveLen[cls];
-    for (let k = 0; k < len; k++) {
-      const it = act[k];
-      if (!s.advance(it, pos)) continue;
-      if (s.coversAtCursor(it, pos)) act[n++] = it;
-      else this.addInactive(cls, it);
-    }
-    this.activeLen[cls] = n;
-    let m = 0;
-    for (let k = 0; k < this.inactiveLen[cls]; k++) {
-      const it = this.inactive[cls][k];
-      if (!s.advance(it, pos)) continue;
-      if (k < inactStart && s.coversAtCursor(it, pos)) this.addActive(cls, it);
-      else this.inactive[cls][m++] = it;
-    }
-    this.inactiveLen[cls] = m;
-  }
-
-  private removeFrom(list: Int32Array, len: number, iv: number): number {
-    let n = 0;
-    for (let k = 0; k < len; k++) if (list[k] !== iv) list[n++] = list[k];
-    return n;
-  }
-
   // ---- allocation
 
   private hintFor(iv: number): number {
@@ -265,14 +234,16 @@ export class LinearScan {
    */
   private freeWhole(cur: number, cls: number, pos: number, end: number, hint: number): number {
     const s = this.s;
-    let busy = 0;
-    const act = this.active[cls];
-    for (let k = 0, n = this.activeLen[cls]; k < n; k++) busy |= 1 << s.loc[act[k]];
-    const inact = this.inactive[cls];
-    for (let k = 0, n = this.inactiveLen[cls]; k < n; k++) {
+    const L = this.lists;
+    let busy = L.activeRegs[cls];
+    const inact = L.inactive[cls];
+    const inactEv = L.inactiveEv[cls];
+    for (let k = 0, n = L.inactiveLen[cls]; k < n; k++) {
+      // an entry whose next range starts at or after cur's end cannot overlap it
+      if (inactEv[k] >= end) continue;
       const it = inact[k];
       const bit = 1 << s.loc[it];
-      if ((busy & bit) === 0 && this.inactiveIntersect(cur, it, end) < INF_POS) busy |= bit;
+      if ((busy & bit) === 0 && s.intersectIntervals(cur, it) < INF_POS) busy |= bit;
     }
     if (hint >= 0 && ((this.regMask[cls] >>> hint) & 1) !== 0 && ((busy >>> hint) & 1) === 0) {
       if (this.fixedIntersect(cls, hint, cur, pos, end) >= INF_POS) return hint;
@@ -300,10 +271,11 @@ export class LinearScan {
     const nr = this.regCount[cls];
     const free = this.free;
     for (let k = 0; k < nr; k++) free[regs[k]] = INF_POS;
-    const act = this.active[cls];
-    for (let k = 0, n = this.activeLen[cls]; k < n; k++) free[s.loc[act[k]]] = pos;
-    const inact = this.inactive[cls];
-    for (let k = 0, n = this.inactiveLen[cls]; k < n; k++) {
+    const L = this.lists;
+    const act = L.active[cls];
+    for (let k = 0, n = L.activeLen[cls]; k < n; k++) free[s.loc[act[k]]] = pos;
+    const inact = L.inactive[cls];
+    for (let k = 0, n = L.inactiveLen[cls]; k < n; k++) {
       const it = inact[k];
       const r = s.loc[it];
       if (free[r] <= pos) continue;
@@ -344,8 +316,9 @@ export class LinearScan {
       block[regs[k]] = INF_POS;
     }
     const sp = splitPosAtOrBefore(pos, this.isTerm);
-    const act = this.active[cls];
-    for (let k = 0; k < this.activeLen[cls]; k++) {
+    const L = this.lists;
+    const act = L.active[cls];
+    for (let k = 0, n = L.activeLen[cls]; k < n; k++) {
       const it = act[k];
       const r = s.loc[it];
       // a piece that began within this instruction can only be spilled whole, and only when
@@ -356,8 +329,8 @@ export class LinearScan {
       else if (u < use[r]) use[r] = u;
     }
     const end = s.end(cur);
-    const inact = this.inactive[cls];
-    for (let k = 0; k < this.inactiveLen[cls]; k++) {
+    const inact = L.inactive[cls];
+    for (let k = 0, n = L.inactiveLen[cls]; k < n; k++) {
       const it = inact[k];
       const r = s.loc[it];
       if (this.inactiveIntersect(cur, it, end) >= INF_POS) continue;
@@ -410,17 +383,18 @@ export class LinearScan {
   /** take reg from the intervals that hold it where cur needs it */
   private evict(cls: number, reg: number, cur: number, pos: number, sp: number): void {
     const s = this.s;
-    const act = this.active[cls];
-    for (let k = 0; k < this.activeLen[cls]; k++) {
+    const L = this.lists;
+    const act = L.active[cls];
+    for (let k = 0; k < L.activeLen[cls]; k++) {
       const it = act[k];
       if (s.loc[it] !== reg) continue;
-      this.activeLen[cls] = this.removeFrom(act, this.activeLen[cls], it);
+      L.removeActive(s, cls, it);
       k--;
       if (s.start(it) < sp) this.spillFrom(it, sp, reg);
       else this.spillWhole(it);
     }
-    const inact = this.inactive[cls];
-    for (let k = 0; k < this.inactiveLen[cls]; k++) {
+    const inact = L.inactive[cls];
+    for (let k = 0; k < L.inactiveLen[cls]; k++) {
       const it = inact[k];
       if (s.loc[it] !== reg) continue;
       const x = this.inactiveIntersect(cur, it, s.end(cur));
@@ -428,6 +402,7 @@ export class LinearScan {
       // it is in a lifetime hole at pos, so it started before pos and the split is inside it
       this.spillFrom(it, Math.max(pos, splitPosAtOrBefore(x, this.isTerm)), reg);
     }
+    L.refresh(s, cls);
   }
 
   /** it keeps its register before `at`; from there it is spilled until its next register use */
