@@ -3,7 +3,8 @@
  * V8's own WebAssembly out-of-bounds traps (V8's trap handler, behind Node's SIGSEGV handler)
  * keep working in the same process, interleaved with kiln's, and a segfault in a koffi call
  * still ends a child process with SIGSEGV — with Node's handler before kiln's, and with the
- * default disposition before kiln's (`--disable-wasm-trap-handler`: Node installs none).
+ * default disposition before kiln's (`--disable-wasm-trap-handler`: Node installs none). A
+ * fault in kiln code at an access that is not a registered fault site is not claimed either.
  */
 
 import { spawnSync } from 'node:child_process';
@@ -83,7 +84,7 @@ describe('faults outside kiln code reach their previous handler', () => {
       external: ['koffi'],
       logLevel: 'silent',
     });
-    const run = (flags: string[], mode: 'kiln' | 'plain'): ReturnType<typeof spawnSync> =>
+    const run = (flags: string[], mode: 'kiln' | 'plain' | 'unregistered'): ReturnType<typeof spawnSync> =>
       // no core file: the shell sets the limit, then becomes node
       spawnSync('/bin/sh', ['-c', 'ulimit -c 0; exec "$0" "$@"', process.execPath, ...flags, child, mode], {
         encoding: 'utf8',
@@ -100,6 +101,12 @@ describe('faults outside kiln code reach their previous handler', () => {
       const lines = String(r.stdout).trim().split('\n');
       if (mode === 'kiln') expect(lines.slice(0, 2)).toEqual(['trap: out of bounds memory access', 'claimed 1']);
       expect(lines.at(-1)).toBe('reading address 8');
+      expect(r.signal).toBe('SIGSEGV');
+    });
+
+    it('a fault in kiln code at no fault site is not claimed: the child dies with SIGSEGV', () => {
+      const r = run([], 'unregistered');
+      expect(String(r.stdout).trim().split('\n')).toEqual(['bounds guard', 'in bounds 0', 'table 1 1', 'loading out of bounds']);
       expect(r.signal).toBe('SIGSEGV');
     });
   });
