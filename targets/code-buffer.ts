@@ -16,8 +16,12 @@ export class CodeBuffer {
     return this.len;
   }
 
+  /** room for n more bytes (the check is small enough to be inlined at every append) */
   private reserve(n: number): void {
-    if (this.len + n <= this.data.length) return;
+    if (this.len + n > this.data.length) this.grow(n);
+  }
+
+  private grow(n: number): void {
     let cap = this.data.length * 2;
     while (cap < this.len + n) cap *= 2;
     const next = new Uint8Array(cap);

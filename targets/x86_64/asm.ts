@@ -47,7 +47,8 @@ interface Fixup {
 const UNBOUND = -1;
 
 export class Assembler implements EncodeSink {
-  readonly buf = new CodeBuffer();
+  /** room for a typical function's code from the start: every regrowth is an allocation and a copy */
+  readonly buf = new CodeBuffer(4096);
   private readonly features: ReadonlySet<CpuFeature>;
   private readonly labels: number[] = [];
   private readonly fixups: Fixup[] = [];
@@ -83,7 +84,9 @@ export class Assembler implements EncodeSink {
   /** Encode one instruction; throws if it needs a CPU feature that is not enabled. */
   emit(inst: Inst): void {
     if (this.finished) throw new Error('assembler already finished');
-    for (const f of featuresOf(inst)) {
+    const needs = featuresOf(inst);
+    for (let k = 0; k < needs.length; k++) {
+      const f = needs[k]!;
       if (!this.features.has(f)) throw new RangeError(`${inst.kind} ${'op' in inst ? inst.op : ''} needs CPU feature ${f}, which is not enabled`);
       this.used.add(f);
     }

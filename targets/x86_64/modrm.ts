@@ -33,7 +33,8 @@ export const REG_BYTE = 1;
 /** Flags: the ModRM.rm operand, if a register, is a byte register. */
 export const RM_BYTE = 2;
 
-const SCALE_BITS: Readonly<Record<1 | 2 | 4 | 8, number>> = { 1: 0, 2: 1, 4: 2, 8: 3 };
+/** SIB.scale of a scale 1, 2, 4 or 8 (indexed by the scale) */
+const SCALE_BITS: readonly number[] = [0, 0, 1, 0, 2, 0, 0, 0, 3];
 
 /**
  * Emit `[prefix] [REX] opcode ModRM [SIB] [disp]` for an instruction whose ModRM.reg is `reg`
@@ -99,7 +100,7 @@ function emitModrm(s: EncodeSink, reg3: number, rm: number | Mem, trailing: numb
   } else {
     const index3 = rm.index === null ? 4 : rm.index & 7;
     b.u8((mod << 6) | (reg3 << 3) | 4);
-    b.u8((SCALE_BITS[rm.scale] << 6) | (index3 << 3) | base3);
+    b.u8((SCALE_BITS[rm.scale]! << 6) | (index3 << 3) | base3);
   }
   if (mod === 1) b.u8(disp);
   else if (mod === 2) b.u32(disp);
