@@ -10,6 +10,7 @@ import type { ExternValue, Instance, WasmFunction } from '../loader/api.js';
 import { isKilnTrap } from '../loader/trap.js';
 import { instantiateModule } from '../loader/instance/engine.js';
 import { createWasi } from '../loader/wasi/index.js';
+import { enablePerfMap } from '../loader/native/perfmap.js';
 import { checkOptions } from './commands/run-options.js';
 import { formatResults, parseInvokeArgs } from './commands/run-values.js';
 import { chooseEngine, withBounds } from './engines.js';
@@ -31,6 +32,8 @@ export interface RunRequest {
   maxMemoryPages: number | null;
   /** --bounds of the native engine (default guard: guard pages where available) */
   bounds?: 'guard' | 'explicit';
+  /** --perfmap: write /tmp/perf-<pid>.map for the natively compiled functions */
+  perfmap?: boolean;
   /** the module's binary, already loaded and validated by the main thread (the worker decodes it) */
   bytes?: Uint8Array;
 }
@@ -47,6 +50,7 @@ export function runProgram(req: RunRequest, m: Module): RunOutcome {
   const setting = checkOptions(req);
   const { file } = req;
   const wasi = createWasi({ args: [req.argv0 ?? file, ...req.args], env: setting.env, preopens: setting.preopens });
+  if (req.perfmap === true) enablePerfMap();
   const choice = withBounds(chooseEngine(req.engine, m), req.bounds ?? 'guard');
   if (req.verbose) process.stderr.write(`kiln: engine: ${choice.reason}\n`);
   if (req.verbose && choice.bounds !== null) process.stderr.write(`kiln: bounds: ${choice.bounds}\n`);

@@ -33,6 +33,7 @@ interface RunOptions {
   timeout?: string;
   maxMemory?: string;
   bounds: string;
+  perfmap?: boolean;
 }
 
 /** `kiln run`'s default call depth: deep enough for recursive C programs */
@@ -60,6 +61,7 @@ export function registerRun(program: Command): void {
     .option('--max-call-depth <n>', `wasm call depth at which "call stack exhausted" traps (default ${DEFAULT_RUN_CALL_DEPTH})`)
     .option('--timeout <seconds>', 'stop the program after this many seconds (exit code 124)')
     .option('--bounds <mode>', 'native engine bounds checks: guard (guard pages; explicit checks where they are unavailable) or explicit', 'guard')
+    .option('--perfmap', 'write /tmp/perf-<pid>.map naming every natively compiled function, for perf report')
     .option('--max-memory <size>', 'largest linear memory, in bytes with an optional K/M/G suffix (a multiple of 64K)')
     .passThroughOptions()
     .action(async (file: string, args: string[], opts: RunOptions) => {
@@ -77,6 +79,7 @@ export function registerRun(program: Command): void {
         maxCallDepth: opts.maxCallDepth === undefined ? DEFAULT_RUN_CALL_DEPTH : parsePositiveInt(opts.maxCallDepth, '--max-call-depth'),
         maxMemoryPages: opts.maxMemory === undefined ? null : parseMaxMemory(opts.maxMemory),
         bounds: parseBounds(opts.bounds),
+        perfmap: opts.perfmap === true,
       };
       const timeout: Timeout | null = opts.timeout === undefined ? null : { ms: parseTimeout(opts.timeout), text: opts.timeout };
       const reply = timeout === null ? await runHereIfSmall(request) : await onWorker(request, timeout);

@@ -45,3 +45,4 @@ export { NativeMemory } from './memory.js';
 export { NativeTable } from './table.js';
 export { codeRanges } from './code-region.js';
 export { interruptFlagAddress, requestInterrupt } from './interrupt.js';
+export { enablePerfMap } from './perfmap.js';

@@ -12,6 +12,7 @@ import type { CompiledCode } from '../../targets/compiled.js';
 import { addRanges, type CodeMap } from './backtrace.js';
 import { CodeRegionBuilder, type CodeRegion } from './code-region.js';
 import type { FaultTable } from './fault-table.js';
+import { recordPerfMap } from './perfmap.js';
 
 export interface LoadedCode {
   readonly region: CodeRegion;
@@ -62,6 +63,7 @@ export function loadCode(module: Module, code: CompiledCode, map: CodeMap, fault
       name: names[f.index] as string,
     })),
   );
+  recordPerfMap(code.funcs.map((f, k) => ({ start: starts[k] as number, size: f.code.length, name: names[f.index] as string })));
   if (code.bounds === 'guard') {
     if (faults === null) throw new KilnError('unsupported', 'code compiled for guard-page bounds needs the fault handler');
     faults.add(region.base, region.size, regionFaultSites(code, offsets));
