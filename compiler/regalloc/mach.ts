@@ -67,8 +67,8 @@ export const InstFlag = {
 export const NO_REMAT = -1;
 
 /**
- * The machine function store. Lowering fills it with `newVreg`, `beginBlock`, `inst` +
- * `operand`, `endInst`, `succ` + `succArg`; the target keeps its own per-instruction payload
+ * The machine function store. Lowering fills it with `newVreg`, `beginBlock` (+ `param`),
+ * `inst` + `operand` + `clobber`, `succ` (+ `succArg`); the target keeps its own per-instruction payload
  * indexed by the same instruction number.
  */
 export class MachFunc {
@@ -130,24 +130,36 @@ export class MachFunc {
     return v;
   }
 
-  /** open a new block (after closing the previous one's terminator); returns its number */
+  /**
+   * open a new block (after closing the previous one's terminator) with `params`, or none and
+   * then `param` for each; returns its number
+   */
   beginBlock(params: readonly number[] = []): number {
     const b = this.blockCount++;
-    this.blockFirst = grow(this.blockFirst, b + 1);
-    this.blockEnd = grow(this.blockEnd, b + 1);
-    this.blockParamStart = grow(this.blockParamStart, b + 1);
-    this.blockParamCount = grow(this.blockParamCount, b + 1);
-    this.blockSuccStart = grow(this.blockSuccStart, b + 1);
-    this.blockSuccCount = grow(this.blockSuccCount, b + 1);
+    if (b >= this.blockFirst.length) {
+      // the block arrays grow together (blockFirst's length is theirs)
+      this.blockFirst = grow(this.blockFirst, b + 1);
+      this.blockEnd = grow(this.blockEnd, b + 1);
+      this.blockParamStart = grow(this.blockParamStart, b + 1);
+      this.blockParamCount = grow(this.blockParamCount, b + 1);
+      this.blockSuccStart = grow(this.blockSuccStart, b + 1);
+      this.blockSuccCount = grow(this.blockSuccCount, b + 1);
+    }
     this.blockFirst[b] = this.instCount;
     this.blockEnd[b] = this.instCount;
-    this.paramPool = grow(this.paramPool, this.paramPoolLen + params.length);
     this.blockParamStart[b] = this.paramPoolLen;
-    this.blockParamCount[b] = params.length;
-    for (const p of params) this.paramPool[this.paramPoolLen++] = p;
+    this.blockParamCount[b] = 0;
+    for (let k = 0; k < params.length; k++) this.param(params[k]!);
     this.blockSuccStart[b] = this.edgeCount;
     this.blockSuccCount[b] = 0;
     return b;
+  }
+
+  /** append a param to the block just begun (before its first instruction) */
+  param(vreg: number): void {
+    if (this.paramPoolLen >= this.paramPool.length) this.paramPool = grow(this.paramPool, this.paramPoolLen + 1);
+    this.paramPool[this.paramPoolLen++] = vreg;
+    this.blockParamCount[this.blockCount - 1]++;
   }
 
   /** start instruction number `instCount` in the current block; add operands, then `endInst` */
@@ -197,18 +209,26 @@ export class MachFunc {
     this.instClobber[cls][i] |= mask;
   }
 
-  /** add a successor edge to the current block's terminator, with its argument vregs */
+  /** add a successor edge to the current block's terminator, with its argument vregs (or none and then `succArg` for each) */
   succ(target: number, args: readonly number[] = []): void {
     const e = this.edgeCount++;
-    this.edgeTarget = grow(this.edgeTarget, e + 1);
-    this.edgeArgStart = grow(this.edgeArgStart, e + 1);
-    this.edgeArgCount = grow(this.edgeArgCount, e + 1);
-    this.edgeArgPool = grow(this.edgeArgPool, this.edgeArgPoolLen + args.length);
+    if (e >= this.edgeTarget.length) {
+      this.edgeTarget = grow(this.edgeTarget, e + 1);
+      this.edgeArgStart = grow(this.edgeArgStart, e + 1);
+      this.edgeArgCount = grow(this.edgeArgCount, e + 1);
+    }
     this.edgeTarget[e] = target;
     this.edgeArgStart[e] = this.edgeArgPoolLen;
-    this.edgeArgCount[e] = args.length;
-    for (const a of args) this.edgeArgPool[this.edgeArgPoolLen++] = a;
+    this.edgeArgCount[e] = 0;
+    for (let k = 0; k < args.length; k++) this.succArg(args[k]!);
     this.blockSuccCount[this.blockCount - 1]++;
+  }
+
+  /** append an argument to the edge added last */
+  succArg(vreg: number): void {
+    if (this.edgeArgPoolLen >= this.edgeArgPool.length) this.edgeArgPool = grow(this.edgeArgPool, this.edgeArgPoolLen + 1);
+    this.edgeArgPool[this.edgeArgPoolLen++] = vreg;
+    this.edgeArgCount[this.edgeCount - 1]++;
   }
 }
 

@@ -65,10 +65,9 @@ export class Resolver {
     this.n = 0;
     store.indexPieces(f.vregCount);
     this.splitMoves(isBlockStart);
-    this.copies(builder);
+    this.operandsAndCopies(builder, out);
     this.edgeMoves(live);
     this.emit(env, out, slots);
-    this.operands(builder, out);
   }
 
   private allocOf(piece: number): number {
@@ -116,28 +115,48 @@ export class Resolver {
     }
   }
 
-  /** copies into Fixed use registers and Reuse def registers, out of Fixed def registers */
-  private copies(builder: IntervalBuilder): void {
+  /**
+   * Each operand's allocation, and the copies into Fixed use registers and Reuse def registers
+   * (at B) and out of Fixed def registers (at A), in one pass over the operands
+   */
+  private operandsAndCopies(builder: IntervalBuilder, out: Allocation): void {
     const f = this.f;
     const s = this.s;
+    const { opReg, reuseSrc } = builder;
+    const opAlloc = out.opAlloc;
     for (let i = 0; i < f.instCount; i++) {
       const o0 = f.instOpStart[i];
       const o1 = o0 + f.instOpCount[i];
-      const b = i * 8;
+      const p = i * 8;
       for (let o = o0; o < o1; o++) {
         const v = f.opVreg[o];
-        const reg = builder.opReg[o];
-        if (f.opKind[o] === OpKind.Use) {
-          if (reg >= 0) this.addValueMove(b, GROUP_COPY_IN, v, this.allocOf(s.locate(v, b)), reg);
-          else if (builder.reuseSrc[o] !== 0) {
-            this.addValueMove(b, GROUP_COPY_IN, v, this.allocOf(s.locate(v, b)), this.reuseReg(i, o0, o1, o - o0));
-          }
-        } else if (reg >= 0 && s.rCount[v] > 0) {
-          this.addValueMove(b + POS_A, GROUP_AFTER, v, reg, this.allocOf(s.locate(v, b + POS_A)));
-        }
+        const kind = f.opKind[o];
+        const reg = opReg[o];
+        let a: number;
+        if (kind === OpKind.Use) {
+          if (reg >= 0) {
+            a = reg;
+            this.addValueMove(p, GROUP_COPY_IN, v, this.allocOf(s.locate(v, p)), reg);
+          } else if (reuseSrc[o] !== 0) {
+            a = this.reuseReg(i, o0, o1, o - o0);
+            this.addValueMove(p, GROUP_COPY_IN, v, this.allocOf(s.locate(v, p)), a);
+          } else a = this.locationAt(v, p + POS_U);
+        } else if (reg >= 0) {
+          a = reg;
+          if (s.rCount[v] > 0) this.addValueMove(p + POS_A, GROUP_AFTER, v, reg, this.allocOf(s.locate(v, p + POS_A)));
+        } else a = this.locationAt(v, p + (kind === OpKind.Def && f.opConstraint[o] !== Constraint.Reuse ? POS_D : POS_U));
+        if (a === NOWHERE) throw new Error(`regalloc internal: instruction ${i} operand ${o - o0} (v${v}) has no location`);
+        opAlloc[o] = a;
       }
     }
   }
+
+  /** the allocation of v's piece at pos (NOWHERE for a rematerialisable or unassigned one) */
+  private locationAt(v: number, pos: number): number {
+    const piece = this.s.locate(v, pos);
+    return this.s.loc[piece] === UNASSIGNED ? NOWHERE : this.allocOf(piece);
+  }
+
 
   /** the register of the Reuse def (among operands o0..o1) that reuses operand index k */
   private reuseReg(i: number, o0: number, o1: number, k: number): number {
@@ -238,28 +257,4 @@ export class Resolver {
       order[j + 1] = m;
     }
   }
-
-  private operands(builder: IntervalBuilder, out: Allocation): void {
-    const f = this.f;
-    const s = this.s;
-    for (let i = 0; i < f.instCount; i++) {
-      const o0 = f.instOpStart[i];
-      const o1 = o0 + f.instOpCount[i];
-      const p = i * 8;
-      for (let o = o0; o < o1; o++) {
-        const v = f.opVreg[o];
-        const kind = f.opKind[o];
-        let a: number;
-        if (builder.opReg[o] >= 0) a = builder.opReg[o];
-        else if (kind === OpKind.Use && builder.reuseSrc[o] !== 0) a = this.reuseReg(i, o0, o1, o - o0);
-        else {
-          const piece = s.locate(v, p + (kind === OpKind.Def && f.opConstraint[o] !== Constraint.Reuse ? POS_D : POS_U));
-          a = s.loc[piece] === UNASSIGNED ? NOWHERE : this.allocOf(piece);
-        }
-        if (a === NOWHERE) throw new Error(`regalloc internal: instruction ${i} operand ${o - o0} (v${v}) has no location`);
-        out.opAlloc[o] = a;
-      }
-    }
-  }
 }
-

@@ -23,12 +23,32 @@ import { X86Func } from './mfunc.js';
 import { lowering, type LowerCtx } from './rules/rule.js';
 import { RULE } from './rules/index.js';
 
-const BASE = OPCODES.map((r) => r.base);
-const COND_USERS = new Set(['brif', 'trapnz', 'trapz', 'select']);
+/** per opcode: an iconst row */
+const ICONST = Uint8Array.from(OPCODES, (r) => (r.base === 'iconst' ? 1 : 0));
 const ACCESSES = new Set([
   'load', 'sload8', 'uload8', 'sload16', 'uload16', 'sload32', 'uload32',
   'store', 'istore8', 'istore16', 'istore32',
 ]);
+
+/** per opcode: a terminator whose block calls may number more than one (brif, br_table) */
+const MULTI_TARGET = Uint8Array.from(OPCODES, (r) => (r.imm === 'brif' || r.imm === 'br_table' ? 1 : 0));
+/** per opcode: a terminator with block calls (jump, brif, br_table) */
+const HAS_CALLS = Uint8Array.from(OPCODES, (r) => (r.imm === 'jump' || r.imm === 'brif' || r.imm === 'br_table' ? 1 : 0));
+
+/** what a single-use value may be folded into (decideFold): the producer's class ... */
+const P_CMP = 1;
+const P_FCMP = 2;
+const P_PTRADD = 3;
+const PRODUCER = Uint8Array.from(OPCODES, (r) =>
+  r.base === 'icmp' || r.base === 'eqz' ? P_CMP : r.base === 'fcmp' ? P_FCMP : r.base === 'ptradd' ? P_PTRADD : 0,
+);
+/** ... and the user's: a conditional branch or trap, a select, a memory access */
+const U_BRANCH = 1;
+const U_SELECT = 2;
+const U_ACCESS = 3;
+const USER = Uint8Array.from(OPCODES, (r) =>
+  r.base === 'brif' || r.base === 'trapnz' || r.base === 'trapz' ? U_BRANCH : r.base === 'select' ? U_SELECT : ACCESSES.has(r.base) ? U_ACCESS : 0,
+);
 
 export class Lowerer implements LowerCtx {
   f: Func = new Func();
@@ -56,17 +76,15 @@ export class Lowerer implements LowerCtx {
         this.lowerEntry(b);
         first = false;
       } else {
-        const params: number[] = [];
-        for (let i = 0; i < (f.blockParamCount[b] as number); i++) params.push(this.vreg(f.blockParam(b, i)));
-        x.m.beginBlock(params);
+        x.m.beginBlock();
+        for (let i = 0; i < (f.blockParamCount[b] as number); i++) x.m.param(this.vreg(f.blockParam(b, i)));
       }
       for (let i = f.blockFirst[b] as number; i !== NO; i = f.instNext[i] as number) {
         if (this.fused[i] === 1) continue;
         const op = f.instOp[i] as number;
         const fn = lowering(op);
         if (fn === undefined) throw new Error(`x86_64: no lowering for ${OPCODES[op]!.name}`);
-        const calls = OPCODES[op]!.imm;
-        this.termMulti = (calls === 'brif' || calls === 'br_table') && (f.instImm1[i] as number) > 1;
+        this.termMulti = MULTI_TARGET[op] === 1 && (f.instImm1[i] as number) > 1;
         fn(this, i);
       }
     }
@@ -100,8 +118,7 @@ export class Lowerer implements LowerCtx {
       for (let i = f.blockFirst[b] as number; i !== NO; i = f.instNext[i] as number) {
         const start = (f.instArgStart[i] as number) + (f.instResultCount[i] as number);
         for (let k = 0; k < (f.instOperandCount[i] as number); k++) this.countUse(f.argPool[start + k] as number, i);
-        const imm = OPCODES[f.instOp[i] as number]!.imm;
-        if (imm !== 'jump' && imm !== 'brif' && imm !== 'br_table') continue;
+        if (HAS_CALLS[f.instOp[i] as number] !== 1) continue;
         const c0 = f.instImm0[i] as number;
         for (let c = c0; c < c0 + (f.instImm1[i] as number); c++) {
           (this.preds[f.callBlock[c] as number] as number)++;
@@ -123,20 +140,21 @@ export class Lowerer implements LowerCtx {
   private decideFold(i: number, b: number): void {
     const f = this.f;
     if ((f.instResultCount[i] as number) !== 1) return;
-    const base = BASE[f.instOp[i] as number];
+    const producer = PRODUCER[f.instOp[i] as number] as number;
+    if (producer === 0) return;
     const v = f.result(i, 0);
     if (this.uses[v] !== 1) return;
     const u = this.user[v] as number;
     if (u < 0 || f.instBlock[u] !== b || f.operand(u, 0) !== v) return;
-    const ubase = BASE[f.instOp[u] as number] as string;
-    if (base === 'icmp' || base === 'eqz') {
-      if (COND_USERS.has(ubase)) this.fused[i] = 1;
-    } else if (base === 'fcmp') {
+    const user = USER[f.instOp[u] as number] as number;
+    if (producer === P_CMP) {
+      if (user === U_BRANCH || user === U_SELECT) this.fused[i] = 1;
+    } else if (producer === P_FCMP) {
       const cc = f.instImm0[i] as number;
       const simple = cc !== FloatCC.eq && cc !== FloatCC.ne;
-      if (ubase === 'brif' || ubase === 'trapnz' || ubase === 'trapz' || (ubase === 'select' && simple)) this.fused[i] = 1;
-    } else if (base === 'ptradd') {
-      if (ACCESSES.has(ubase)) this.fused[i] = 1;
+      if (user === U_BRANCH || (user === U_SELECT && simple)) this.fused[i] = 1;
+    } else if (user === U_ACCESS) {
+      this.fused[i] = 1;
     }
   }
 
@@ -188,7 +206,7 @@ export class Lowerer implements LowerCtx {
     const f = this.f;
     if (f.valueKind[v] !== ValueKind.Result) return null;
     const d = f.valueDef[v] as number;
-    if (BASE[f.instOp[d] as number] !== 'iconst') return null;
+    if (ICONST[f.instOp[d] as number] !== 1) return null;
     const lo = f.instImm0[d] as number;
     if (f.valueType[v] === 0) return lo;
     return (f.instImm1[d] as number) === lo >> 31 ? lo : null;
@@ -213,8 +231,8 @@ export class Lowerer implements LowerCtx {
       this.splits.push(call);
       return;
     }
-    const args: number[] = [];
-    for (let k = 0; k < (f.callArgCount[call] as number); k++) args.push(this.vreg(f.callArg(call, k)));
-    this.x.m.succ(this.mblock[target] as number, args);
+    const m = this.x.m;
+    m.succ(this.mblock[target] as number);
+    for (let k = 0; k < (f.callArgCount[call] as number); k++) m.succArg(this.vreg(f.callArg(call, k)));
   }
 }
