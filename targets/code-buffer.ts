@@ -4,12 +4,36 @@
  * n bytes costs O(n) overall and nothing is allocated per instruction.
  */
 
+/** no storage: the state of a released buffer */
+const RELEASED = new Uint8Array(0);
+
 export class CodeBuffer {
+  /** storage a released buffer gave back, taken by the next buffer made (one function's code
+   *  after another: allocating a fresh backing store per function is a measurable cost) */
+  private static spare: Uint8Array | null = null;
   private data: Uint8Array;
   private len = 0;
 
   constructor(capacity = 256) {
-    this.data = new Uint8Array(Math.max(16, capacity));
+    const spare = CodeBuffer.spare;
+    if (spare !== null && spare.length >= capacity) {
+      CodeBuffer.spare = null;
+      this.data = spare;
+    } else {
+      this.data = new Uint8Array(Math.max(16, capacity));
+    }
+  }
+
+  /**
+   * Hand the storage to the next CodeBuffer; this one is then unusable (an append throws, a
+   * read sees no bytes). Call it only when nothing will read the bytes again (after `bytes()`).
+   */
+  release(): void {
+    if (this.data === RELEASED) return;
+    const spare = CodeBuffer.spare;
+    if (spare === null || spare.length < this.data.length) CodeBuffer.spare = this.data;
+    this.data = RELEASED;
+    this.len = 0;
   }
 
   get length(): number {
@@ -22,6 +46,7 @@ export class CodeBuffer {
   }
 
   private grow(n: number): void {
+    if (this.data === RELEASED) throw new Error('CodeBuffer used after release()');
     let cap = this.data.length * 2;
     while (cap < this.len + n) cap *= 2;
     const next = new Uint8Array(cap);

@@ -118,7 +118,10 @@ export class Assembler implements EncodeSink {
     this.relocs.push({ offset: at, kind, symbol, addend });
   }
 
-  /** Resolve label fixups and return the code; the assembler cannot be used to emit after this. */
+  /**
+   * Resolve label fixups and return the code; the assembler cannot be used to emit after this,
+   * and (unless made with `listing`) its buffer is released for the next assembler.
+   */
   finish(): AssembledCode {
     this.finished = true;
     for (const f of this.fixups) {
@@ -130,7 +133,10 @@ export class Assembler implements EncodeSink {
         this.buf.patch32(f.at, value);
       }
     }
-    return { code: this.buf.bytes(), relocs: this.relocs.slice(), featuresUsed: [...this.used].sort() };
+    const code = this.buf.bytes();
+    // without a listing nothing reads the buffer again: the next assembler reuses its storage
+    if (this.recorded === null) this.buf.release();
+    return { code, relocs: this.relocs.slice(), featuresUsed: [...this.used].sort() };
   }
 
   /** After finish(): every instruction with its offset, bytes and objdump text. */

@@ -27,4 +27,19 @@ describe('CodeBuffer', () => {
     expect(Array.from(b.view())).toEqual([0xfb, 0xff, 0xff, 0xff, 0x80]);
     expect(() => b.patch32(2, 0)).toThrow(new RangeError('patch at 2 outside the 5 bytes written'));
   });
+  it('after release() refuses appends and shows no bytes; the next buffer starts empty', () => {
+    const a = new CodeBuffer(64);
+    for (let i = 0; i < 40; i++) a.u8(0xcc);
+    const code = a.bytes();
+    a.release();
+    expect(() => a.u8(1)).toThrow('CodeBuffer used after release()');
+    expect(a.length).toBe(0);
+    expect(a.view().length).toBe(0);
+    expect(code.length).toBe(40);
+    const b = new CodeBuffer(16);
+    expect(b.length).toBe(0);
+    b.u32(0x01020304);
+    expect(Array.from(b.bytes())).toEqual([4, 3, 2, 1]);
+    expect(Array.from(code.subarray(0, 4))).toEqual([0xcc, 0xcc, 0xcc, 0xcc]);
+  });
 });
