@@ -159,12 +159,4 @@ export function exported(inst: Instance, name: string): WasmFunction {
 
 export const reg = (r: Gpr): Gpr => r;
 
-/** the exception f throws (a test failure when it returns) */
-export function thrown(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected an exception');
-}
+export { thrown } from '../interp/helpers.js';
