@@ -51,23 +51,29 @@ async function compileListed(name: string, m: Module, out: Listed[]): Promise<vo
   }
 }
 
-function compare(listed: readonly Listed[]): { instructions: number; problems: string[] } {
-  const dumps = objdumpMany(listed.map((l) => l.code));
+/** objdump in batches, yielding between them (one long synchronous stretch stalls vitest's worker) */
+async function compare(listed: readonly Listed[]): Promise<{ instructions: number; problems: string[] }> {
   const problems: string[] = [];
   let instructions = 0;
-  listed.forEach((l, i) => {
-    const byOffset = new Map((dumps[i] ?? []).map((d) => [d.offset, d]));
-    for (const line of l.lines) {
-      const m = LINE.exec(line);
-      if (m === null) throw new Error(`bad listing line ${line}`);
-      const off = parseInt(m[1]!, 16);
-      const d = byOffset.get(off);
-      instructions++;
-      const ours = m[2]!.trimEnd();
-      if (d === undefined) problems.push(`${l.name} @${off.toString(16)}: objdump has no instruction here; ours: ${ours}`);
-      else if (d.text.trimEnd() !== ours) problems.push(`${l.name} @${off.toString(16)}: objdump "${d.text.trimEnd()}", ours "${ours}"`);
-    }
-  });
+  const BATCH = 250;
+  for (let from = 0; from < listed.length; from += BATCH) {
+    await breathe();
+    const batch = listed.slice(from, from + BATCH);
+    const dumps = objdumpMany(batch.map((l) => l.code));
+    batch.forEach((l, i) => {
+      const byOffset = new Map((dumps[i] ?? []).map((d) => [d.offset, d]));
+      for (const line of l.lines) {
+        const m = LINE.exec(line);
+        if (m === null) throw new Error(`bad listing line ${line}`);
+        const off = parseInt(m[1]!, 16);
+        const d = byOffset.get(off);
+        instructions++;
+        const ours = m[2]!.trimEnd();
+        if (d === undefined) problems.push(`${l.name} @${off.toString(16)}: objdump has no instruction here; ours: ${ours}`);
+        else if (d.text.trimEnd() !== ours) problems.push(`${l.name} @${off.toString(16)}: objdump "${d.text.trimEnd()}", ours "${ours}"`);
+      }
+    });
+  }
   return { instructions, problems };
 }
 
@@ -78,7 +84,7 @@ describe('emitted code agrees with objdump', () => {
       if (firstV128Use(module) === null) await compileListed(name, module, listed);
       if (listed.length % 100 === 0) await breathe();
     }
-    const { instructions, problems } = compare(listed);
+    const { instructions, problems } = await compare(listed);
     console.log(`objdump agrees on ${instructions - problems.length} of ${instructions} instructions in ${listed.length} testsuite functions`);
     expect(problems.slice(0, 20)).toEqual([]);
     expect(instructions).toBeGreaterThan(50_000);
@@ -88,7 +94,7 @@ describe('emitted code agrees with objdump', () => {
     const m = decodeModule(new Uint8Array(readFileSync(join(repoRoot(), 'bench/corpus/corpus.wasm'))));
     const listed: Listed[] = [];
     await compileListed('corpus', m, listed);
-    const { instructions, problems } = compare(listed);
+    const { instructions, problems } = await compare(listed);
     console.log(`objdump agrees on ${instructions - problems.length} of ${instructions} instructions in ${listed.length} corpus functions`);
     expect(problems.slice(0, 20)).toEqual([]);
     expect(listed.length).toBe(m.funcs.length);
