@@ -17,6 +17,8 @@ const cores = availableParallelism();
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // a turn of the event loop before every test (see the file)
+    setupFiles: ['test/support/event-loop-turn.ts'],
     testTimeout: 600_000,
     hookTimeout: 600_000,
     pool: 'forks',
