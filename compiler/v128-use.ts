@@ -18,8 +18,20 @@ export interface V128Use {
   readonly offset: number;
 }
 
-/** the first use of v128 in m, or null */
+/** answers per module: `kiln run --engine auto` asks before compiling, and the compiler asks again */
+const known = new WeakMap<Module, V128Use | null>();
+
+/** the first use of v128 in m, or null (a decoded module is not changed afterwards: remembered) */
 export function firstV128Use(m: Module): V128Use | null {
+  let use = known.get(m);
+  if (use === undefined) {
+    use = scan(m);
+    known.set(m, use);
+  }
+  return use;
+}
+
+function scan(m: Module): V128Use | null {
   for (let t = 0; t < m.types.length; t++) {
     const ft = m.types[t]!;
     if (ft.params.includes(V128) || ft.results.includes(V128)) return { what: `type ${t}`, offset: -1 };
