@@ -8,7 +8,9 @@
  * compiled for guard pages relies on the reservation: any u32 index + u32 offset + access
  * size lands inside it, in a page that is read-write exactly when the access is in bounds.
  * When 8 GiB of address space cannot be had, a memory reserves only its maximum size and is
- * not `guarded`: only explicit-bounds code may use it.
+ * not `guarded`: only explicit-bounds code may use it. When even that cannot be had (a tight
+ * `ulimit -v`), it reserves the largest power-of-two fraction of it that still holds the
+ * initial size, and `memory.grow` past that returns -1 (which the spec allows at any time).
  */
 
 import { KilnError } from '../../formats/errors.js';
@@ -25,6 +27,20 @@ export const MEMORY_RESERVE = 8 * 2 ** 30;
 interface MemoryUser {
   readonly dv: DataView;
   readonly at: number;
+}
+
+/**
+ * Reserves room for `maxPages` pages, or failing that for the largest halving of it that still
+ * holds `minPages`; the last try reports the mapping error.
+ */
+function reserveUpTo(maxPages: number, minPages: number): { base: number; bytes: number } {
+  for (let pages = maxPages; pages > minPages; pages = Math.floor(pages / 2)) {
+    const bytes = Math.max(pageAlign(pages * PAGE_SIZE), OS_PAGE);
+    const base = tryMapPages(bytes, PROT_NONE);
+    if (base !== null) return { base, bytes };
+  }
+  const bytes = Math.max(pageAlign(minPages * PAGE_SIZE), OS_PAGE);
+  return { base: mapPages(bytes, PROT_NONE, 'a linear memory reservation'), bytes };
 }
 
 export class NativeMemory implements WasmMemory {
@@ -52,8 +68,15 @@ export class NativeMemory implements WasmMemory {
     }
     const full = tryMapPages(MEMORY_RESERVE, PROT_NONE);
     this.guarded = full !== null;
-    this.reserved = full !== null ? MEMORY_RESERVE : Math.max(pageAlign(this.maxPages * PAGE_SIZE), OS_PAGE);
-    this.base = full ?? mapPages(this.reserved, PROT_NONE, 'a linear memory reservation');
+    if (full !== null) {
+      this.reserved = MEMORY_RESERVE;
+      this.base = full;
+    } else {
+      const part = reserveUpTo(this.maxPages, type.limits.min);
+      this.reserved = part.bytes;
+      this.base = part.base;
+      this.maxPages = Math.min(this.maxPages, Math.floor(part.bytes / PAGE_SIZE));
+    }
     this.pages = 0;
     this.u8 = new Uint8Array(0);
     if (!this.commit(type.limits.min)) {
