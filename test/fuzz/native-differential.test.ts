@@ -11,115 +11,140 @@
  *   KILN_NATIVE_DIFF_COUNT   modules (default 5000; the long run is 100000)
  *   KILN_NATIVE_DIFF_SEED    base seed (module i uses subSeed(seed, i))
  *   KILN_NATIVE_DIFF_ENGINE  engine under test (default native; `interp` checks the harness)
+ *   KILN_NATIVE_DIFF_JOBS    child processes at once for runs of more than 10,000 modules
+ *                            (default 1)
+ *   KILN_NATIVE_DIFF_SLICE_SIZE  modules per child process (default 10000)
  *
- * A failing module is written as WAT to the temporary directory (named in the failure), and
- * the seed of the module being run is kept in kiln-native-diff-current.txt there, so that a
- * crash of the process still names its seed. See docs/testing.md.
+ * Runs of more than 10,000 modules go in slices of 10,000 (the slice size), each in a child process running
+ * this file with KILN_NATIVE_DIFF_SLICE=from:to and KILN_NATIVE_DIFF_REPORT=<json file>: a
+ * process can hold only about 16,000 native instances with a memory (docs/native.md). Module i
+ * is the same whichever process runs it. A failing module is written as WAT to the temporary
+ * directory (named in the failure), and the seed of the module being run is kept in
+ * kiln-native-diff-current.txt there, so that a crash of the process still names its seed.
+ * See docs/testing.md.
  */
 
-import { writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { openSync, closeSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { selectEngine } from '../../cli/engines.js';
-import { decodeModule } from '../../formats/wasm/decode.js';
-import { encodeModule } from '../../formats/wasm/encode.js';
 import { interpEngine } from '../../loader/interp/index.js';
-import { OpcodeCounter, showCounts } from './gen/coverage.js';
-import { firstMismatch } from './gen/compare.js';
-import { generateModule, subSeed } from './gen/index.js';
-import { callPlan, runOnKiln, type RunOptions, type RunResult } from './gen/run.js';
-import { toWat } from './gen/wat.js';
+import { showCounts } from './gen/coverage.js';
+import { counterOf, mergeSlices, runSlice, type SliceReport } from './gen/diff-slice.js';
 
 const COUNT = Number(process.env['KILN_NATIVE_DIFF_COUNT'] ?? 5000);
 const BASE_SEED = Number(process.env['KILN_NATIVE_DIFF_SEED'] ?? 0x6e617469);
-const ENGINE = selectEngine(process.env['KILN_NATIVE_DIFF_ENGINE'] ?? 'native');
+const ENGINE_NAME = process.env['KILN_NATIVE_DIFF_ENGINE'] ?? 'native';
+const ENGINE = selectEngine(ENGINE_NAME);
+const JOBS = Math.max(1, Number(process.env['KILN_NATIVE_DIFF_JOBS'] ?? 1));
+/** set in a child process: the slice to run and where to write its report */
+const SLICE = process.env['KILN_NATIVE_DIFF_SLICE'];
+const REPORT = process.env['KILN_NATIVE_DIFF_REPORT'];
+/** modules per process */
+const SLICE_SIZE = Math.max(1, Number(process.env['KILN_NATIVE_DIFF_SLICE_SIZE'] ?? 10_000));
 /** every non-SIMD opcode at least this often (checked on runs of at least COVERAGE_RUN modules) */
 const MIN_OCCURRENCES = 20;
 const COVERAGE_RUN = 5000;
-/** mismatching modules reported in full (the run goes on counting the others) */
-const REPORTED = 20;
-const REPRODUCERS = 5;
 
 /** vitest's limit for the one test: generous per module, so that the long run is not cut short */
 const TIMEOUT_MS = Math.max(600_000, COUNT * 100);
 
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const THIS_FILE = 'test/fuzz/native-differential.test.ts';
+
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 /** occurrences per label, most frequent first, as `label n, …` */
-function tallyText(m: Map<string, number>): string {
-  return [...m].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
+function tallyText(m: Record<string, number>): string {
+  return Object.entries(m)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
 }
 
-describe(`${COUNT} random modules: the ${ENGINE.name} engine vs the interpreter`, () => {
-  it('agree on every result, trap kind, memory, exported global and table slot, and cover every non-SIMD opcode', async () => {
-    const options: RunOptions = { snapshotMemory: true, snapshotState: true };
-    const coverage = new OpcodeCounter();
-    const mismatches: string[] = [];
-    const elsewhere: string[] = [];
-    const outcomes = new Map<string, number>();
-    const current = join(tmpdir(), 'kiln-native-diff-current.txt');
-    let mismatching = 0;
-    let calls = 0;
-    let tGen = 0;
-    let tRef = 0;
-    let tTest = 0;
-    const start = performance.now();
-    const cpuStart = process.cpuUsage();
+/** runs modules [from, to) in a child process; resolves to its report or why there is none */
+function runChild(from: number, to: number): Promise<SliceReport | string> {
+  const report = join(tmpdir(), `kiln-native-diff-slice-${BASE_SEED}-${from}.json`);
+  const log = join(tmpdir(), `kiln-native-diff-slice-${BASE_SEED}-${from}.log`);
+  writeFileSync(report, '');
+  const fd = openSync(log, 'w');
+  const env = {
+    ...process.env,
+    KILN_NATIVE_DIFF_COUNT: String(to - from),
+    KILN_NATIVE_DIFF_SLICE: `${from}:${to}`,
+    KILN_NATIVE_DIFF_REPORT: report,
+    KILN_NATIVE_DIFF_SEED: String(BASE_SEED),
+  };
+  const vitest = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
+  const child = spawn(process.execPath, [vitest, 'run', THIS_FILE], { cwd: ROOT, env, stdio: ['ignore', fd, fd] });
+  return new Promise((resolve) => {
+    child.on('close', (code, signal) => {
+      closeSync(fd);
+      const text = existsSync(report) ? readFileSync(report, 'utf8') : '';
+      if (text !== '') resolve(JSON.parse(text) as SliceReport);
+      else resolve(`modules ${from}..${to - 1}: the child process ended (${signal ?? `exit ${code}`}) without a report; its output is in ${log}`);
+    });
+  });
+}
 
-    for (let i = 0; i < COUNT; i++) {
-      // let vitest's worker answer its runner now and then (a minute without it is an error)
-      if (i % 200 === 199) await new Promise<void>((resolve) => setImmediate(resolve));
-      const seed = subSeed(BASE_SEED, i);
-      let t = performance.now();
-      const g = generateModule(seed);
-      const bytes = encodeModule(g.module);
-      const module = decodeModule(bytes);
-      coverage.addModule(module);
-      const plan = callPlan(g);
-      tGen += performance.now() - t;
-
-      t = performance.now();
-      const ref = runOnKiln(g, module, plan, { ...options, engine: interpEngine });
-      tRef += performance.now() - t;
-
-      writeFileSync(current, `seed ${seed} (index ${i}, base seed ${BASE_SEED})\n`);
-      t = performance.now();
-      const mine: RunResult = runOnKiln(g, module, plan, { ...options, engine: ENGINE });
-      tTest += performance.now() - t;
-
-      if (mine.engine !== null && mine.engine !== ENGINE.name) elsewhere.push(`seed ${seed}: ran on ${mine.engine}`);
-      for (const c of ref.calls) {
-        calls++;
-        const k = c.outcome.kind === 'trap' ? c.outcome.trap : c.outcome.kind;
-        outcomes.set(k, (outcomes.get(k) ?? 0) + 1);
-      }
-      const diff = firstMismatch(g, mine, ref);
-      if (diff === null) continue;
-      mismatching++;
-      if (mismatches.length >= REPORTED) continue;
-      let where = '';
-      if (mismatches.length < REPRODUCERS) {
-        const file = join(tmpdir(), `kiln-native-diff-${seed}.wat`);
-        writeFileSync(file, toWat(g.module));
-        where = ` [${file}]`;
-      }
-      const size = g.module.codes.reduce((n, c) => n + c.body.length, 0);
-      mismatches.push(`seed ${seed} (index ${i}; ${g.module.codes.length} functions, ${size} instructions)${where}: ${diff}`);
+/** every slice of [0, COUNT) in child processes, JOBS at a time */
+async function runInChildren(): Promise<{ parts: SliceReport[]; lost: string[] }> {
+  const slices: [number, number][] = [];
+  for (let from = 0; from < COUNT; from += SLICE_SIZE) slices.push([from, Math.min(COUNT, from + SLICE_SIZE)]);
+  const parts: SliceReport[] = [];
+  const lost: string[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < slices.length) {
+      const [from, to] = slices[next++] as [number, number];
+      const r = await runChild(from, to);
+      if (typeof r === 'string') lost.push(r);
+      else parts.push(r);
     }
+  };
+  await Promise.all(Array.from({ length: Math.min(JOBS, slices.length) }, worker));
+  return { parts, lost };
+}
 
-    const total = performance.now() - start;
-    const cpu = process.cpuUsage(cpuStart);
+const title = SLICE === undefined ? `${COUNT} random modules: the ${ENGINE.name} engine vs the interpreter` : `slice ${SLICE} of the native differential`;
+
+describe(title, () => {
+  it('agree on every result, trap kind, memory, exported global and table slot, and cover every non-SIMD opcode', async () => {
+    if (SLICE !== undefined) {
+      // a child of a long run: the parent checks the figures
+      const [from, to] = SLICE.split(':').map(Number) as [number, number];
+      const r = await runSlice({ baseSeed: BASE_SEED, from, to, engine: ENGINE, reference: interpEngine });
+      writeFileSync(REPORT ?? join(tmpdir(), `kiln-native-diff-slice-${from}.json`), JSON.stringify(r));
+      return;
+    }
+    const start = performance.now();
+    let lost: string[] = [];
+    let r: SliceReport;
+    let where = 'one process';
+    if (COUNT <= SLICE_SIZE) {
+      r = await runSlice({ baseSeed: BASE_SEED, from: 0, to: COUNT, engine: ENGINE, reference: interpEngine });
+    } else {
+      const run = await runInChildren();
+      lost = run.lost;
+      r = mergeSlices(run.parts);
+      where = `${Math.ceil(COUNT / SLICE_SIZE)} child processes, ${JOBS} at a time`;
+    }
+    const coverage = counterOf(r);
     const rare = coverage.below(MIN_OCCURRENCES);
     console.log(
-      `native differential (${ENGINE.name} vs interp): ${COUNT} modules, ${calls} calls, ${mismatching} mismatching modules; ` +
-        `outcomes on the interpreter: ${tallyText(outcomes)}; ` +
+      `native differential (${ENGINE.name} vs interp): ${r.modules} modules, ${r.calls} calls, ${r.mismatching} mismatching modules; ` +
+        `outcomes on the interpreter: ${tallyText(r.outcomes)}; ` +
         `opcode coverage: minimum ${coverage.minimum()}, rarest ${showCounts(coverage.rarest(10))}; ` +
-        `time ${secs(total)} (generate+decode ${secs(tGen)}, interpreter ${secs(tRef)}, ${ENGINE.name} ${secs(tTest)}; ` +
-        `CPU ${secs((cpu.user + cpu.system) / 1000)})`,
+        `time ${secs(performance.now() - start)} in ${where} (generate+decode ${secs(r.ms.gen)}, interpreter ${secs(r.ms.ref)}, ` +
+        `${ENGINE.name} ${secs(r.ms.test)}; CPU ${secs(r.ms.cpu)})`,
     );
-    expect(mismatches, `${mismatching} of ${COUNT} modules disagree (first ${mismatches.length} listed)`).toEqual([]);
-    expect(elsewhere, `instances not on the ${ENGINE.name} engine`).toEqual([]);
+    expect(lost, 'slices without a report').toEqual([]);
+    expect(r.modules).toBe(COUNT);
+    expect(r.mismatches, `${r.mismatching} of ${COUNT} modules disagree (first ${r.mismatches.length} listed)`).toEqual([]);
+    expect(r.elsewhere, `instances not on the ${ENGINE.name} engine`).toEqual([]);
     if (COUNT >= COVERAGE_RUN) {
       expect(rare.map((c) => c.op.name), `opcodes seen fewer than ${MIN_OCCURRENCES} times: ${showCounts(rare)}`).toEqual([]);
     }
