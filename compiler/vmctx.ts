@@ -8,7 +8,7 @@
  *
  *   0   stack limit (ptr)          lowest usable stack address; each prologue compares sp with it
  *   8   runtime block (ptr)        the engine's shared runtime block: entry sp, trap state, runtime functions (docs/native-abi.md)
- *   16  memory 0 base (ptr)        0 when the module has no memory
+ *   16  memory 0 base (ptr)        0 when the module has no memory; constant for the instance's life
  *   24  memory 0 size (i64 bytes)  kept current by the engine after every grow, in every vmctx using it
  *   32  tables: 16 bytes each      base (ptr) of an array of funcref/externref ptrs, size (i32 elements) at +8
  *   ..  imported functions: 16 bytes each: code (ptr), callee vmctx (ptr) at +8
@@ -25,6 +25,14 @@
 import type { Module } from '../formats/wasm/types.js';
 
 export const PTR_SIZE = 8;
+
+/**
+ * The memory base's offset. It never changes while an instance lives (a memory never moves:
+ * docs/native-abi.md), so passes may read it once per function (compiler/passes/forward.ts).
+ */
+export const VMCTX_MEM_BASE = 16;
+/** the memory size's offset (changes with every grow) */
+export const VMCTX_MEM_SIZE = 24;
 
 /** offsets inside a function reference record */
 export const FUNCREF_CODE = 0;
@@ -96,5 +104,5 @@ export function vmctxLayout(m: Module): VmctxLayout {
   }
   const typeIds = at;
   at += 4 * m.types.length;
-  return { stackLimit: 0, runtime: 8, memBase: 16, memSize: 24, tables, imports, globals, typeIds, size: align(at, 16) };
+  return { stackLimit: 0, runtime: 8, memBase: VMCTX_MEM_BASE, memSize: VMCTX_MEM_SIZE, tables, imports, globals, typeIds, size: align(at, 16) };
 }

@@ -4,14 +4,14 @@
      5:  sub    rsp,0x8
      9:  cmp    rsp,QWORD PTR [rdi]
      c:  jb     0x3f
-    12:  mov    r11,QWORD PTR [rdi+0x8]
-    16:  cmp    DWORD PTR [r11+0x2c],0x0
-    1b:  jne    0x4f
-    21:  mov    rax,QWORD PTR [rdi+0x18]
-    25:  lea    r11,[rsi+0xc]
-    29:  cmp    r11,rax
-    2c:  ja     0x5f
-    32:  mov    rax,QWORD PTR [rdi+0x10]
+    12:  mov    rax,QWORD PTR [rdi+0x10]
+    16:  mov    r11,QWORD PTR [rdi+0x8]
+    1a:  cmp    DWORD PTR [r11+0x2c],0x0
+    1f:  jne    0x4f
+    25:  mov    rcx,QWORD PTR [rdi+0x18]
+    29:  lea    r11,[rsi+0xc]
+    2d:  cmp    r11,rcx
+    30:  ja     0x5f
     36:  mov    eax,DWORD PTR [rax+rsi*1+0x8]
     3a:  mov    rsp,rbp
     3d:  pop    rbp
@@ -35,14 +35,14 @@
      5:  sub    rsp,0x8
      9:  cmp    rsp,QWORD PTR [rdi]
      c:  jb     0x40
-    12:  mov    r11,QWORD PTR [rdi+0x8]
-    16:  cmp    DWORD PTR [r11+0x2c],0x0
-    1b:  jne    0x50
-    21:  mov    rax,QWORD PTR [rdi+0x18]
-    25:  lea    r11,[rsi+0x4]
-    29:  cmp    r11,rax
-    2c:  ja     0x60
-    32:  mov    rax,QWORD PTR [rdi+0x10]
+    12:  mov    rax,QWORD PTR [rdi+0x10]
+    16:  mov    r11,QWORD PTR [rdi+0x8]
+    1a:  cmp    DWORD PTR [r11+0x2c],0x0
+    1f:  jne    0x50
+    25:  mov    rcx,QWORD PTR [rdi+0x18]
+    29:  lea    r11,[rsi+0x4]
+    2d:  cmp    r11,rcx
+    30:  ja     0x60
     36:  mov    WORD PTR [rax+rsi*1+0x2],dx
     3b:  mov    rsp,rbp
     3e:  pop    rbp
@@ -65,25 +65,24 @@
      4:  push   rdi
      5:  sub    rsp,0x8
      9:  cmp    rsp,QWORD PTR [rdi]
-     c:  jb     0x32
+     c:  jb     0x2f
     12:  mov    r11,QWORD PTR [rdi+0x8]
     16:  cmp    DWORD PTR [r11+0x2c],0x0
-    1b:  jne    0x42
+    1b:  jne    0x3f
     21:  mov    eax,DWORD PTR [rdi+0x30]
     24:  add    eax,0x1
     27:  mov    DWORD PTR [rdi+0x30],eax
-    2a:  mov    eax,DWORD PTR [rdi+0x30]
-    2d:  mov    rsp,rbp
-    30:  pop    rbp
-    31:  ret
-    32:  mov    rdi,QWORD PTR [rbp-0x8]
-    36:  mov    esi,0xa
-    3b:  mov    rax,QWORD PTR [rdi+0x8]
-    3f:  call   QWORD PTR [rax+0x20]
-    42:  mov    rdi,QWORD PTR [rbp-0x8]
-    46:  mov    esi,0xb
-    4b:  mov    rax,QWORD PTR [rdi+0x8]
-    4f:  call   QWORD PTR [rax+0x20]
+    2a:  mov    rsp,rbp
+    2d:  pop    rbp
+    2e:  ret
+    2f:  mov    rdi,QWORD PTR [rbp-0x8]
+    33:  mov    esi,0xa
+    38:  mov    rax,QWORD PTR [rdi+0x8]
+    3c:  call   QWORD PTR [rax+0x20]
+    3f:  mov    rdi,QWORD PTR [rbp-0x8]
+    43:  mov    esi,0xb
+    48:  mov    rax,QWORD PTR [rdi+0x8]
+    4c:  call   QWORD PTR [rax+0x20]
 
      0:  push   rbp
      1:  mov    rbp,rsp

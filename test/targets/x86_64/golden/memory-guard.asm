@@ -4,10 +4,10 @@
      5:  sub    rsp,0x8
      9:  cmp    rsp,QWORD PTR [rdi]
      c:  jb     0x2e
-    12:  mov    r11,QWORD PTR [rdi+0x8]
-    16:  cmp    DWORD PTR [r11+0x2c],0x0
-    1b:  jne    0x3e
-    21:  mov    rax,QWORD PTR [rdi+0x10]
+    12:  mov    rax,QWORD PTR [rdi+0x10]
+    16:  mov    r11,QWORD PTR [rdi+0x8]
+    1a:  cmp    DWORD PTR [r11+0x2c],0x0
+    1f:  jne    0x3e
     25:  mov    eax,DWORD PTR [rax+rsi*1+0x8]
     29:  mov    rsp,rbp
     2c:  pop    rbp
@@ -27,10 +27,10 @@
      5:  sub    rsp,0x8
      9:  cmp    rsp,QWORD PTR [rdi]
      c:  jb     0x2f
-    12:  mov    r11,QWORD PTR [rdi+0x8]
-    16:  cmp    DWORD PTR [r11+0x2c],0x0
-    1b:  jne    0x3f
-    21:  mov    rax,QWORD PTR [rdi+0x10]
+    12:  mov    rax,QWORD PTR [rdi+0x10]
+    16:  mov    r11,QWORD PTR [rdi+0x8]
+    1a:  cmp    DWORD PTR [r11+0x2c],0x0
+    1f:  jne    0x3f
     25:  mov    QWORD PTR [rax+rsi*1+0x10],rdx
     2a:  mov    rsp,rbp
     2d:  pop    rbp
@@ -50,10 +50,10 @@
      5:  sub    rsp,0x8
      9:  cmp    rsp,QWORD PTR [rdi]
      c:  jb     0x39
-    12:  mov    r11,QWORD PTR [rdi+0x8]
-    16:  cmp    DWORD PTR [r11+0x2c],0x0
-    1b:  jne    0x49
-    21:  mov    rax,QWORD PTR [rdi+0x10]
+    12:  mov    rax,QWORD PTR [rdi+0x10]
+    16:  mov    r11,QWORD PTR [rdi+0x8]
+    1a:  cmp    DWORD PTR [r11+0x2c],0x0
+    1f:  jne    0x49
     25:  mov    r11d,0x80000000
     2b:  add    r11,rax
     2e:  movsd  xmm0,QWORD PTR [r11+rsi*1]
