@@ -47,15 +47,18 @@ export function registerExplore(program: Command): void {
     .argument('<file>', 'module (.wasm binary or .wat text)')
     .option('--func <name|index>', 'the function: index, name-section name or export name (default: every defined function)')
     .option('--dump <stages>', `comma-separated stages to print: ${STAGE_NAMES.join(',')} (default: all)`)
-    .action(async (file: string, opts: { func?: string; dump?: string }) => {
+    .option('--bounds <mode>', 'bounds checks to compile: explicit (the default here) or guard (what `kiln run` uses where it can)', 'explicit')
+    .action(async (file: string, opts: { func?: string; dump?: string; bounds: string }) => {
       const stages = parseStages(opts.dump);
+      if (opts.bounds !== 'guard' && opts.bounds !== 'explicit') throw new KilnError('usage', `--bounds takes guard or explicit, got "${opts.bounds}"`);
+      const bounds = opts.bounds;
       const { loadModule } = await importLoad();
       const { compileFunctionStages } = await importCompile();
       const m = loadModule(file).module;
       const imported = m.imports.filter((i) => i.desc.kind === 'func').length;
       const which = opts.func === undefined ? m.funcs.map((_, d) => d) : [findFunc(m, opts.func)];
       for (const d of which) {
-        const out = compileFunctionStages(m, d);
+        const out = compileFunctionStages(m, d, { bounds });
         for (const s of stages) process.stdout.write(`;; ---- function ${imported + d}: ${s} ----\n${out[s]}`);
       }
     });

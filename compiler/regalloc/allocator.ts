@@ -12,6 +12,7 @@ import { IntervalBuilder } from './build.js';
 import { FixedRanges, IntervalStore } from './intervals.js';
 import { Liveness } from './liveness.js';
 import { LinearScan } from './scan.js';
+import { LayoutLoops } from './loops.js';
 import { SlotAssigner } from './slots.js';
 import { Resolver } from './resolve.js';
 import { MAX_REGS, validateMachFunc } from './validate.js';
@@ -52,6 +53,7 @@ export class Allocator {
   private store = new IntervalStore();
   private fixed = new FixedRanges();
   private scan = new LinearScan();
+  private loops = new LayoutLoops();
   private slots = new SlotAssigner();
   private resolver = new Resolver();
   private isTerm = new Uint8Array(64);
@@ -88,7 +90,8 @@ export class Allocator {
     this.markBlocks(f);
     this.live.compute(f);
     this.builder.build(f, env, this.live, this.store, this.fixed);
-    this.scan.run(f, env, this.store, this.fixed, this.builder, this.isTerm);
+    this.loops.compute(f);
+    this.scan.run(f, env, this.store, this.fixed, this.builder, this.isTerm, this.loops);
     const sc = this.slotCounter;
     sc.slots = this.slots.assign(f, this.store);
     sc.emergency = -1;

@@ -114,6 +114,21 @@ export class IntervalStore {
     return false;
   }
 
+  /** the last position < pos where iv needs a register, or -1 */
+  prevUse(iv: number, pos: number): number {
+    const up = this.usePos;
+    const first = this.uStart[iv];
+    let lo = first;
+    let hi = lo + this.uCount[iv];
+    // binary search for the first use >= pos; the one before it is the answer
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (up[mid] < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > first ? up[lo - 1] : -1;
+  }
+
   /** the first position >= pos where iv needs a register, or INF_POS */
   nextUse(iv: number, pos: number): number {
     const up = this.usePos;
@@ -150,6 +165,17 @@ export class IntervalStore {
   intersectIntervals(a: number, b: number): number {
     const b0 = this.cursor[b];
     return this.intersect(a, this.rFrom, this.rTo, b0, this.rStart[b] + this.rCount[b]);
+  }
+
+  /**
+   * The end of iv's first range (from its scan cursor) that ends after pos, or INF_POS: where
+   * iv is next read in some way or dies for a while (a Reuse or Fixed use, which records no
+   * register use, ends a range there).
+   */
+  rangeEndAfter(iv: number, pos: number): number {
+    const end = this.rStart[iv] + this.rCount[iv];
+    for (let c = this.cursor[iv]; c < end; c++) if (this.rTo[c] > pos) return this.rTo[c];
+    return INF_POS;
   }
 
   /** move iv's cursor past the ranges that end at or before pos; false when iv has ended */

@@ -9,7 +9,11 @@
  * current position. Fixed ranges (calls' clobbers, Fixed operands) block registers; a piece
  * that would collide with one is split before it. Splits happen only at legal positions
  * (positions.ts), and a spilled piece never contains a position where its value must be in a
- * register.
+ * register. Where a split falls inside a loop, it moves to the start of the outermost loop
+ * header that the piece does not need a register in (Wimmer and Mössenböck's optimised split
+ * positions): a value evicted inside a loop it does not use is stored once before the loop
+ * instead of being stored and reloaded on every iteration, and a value reloaded for a use in
+ * a loop is reloaded before the loop when a register is free there.
  */
 
 import { grow } from '../ir/growable.js';
@@ -19,6 +23,7 @@ import { ScanLists } from './lists.js';
 import { INF_POS, instOf, splitPosAtOrBefore } from './positions.js';
 import { regallocError } from './errors.js';
 import type { IntervalBuilder } from './build.js';
+import type { LayoutLoops } from './loops.js';
 import { MAX_REGS } from './validate.js';
 
 export class LinearScan {
@@ -45,6 +50,7 @@ export class LinearScan {
   private fx!: FixedRanges;
   private hints!: IntervalBuilder;
   private isTerm!: Uint8Array;
+  private loops!: LayoutLoops;
   private f!: MachFunc;
   private env!: RegEnv;
 
@@ -52,8 +58,9 @@ export class LinearScan {
   splits = 0;
   spills = 0;
 
-  run(f: MachFunc, env: RegEnv, store: IntervalStore, fixed: FixedRanges, hints: IntervalBuilder, isTerm: Uint8Array): void {
+  run(f: MachFunc, env: RegEnv, store: IntervalStore, fixed: FixedRanges, hints: IntervalBuilder, isTerm: Uint8Array, loops: LayoutLoops): void {
     this.f = f;
+    this.loops = loops;
     this.env = env;
     this.s = store;
     this.fx = fixed;
@@ -298,6 +305,9 @@ export class LinearScan {
       }
     }
     if (best < 0) return false;
+    // inside a loop, a register free for only a prefix would make cur's rest be spilled and
+    // reloaded on every iteration: evicting a value with a later use (allocateBlocked) is better
+    if (this.loops.inLoop(instOf(bestLim)) && s.nextUse(cur, bestLim) < INF_POS) return false;
     s.loc[cur] = best;
     const child = this.splitAt(cur, bestLim);
     s.hint[child] = best;
@@ -324,9 +334,13 @@ export class LinearScan {
       // a piece that began within this instruction can only be spilled whole, and only when
       // it does not need its register right at its start
       const st = s.start(it);
-      const u = s.nextUse(it, st >= sp ? st : sp);
+      const from = st >= sp ? st : sp;
+      const u = s.nextUse(it, from);
       if (st >= sp && splitPosAtOrBefore(u, this.isTerm) <= st) use[r] = -1;
-      else if (u < use[r]) use[r] = u;
+      else {
+        const soon = this.busyUntil(it, from, u);
+        if (soon < use[r]) use[r] = soon;
+      }
     }
     const end = s.end(cur);
     const inact = L.inactive[cls];
@@ -334,7 +348,7 @@ export class LinearScan {
       const it = inact[k];
       const r = s.loc[it];
       if (this.inactiveIntersect(cur, it, end) >= INF_POS) continue;
-      const u = s.nextUse(it, pos);
+      const u = this.busyUntil(it, pos, s.nextUse(it, pos));
       if (u < use[r]) use[r] = u;
     }
     for (let k = 0; k < nr; k++) {
@@ -355,11 +369,13 @@ export class LinearScan {
       }
     }
     const first = s.nextUse(cur, pos);
-    if (first >= INF_POS) {
+    // cur is read soon by a copy (a Reuse or Fixed use) even when it has no register use
+    const soft = Math.min(first, s.rangeEndAfter(cur, pos));
+    if (first >= INF_POS && best <= soft) {
       this.spill(cur);
       return;
     }
-    if (best <= first) {
+    if (first < INF_POS && best <= soft) {
       const at = splitPosAtOrBefore(first, this.isTerm);
       if (at <= pos) {
         const v = s.vreg[cur];
@@ -367,7 +383,7 @@ export class LinearScan {
           `no ${cls === 0 ? 'integer' : 'float'} register for v${v} at instruction ${instOf(first)}: more values need a register there than there are registers`,
         );
       }
-      const child = this.splitAt(cur, at);
+      const child = this.splitAt(cur, this.reloadAt(cur, at, pos));
       this.spill(cur);
       this.push(child);
       return;
@@ -380,6 +396,23 @@ export class LinearScan {
     this.evict(cls, reg, cur, pos, sp);
   }
 
+  /**
+   * How soon interval it (holding a register at `from`, next register use `u`) is needed:
+   * its next register use, or sooner the end of its current range (a Reuse or Fixed use is a
+   * copy out of it there), or sooner the end of the enclosing loop when it is used earlier in
+   * the loop and still live at its end (the next iteration reads it again).
+   */
+  private busyUntil(it: number, from: number, u: number): number {
+    const s = this.s;
+    const soon = Math.min(u, s.rangeEndAfter(it, from));
+    return this.loops.nextUseInLoop(
+      instOf(from),
+      soon,
+      (p) => s.covers(it, p),
+      (p) => s.prevUse(it, from) >= p || s.start(it) >= p,
+    );
+  }
+
   /** take reg from the intervals that hold it where cur needs it */
   private evict(cls: number, reg: number, cur: number, pos: number, sp: number): void {
     const s = this.s;
@@ -390,7 +423,7 @@ export class LinearScan {
       if (s.loc[it] !== reg) continue;
       L.removeActive(s, cls, it);
       k--;
-      if (s.start(it) < sp) this.spillFrom(it, sp, reg);
+      if (s.start(it) < sp) this.spillFrom(it, sp, reg, pos);
       else this.spillWhole(it);
     }
     const inact = L.inactive[cls];
@@ -400,15 +433,21 @@ export class LinearScan {
       const x = this.inactiveIntersect(cur, it, s.end(cur));
       if (x >= INF_POS) continue;
       // it is in a lifetime hole at pos, so it started before pos and the split is inside it
-      this.spillFrom(it, Math.max(pos, splitPosAtOrBefore(x, this.isTerm)), reg);
+      this.spillFrom(it, Math.max(pos, splitPosAtOrBefore(x, this.isTerm)), reg, pos);
     }
     L.refresh(s, cls);
   }
 
-  /** it keeps its register before `at`; from there it is spilled until its next register use */
-  private spillFrom(it: number, at: number, reg: number): void {
+  /**
+   * it keeps its register before `at` (or before the start of the outermost loop around `at`
+   * that it needs no register in); from there it is spilled until its next register use. The
+   * scan is at `pos`.
+   */
+  private spillFrom(it: number, at: number, reg: number, pos: number): void {
     const s = this.s;
     if (at >= s.end(it)) return;
+    const h = this.loops.outermostHeaderAfter(instOf(at), Math.max(s.start(it), s.prevUse(it, at)));
+    if (h >= 0 && h * 8 < at) at = h * 8;
     const tail = this.splitAt(it, at);
     s.hint[tail] = reg;
     const nu = s.nextUse(tail, at);
@@ -416,7 +455,7 @@ export class LinearScan {
       this.spill(tail);
       return;
     }
-    const at2 = splitPosAtOrBefore(nu, this.isTerm);
+    const at2 = this.reloadAt(tail, splitPosAtOrBefore(nu, this.isTerm), pos);
     if (at2 <= s.start(tail)) {
       this.push(tail);
       return;
@@ -424,6 +463,16 @@ export class LinearScan {
     const t2 = this.splitAt(tail, at2);
     this.spill(tail);
     this.push(t2);
+  }
+
+  /**
+   * Where the spilled piece iv should end so that its next register use (split position `at`)
+   * has its value back: `at`, or the start of the outermost loop around `at` that begins after
+   * both iv's start and the scan position `pos`.
+   */
+  private reloadAt(iv: number, at: number, pos: number): number {
+    const h = this.loops.outermostHeaderAfter(instOf(at), Math.max(this.s.start(iv), pos));
+    return h >= 0 && h * 8 < at ? h * 8 : at;
   }
 
   /** spill a whole piece up to its first register use (where the rest goes back in the queue) */

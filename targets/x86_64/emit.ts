@@ -20,6 +20,8 @@ import type { X86Func } from './mfunc.js';
 import { mem, type BaseMem, type Label } from './operands.js';
 import { RAX, RBP, RDI, RSI, RSP, type Gpr, type Xmm } from './regs.js';
 import { emitRule, type EmitCtx } from './rules/rule.js';
+import { RULE } from './rules/index.js';
+import { JumpThreads } from './threading.js';
 import type { CpuFeature } from './features.js';
 
 export interface EmitOptions {
@@ -49,6 +51,9 @@ export class Emitter implements EmitCtx {
   private alloc!: Allocation;
   private labels: Label[] = [];
   private block = 0;
+  /** the next block that emits code after the current one */
+  private nextBlock = -1;
+  private readonly threads = new JumpThreads();
   private traps: PendingTrap[] = [];
   private tables: { label: Label; targets: readonly Label[] }[] = [];
   private saved: Gpr[] = [];
@@ -76,8 +81,12 @@ export class Emitter implements EmitCtx {
     const map: number[] = [];
     let lastSrc = -1;
     let edit = 0;
+    const threads = this.threads;
+    threads.compute(x, alloc, RULE.jump);
     for (let b = 0; b < m.blockCount; b++) {
+      if (threads.to[b] !== b) continue;
       this.block = b;
+      this.nextBlock = threads.nextEmitted(b, m.blockCount);
       this.asm.bind(this.labels[b]!);
       for (let i = m.blockFirst[b] as number; i < (m.blockEnd[b] as number); i++) {
         edit = this.edits(edit, 2 * i);
@@ -135,10 +144,10 @@ export class Emitter implements EmitCtx {
     return ir < 0 ? -1 : (this.f.instSrc[ir] as number);
   }
   blockLabel(b: number): Label {
-    return this.labels[b]!;
+    return this.labels[this.threads.to[b] as number]!;
   }
   isNext(b: number): boolean {
-    return b === this.block + 1;
+    return this.threads.to[b] === this.nextBlock;
   }
   succ(k: number): number {
     const m = this.x.m;

@@ -4,7 +4,9 @@
  *
  * - Each IR block becomes the machine block with the same layout position; edges that are
  *   critical (from a terminator with several successors into a block with several
- *   predecessors) get a split block, appended after the function's blocks, holding one jump.
+ *   predecessors) get a split block holding one jump, placed right after the block the edge
+ *   leaves (so a loop's back edge stays inside the loop's stretch of the layout, and the
+ *   allocator's intervals of values live across the loop end there too).
  * - Each IR instruction is lowered by the handler registered for its opcode (rules/*.ts).
  * - Folding: an `icmp`/`eqz`/`fcmp` whose only user is a `brif`, `trapnz`, `trapz` (or, for
  *   integer conditions, a `select`) in the same block is emitted at that user; a `ptradd` whose
@@ -59,8 +61,8 @@ export class Lowerer implements LowerCtx {
   private fused = new Uint8Array(64);
   private mblock = new Int32Array(16);
   private preds = new Int32Array(16);
-  private splits: number[] = [];
-  private splitBase = 0;
+  /** per block call: the machine block of its split block, or -1 */
+  private splitOf = new Int32Array(16);
   private termMulti = false;
 
   lower(f: Func): X86Func {
@@ -87,15 +89,24 @@ export class Lowerer implements LowerCtx {
         this.termMulti = MULTI_TARGET[op] === 1 && (f.instImm1[i] as number) > 1;
         fn(this, i);
       }
-    }
-    for (let k = 0; k < this.splits.length; k++) {
-      const call = this.splits[k] as number;
-      x.m.beginBlock();
-      x.inst(RULE.jump, -1, 1 /* TERM */);
-      this.termMulti = false;
-      this.edge(call);
+      this.lowerSplits(b);
     }
     return x;
+  }
+
+  /** the split blocks of b's critical out-edges, in the order prepare numbered them */
+  private lowerSplits(b: number): void {
+    const f = this.f;
+    const last = f.blockLast[b] as number;
+    if (last === NO || MULTI_TARGET[f.instOp[last] as number] !== 1) return;
+    const c0 = f.instImm0[last] as number;
+    for (let c = c0; c < c0 + (f.instImm1[last] as number); c++) {
+      if ((this.splitOf[c] as number) < 0) continue;
+      this.x.m.beginBlock();
+      this.x.inst(RULE.jump, -1, 1 /* TERM */);
+      this.termMulti = false;
+      this.edge(c);
+    }
   }
 
   /** use counts, single users, predecessor counts, folding decisions, block numbering */
@@ -111,10 +122,9 @@ export class Lowerer implements LowerCtx {
     this.uses.fill(0, 0, f.valueCount);
     this.fused.fill(0, 0, f.instCount);
     this.preds.fill(0, 0, f.blockCount);
-    this.splits.length = 0;
-    let n = 0;
+    this.splitOf = grow(this.splitOf, f.callCount);
+    this.splitOf.fill(-1, 0, f.callCount);
     for (let b = f.firstBlock; b !== NO; b = f.blockNext[b] as number) {
-      this.mblock[b] = n++;
       for (let i = f.blockFirst[b] as number; i !== NO; i = f.instNext[i] as number) {
         const start = (f.instArgStart[i] as number) + (f.instResultCount[i] as number);
         for (let k = 0; k < (f.instOperandCount[i] as number); k++) this.countUse(f.argPool[start + k] as number, i);
@@ -126,7 +136,16 @@ export class Lowerer implements LowerCtx {
         }
       }
     }
-    this.splitBase = n;
+    let n = 0;
+    for (let b = f.firstBlock; b !== NO; b = f.blockNext[b] as number) {
+      this.mblock[b] = n++;
+      const last = f.blockLast[b] as number;
+      if (last === NO || MULTI_TARGET[f.instOp[last] as number] !== 1 || (f.instImm1[last] as number) <= 1) continue;
+      const c0 = f.instImm0[last] as number;
+      for (let c = c0; c < c0 + (f.instImm1[last] as number); c++) {
+        if ((this.preds[f.callBlock[c] as number] as number) > 1) this.splitOf[c] = n++;
+      }
+    }
     for (let b = f.firstBlock; b !== NO; b = f.blockNext[b] as number) {
       for (let i = f.blockFirst[b] as number; i !== NO; i = f.instNext[i] as number) this.decideFold(i, b);
     }
@@ -227,8 +246,7 @@ export class Lowerer implements LowerCtx {
     const f = this.f;
     const target = f.callBlock[call] as number;
     if (this.termMulti && (this.preds[target] as number) > 1) {
-      this.x.m.succ(this.splitBase + this.splits.length);
-      this.splits.push(call);
+      this.x.m.succ(this.splitOf[call] as number);
       return;
     }
     const m = this.x.m;
