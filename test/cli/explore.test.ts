@@ -1,6 +1,6 @@
 /**
  * `kiln explore`: the native compiler's stages for one function, selected by index, name or
- * export name; `--dump` picks stages; bad selections are one-line usage errors; a SIMD module
+ * export name; `--dump` picks stages; `--bounds` picks the bounds checks; bad selections are one-line usage errors; a SIMD module
  * is refused with exit code 3.
  */
 
@@ -42,6 +42,17 @@ describe('kiln explore', () => {
     expect(byExport.stdout).toBe(byIndex.stdout);
     expect(byExport.stdout.startsWith(';; ---- function 1: asm ----\n')).toBe(true);
     expect(byExport.stdout).toContain('call');
+  });
+
+  it('--bounds guard compiles loads without their check; explicit is the default; a bad mode is a usage error', () => {
+    const mem = join(dir, 'mem.wat');
+    writeFileSync(mem, '(module (memory 1) (func (export "get") (param i32) (result i32) local.get 0 i32.load))');
+    const explicit = kiln(['explore', mem, '--dump', 'asm']);
+    const guard = kiln(['explore', mem, '--dump', 'asm', '--bounds', 'guard']);
+    expect(explicit.stdout).toMatch(/\bja\b/);
+    expect(guard.code).toBe(0);
+    expect(guard.stdout).not.toMatch(/\bja\b/);
+    expect(kiln(['explore', mem, '--bounds', 'none'])).toEqual({ code: 2, stdout: '', stderr: 'kiln: usage: --bounds takes guard or explicit, got "none"\n' });
   });
 
   it('without --func prints every defined function', () => {

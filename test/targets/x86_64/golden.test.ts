@@ -26,7 +26,7 @@ const names = readdirSync(DIR)
 
 describe('golden stages of the x86-64 pipeline', () => {
   it('has golden modules', () => {
-    expect(names).toEqual(['arith', 'control', 'float', 'memory-calls', 'memory-guard']);
+    expect(names).toEqual(['arith', 'control', 'float', 'loops', 'memory-calls', 'memory-guard']);
   });
 
   it('loads and stores compiled for guard pages have no compare-and-branch', () => {
@@ -40,6 +40,23 @@ describe('golden stages of the x86-64 pipeline', () => {
       expect(guard).not.toMatch(/\bja\b/);
       expect(guard).not.toMatch(/\[rdi\+0x18\]/); // the memory size is never read
       expect(guard.split('\n').filter((l) => /\bcmp\b/.test(l)).length).toBe(explicit.split('\n').filter((l) => /\bcmp\b/.test(l)).length - 1);
+    }
+  });
+
+  it('a loop nest with values live across it: no stack access inside any loop, one conditional branch per back edge', () => {
+    const m = parseWat(readFileSync(join(DIR, 'loops.wat'), 'utf8'));
+    validateModule(m);
+    const lines = compileFunctionStages(m, 0, { bounds: 'guard' }).asm.split('\n');
+    const at = (l: string): number => parseInt(l.trim().split(':')[0] ?? '', 16);
+    const backEdges = lines
+      .map((l) => /^\s*([0-9a-f]+):\s+(j[a-z]+)\s+0x([0-9a-f]+)/.exec(l))
+      .filter((r): r is RegExpExecArray => r !== null && parseInt(r[3] as string, 16) < parseInt(r[1] as string, 16));
+    expect(backEdges.map((r) => r[2])).toEqual(['jb', 'jb', 'jb']);
+    for (const r of backEdges) {
+      const body = lines.filter((l) => at(l) >= parseInt(r[3] as string, 16) && at(l) <= parseInt(r[1] as string, 16));
+      const stackUse = body.filter((l) => /\brsp\b/.test(l) && !/cmp\s+rsp/.test(l));
+      expect(stackUse, `loop at 0x${r[3]}`).toEqual([]);
+      expect(body.filter((l) => /\bjmp\b/.test(l)), `loop at 0x${r[3]}`).toEqual([]);
     }
   });
 
