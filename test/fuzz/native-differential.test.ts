@@ -17,10 +17,12 @@
  *
  * Runs of more than 10,000 modules go in slices of 10,000 (the slice size), each in a child process running
  * this file with KILN_NATIVE_DIFF_SLICE=from:to and KILN_NATIVE_DIFF_REPORT=<json file>: a
- * process can hold only about 16,000 native instances with a memory (docs/native.md). Module i
+ * process can hold only about 16,000 native instances with a memory (docs/native.md); the
+ * files are named by the parent's pid and the slice's first module. Module i
  * is the same whichever process runs it. A failing module is written as WAT to the temporary
  * directory (named in the failure), and the seed of the module being run is kept in
- * kiln-native-diff-current.txt there, so that a crash of the process still names its seed.
+ * kiln-native-diff-current.txt there (kiln-native-diff-current-<first module>.txt for a slice),
+ * so that a crash of the process still names its seed.
  * See docs/testing.md.
  */
 
@@ -67,8 +69,8 @@ function tallyText(m: Record<string, number>): string {
 
 /** runs modules [from, to) in a child process; resolves to its report or why there is none */
 function runChild(from: number, to: number): Promise<SliceReport | string> {
-  const report = join(tmpdir(), `kiln-native-diff-slice-${BASE_SEED}-${from}.json`);
-  const log = join(tmpdir(), `kiln-native-diff-slice-${BASE_SEED}-${from}.log`);
+  const report = join(tmpdir(), `kiln-native-diff-slice-${process.pid}-${from}.json`);
+  const log = join(tmpdir(), `kiln-native-diff-slice-${process.pid}-${from}.log`);
   writeFileSync(report, '');
   const fd = openSync(log, 'w');
   const env = {
@@ -116,7 +118,7 @@ describe(title, () => {
     if (SLICE !== undefined) {
       // a child of a long run: the parent checks the figures
       const [from, to] = SLICE.split(':').map(Number) as [number, number];
-      const r = await runSlice({ baseSeed: BASE_SEED, from, to, engine: ENGINE, reference: interpEngine });
+      const r = await runSlice({ baseSeed: BASE_SEED, from, to, engine: ENGINE, reference: interpEngine, currentFile: `kiln-native-diff-current-${from}.txt` });
       writeFileSync(REPORT ?? join(tmpdir(), `kiln-native-diff-slice-${from}.json`), JSON.stringify(r));
       return;
     }

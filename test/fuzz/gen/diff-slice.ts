@@ -45,6 +45,8 @@ export interface SliceSpec {
   readonly to: number;
   readonly engine: Engine;
   readonly reference: Engine;
+  /** the file (in the temporary directory) that names the module being run, for crashes */
+  readonly currentFile?: string;
 }
 
 /** runs modules [from, to); yields to the event loop every 200 modules (vitest's RPC) */
@@ -61,7 +63,7 @@ export async function runSlice(spec: SliceSpec): Promise<SliceReport> {
     counts: [],
     ms: { gen: 0, ref: 0, test: 0, wall: 0, cpu: 0 },
   };
-  const current = join(tmpdir(), 'kiln-native-diff-current.txt');
+  const current = join(tmpdir(), spec.currentFile ?? 'kiln-native-diff-current.txt');
   const start = performance.now();
   const cpuStart = process.cpuUsage();
   let reproducers = 0;
