@@ -16,9 +16,37 @@ import { decodeModule } from '../formats/wasm/decode.js';
 import type { Module } from '../formats/wasm/types.js';
 import { decodeAndValidate, validateModule } from '../compiler/validate/index.js';
 import { selectEngine } from '../cli/engines.js';
+import type { Engine } from '../loader/api.js';
 import type { CompiledModule, RawValue, WasmFunction } from '../loader/api.js';
 import { instantiateModule } from '../loader/instance/engine.js';
 import { createWasi } from '../loader/wasi/index.js';
+
+/**
+ * The bench-only engine `native-noint`: the native engine compiling without interruption
+ * checks (`interrupts: false`), to measure what the checks cost. Not offered by `kiln run`.
+ */
+export const NO_INTERRUPTS = 'native-noint';
+let noInterrupts: Engine | null = null;
+
+async function loadNoInterrupts(): Promise<Engine> {
+  if (noInterrupts !== null) return noInterrupts;
+  const { nativeEngineWith } = await import('../loader/native/index.js');
+  const { compileModule } = await import('../targets/compile.js');
+  noInterrupts = nativeEngineWith((module, options) => compileModule(module, { bounds: options?.bounds ?? 'explicit', interrupts: false }));
+  return noInterrupts;
+}
+
+/** the engines of cli/engines.ts, and `native-noint` once `prepareBenchEngine` has loaded it */
+function benchEngine(name: string): Engine {
+  if (name !== NO_INTERRUPTS) return selectEngine(name);
+  if (noInterrupts === null) throw new Error(`${NO_INTERRUPTS} is not loaded (call prepareBenchEngine first)`);
+  return noInterrupts;
+}
+
+/** loads an engine that needs it (native-noint); a no-op for the others */
+export async function prepareBenchEngine(name: string): Promise<void> {
+  if (name === NO_INTERRUPTS) await loadNoInterrupts();
+}
 
 export function decode(bytes: Uint8Array): Module {
   return decodeModule(bytes);
@@ -39,7 +67,7 @@ export function decodeValidated(bytes: Uint8Array): Module {
  */
 export function loadExport(bytes: Uint8Array, name: string, engine = 'interp'): WasmFunction {
   const module = decodeAndValidate(bytes);
-  const instance = instantiateModule(selectEngine(engine), module, {});
+  const instance = instantiateModule(benchEngine(engine), module, {});
   const f = instance.exports[name];
   if (f === undefined || f.kind !== 'func') throw new Error(`kiln: module has no exported function ${JSON.stringify(name)}`);
   return f;
@@ -52,7 +80,7 @@ export function callRaw(f: WasmFunction, args: readonly RawValue[]): RawValue[] 
 /** why kiln engine `engine` cannot be used here (not registered, …), or null when it can */
 export function engineProblem(engine: string): string | null {
   try {
-    selectEngine(engine);
+    benchEngine(engine);
     return null;
   } catch (e) {
     return (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
@@ -61,12 +89,12 @@ export function engineProblem(engine: string): string | null {
 
 /** decodes, validates and compiles a module on kiln engine `engine` (no instantiation) */
 export function compileOn(engine: string, bytes: Uint8Array): CompiledModule {
-  return selectEngine(engine).compile(decodeAndValidate(bytes));
+  return benchEngine(engine).compile(decodeAndValidate(bytes));
 }
 
 /** instantiates a compiled module without imports and returns one exported function */
 export function exportOf(engine: string, compiled: CompiledModule, name: string): WasmFunction {
-  const instance = selectEngine(engine).instantiate(compiled, {});
+  const instance = benchEngine(engine).instantiate(compiled, {});
   const f = instance.exports[name];
   if (f === undefined || f.kind !== 'func') throw new Error(`kiln: module has no exported function ${JSON.stringify(name)}`);
   return f;
@@ -79,6 +107,6 @@ export function exportOf(engine: string, compiled: CompiledModule, name: string)
  */
 export function commandOn(engine: string, compiled: CompiledModule, args: readonly string[], outFd: number): () => number {
   const wasi = createWasi({ args: [...args], env: {}, preopens: [], stdout: outFd, stderr: outFd });
-  const instance = selectEngine(engine).instantiate(compiled, wasi.imports, { beforeStart: (inst) => wasi.bindInstance(inst) });
+  const instance = benchEngine(engine).instantiate(compiled, wasi.imports, { beforeStart: (inst) => wasi.bindInstance(inst) });
   return () => wasi.start(instance);
 }

@@ -22,6 +22,7 @@
  * is reported as n/a with the reason, and the rest is still measured.
  *
  * Usage: node --no-liftoff dist/bench/native.js [--reps=5] [--warmup=1] [--engines=native,v8,interp]
+ *   (`native-noint` is the native engine without interruption checks, to measure their cost)
  *          [--groups=kernel,program,corpus] [--only=gemm,fib] [--compile-reps=5] [--no-compile]
  *          [--no-run] [--out=DIR] [--no-write]
  * Writes bench/results/native.json and native.md (no timestamps).
@@ -53,10 +54,14 @@ import { engineProblem, runnerFor, type Prepared } from './runners.js';
 import { readWorkloads, WORKLOAD_GROUPS, type Workload, type WorkloadGroup } from './workloads.js';
 
 export const ENGINES: readonly string[] = ['native', 'v8', 'interp'];
+/** engines --engines accepts besides the defaults */
+const EXTRA_ENGINES: readonly string[] = ['native-noint'];
 export const PAIRS: readonly RatioPair[] = [
   ['native', 'v8'],
   ['interp', 'v8'],
   ['native', 'interp'],
+  // the cost of interruption checks: `--engines=native,native-noint` (bench/kiln.ts)
+  ['native', 'native-noint'],
 ];
 const MIN_MEASURED_SECONDS = 0.5;
 const MAX_REPS = 50;
@@ -172,7 +177,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const reps = Math.max(1, intFlag(flags, 'reps', 5));
   const warmup = intFlag(flags, 'warmup', 1);
   const compileReps = Math.max(1, intFlag(flags, 'compile-reps', 5));
-  const engines = listFlag(flags, 'engines', ENGINES);
+  const engines = flags.has('engines') ? listFlag(flags, 'engines', [...ENGINES, ...EXTRA_ENGINES]) : [...ENGINES];
   const groups = new Set<WorkloadGroup>(listFlag(flags, 'groups', WORKLOAD_GROUPS));
   const onlyFlag = flags.get('only');
   const workloads = readWorkloads(groups, onlyFlag !== undefined ? new Set(onlyFlag.split(',')) : undefined);

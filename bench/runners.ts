@@ -149,6 +149,7 @@ export async function engineProblem(engine: string): Promise<string | null> {
   if (engine === 'v8') return null;
   try {
     const kiln = await import('./kiln.js');
+    await kiln.prepareBenchEngine(engine);
     return kiln.engineProblem(engine);
   } catch (e) {
     return `kiln cannot be loaded: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]!}`;
