@@ -12,6 +12,7 @@
 import type { Func } from '../ir/func.js';
 import { PassContext } from './context.js';
 import { foldAddresses } from './addr.js';
+import { bce } from './bce.js';
 import { forward } from './forward.js';
 import { copyProp } from './copy-prop.js';
 import { dce } from './dce.js';
@@ -20,7 +21,7 @@ import { gvn } from './gvn.js';
 import { licm } from './licm.js';
 
 /** the passes, in pipeline order */
-export const PASS_NAMES = ['fold', 'copyprop', 'forward', 'gvn', 'licm', 'addr', 'dce'] as const;
+export const PASS_NAMES = ['fold', 'copyprop', 'forward', 'gvn', 'bce', 'licm', 'addr', 'dce'] as const;
 export type PassName = (typeof PASS_NAMES)[number];
 
 export type PassStats = Record<PassName, number>;
@@ -55,6 +56,7 @@ export function optimize(f: Func, ctx: PassContext = new PassContext(), opts: Pi
   step('copyprop', copyProp, f, ctx, opts);
   step('forward', forward, f, ctx, opts);
   step('gvn', gvn, f, ctx, opts);
+  step('bce', bce, f, ctx, opts);
   step('licm', licm, f, ctx, opts);
   step('addr', foldAddresses, f, ctx, opts);
   step('dce', dce, f, ctx, opts);

@@ -11,6 +11,9 @@
  *   KILN_NATIVE_DIFF_COUNT   modules (default 5000; the long run is 100000)
  *   KILN_NATIVE_DIFF_SEED    base seed (module i uses subSeed(seed, i))
  *   KILN_NATIVE_DIFF_ENGINE  engine under test (default native; `interp` checks the harness)
+ *   KILN_NATIVE_DIFF_BOUNDS  the native engine's bounds: auto (default: guard pages) or explicit
+ *   KILN_NATIVE_DIFF_EXPLICIT_COUNT  modules of a second run with explicit bounds checks
+ *                            (default 1000; different seeds from the first run)
  *   KILN_NATIVE_DIFF_JOBS    child processes at once for runs of more than 10,000 modules
  *                            (default 1)
  *   KILN_NATIVE_DIFF_SLICE_SIZE  modules per child process (default 10000)
@@ -34,13 +37,18 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { selectEngine } from '../../cli/engines.js';
 import { interpEngine } from '../../loader/interp/index.js';
+import { nativeEngineFor, type BoundsRequest } from '../../loader/native/index.js';
 import { showCounts } from './gen/coverage.js';
 import { counterOf, mergeSlices, runSlice, type SliceReport } from './gen/diff-slice.js';
 
 const COUNT = Number(process.env['KILN_NATIVE_DIFF_COUNT'] ?? 5000);
 const BASE_SEED = Number(process.env['KILN_NATIVE_DIFF_SEED'] ?? 0x6e617469);
 const ENGINE_NAME = process.env['KILN_NATIVE_DIFF_ENGINE'] ?? 'native';
-const ENGINE = selectEngine(ENGINE_NAME);
+/** the native engine's bounds mode: auto (guard pages where the host has them) or explicit */
+const BOUNDS = (process.env['KILN_NATIVE_DIFF_BOUNDS'] ?? 'auto') as BoundsRequest;
+const ENGINE = ENGINE_NAME === 'native' ? nativeEngineFor(BOUNDS) : selectEngine(ENGINE_NAME);
+/** modules of the second run, on the native engine with explicit bounds checks */
+const EXPLICIT_COUNT = Number(process.env['KILN_NATIVE_DIFF_EXPLICIT_COUNT'] ?? 1000);
 const JOBS = Math.max(1, Number(process.env['KILN_NATIVE_DIFF_JOBS'] ?? 1));
 /** set in a child process: the slice to run and where to write its report */
 const SLICE = process.env['KILN_NATIVE_DIFF_SLICE'];
@@ -151,4 +159,15 @@ describe(title, () => {
       expect(rare.map((c) => c.op.name), `opcodes seen fewer than ${MIN_OCCURRENCES} times: ${showCounts(rare)}`).toEqual([]);
     }
   }, TIMEOUT_MS);
+
+  if (SLICE === undefined && ENGINE_NAME === 'native') {
+    it(`${EXPLICIT_COUNT} more modules with explicit bounds checks (bounds-check elimination included) agree too`, async () => {
+      const engine = nativeEngineFor('explicit');
+      const r = await runSlice({ baseSeed: BASE_SEED ^ 0x5a5a5a5a, from: 0, to: EXPLICIT_COUNT, engine, reference: interpEngine });
+      console.log(`native differential, explicit bounds: ${r.modules} modules, ${r.calls} calls, ${r.mismatching} mismatching modules (${secs(r.ms.wall)})`);
+      expect(engine.backend.bounds().mode).toBe('explicit');
+      expect(r.mismatches, `${r.mismatching} of ${EXPLICIT_COUNT} modules disagree`).toEqual([]);
+      expect(r.elsewhere).toEqual([]);
+    }, Math.max(600_000, EXPLICIT_COUNT * 100));
+  }
 });

@@ -45,8 +45,8 @@ describe('the pass pipeline', () => {
     const seen: PassName[] = [];
     const stats = emptyStats();
     optimize(f, new PassContext(), { stats, after: (p) => seen.push(p) });
-    expect(seen).toEqual(['fold', 'copyprop', 'forward', 'gvn', 'licm', 'addr', 'dce']);
-    expect(stats).toEqual({ fold: 1, copyprop: 1, forward: 0, gvn: 1, licm: 4, addr: 1, dce: 4 });
+    expect(seen).toEqual(['fold', 'copyprop', 'forward', 'gvn', 'bce', 'licm', 'addr', 'dce']);
+    expect(stats).toEqual({ fold: 1, copyprop: 1, forward: 0, gvn: 1, bce: 0, licm: 4, addr: 1, dce: 4 });
     expect(printFunc(f)).toBe(ir`
       function %f(i32, ptr) -> i32 {
       block0(v0: i32, v1: ptr):
