@@ -39,6 +39,10 @@ export interface SliceReport {
   ms: { gen: number; ref: number; test: number; wall: number; cpu: number };
 }
 
+function emptyReport(): SliceReport {
+  return { modules: 0, calls: 0, mismatching: 0, mismatches: [], elsewhere: [], outcomes: {}, counts: [], ms: { gen: 0, ref: 0, test: 0, wall: 0, cpu: 0 } };
+}
+
 export interface SliceSpec {
   readonly baseSeed: number;
   readonly from: number;
@@ -53,16 +57,7 @@ export interface SliceSpec {
 export async function runSlice(spec: SliceSpec): Promise<SliceReport> {
   const options: RunOptions = { snapshotMemory: true, snapshotState: true };
   const coverage = new OpcodeCounter();
-  const report: SliceReport = {
-    modules: 0,
-    calls: 0,
-    mismatching: 0,
-    mismatches: [],
-    elsewhere: [],
-    outcomes: {},
-    counts: [],
-    ms: { gen: 0, ref: 0, test: 0, wall: 0, cpu: 0 },
-  };
+  const report = emptyReport();
   const current = join(tmpdir(), spec.currentFile ?? 'kiln-native-diff-current.txt');
   const start = performance.now();
   const cpuStart = process.cpuUsage();
@@ -118,16 +113,7 @@ export async function runSlice(spec: SliceSpec): Promise<SliceReport> {
 
 /** the figures of several slices as one report (mismatch lists cut to REPORTED) */
 export function mergeSlices(parts: readonly SliceReport[]): SliceReport {
-  const out: SliceReport = {
-    modules: 0,
-    calls: 0,
-    mismatching: 0,
-    mismatches: [],
-    elsewhere: [],
-    outcomes: {},
-    counts: [],
-    ms: { gen: 0, ref: 0, test: 0, wall: 0, cpu: 0 },
-  };
+  const out = emptyReport();
   for (const p of parts) {
     out.modules += p.modules;
     out.calls += p.calls;
