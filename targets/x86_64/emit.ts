@@ -87,6 +87,10 @@ export class Emitter implements EmitCtx {
       if (threads.to[b] !== b) continue;
       this.block = b;
       this.nextBlock = threads.nextEmitted(b, m.blockCount);
+      // loop headers start on a 16-byte boundary (functions are 16-byte aligned): the nops run
+      // once per entry into the loop, and a loop's speed no longer depends on where the code
+      // before it happened to end
+      if (threads.loopHead[b] === 1) this.asm.align(16);
       this.asm.bind(this.labels[b]!);
       for (let i = m.blockFirst[b] as number; i < (m.blockEnd[b] as number); i++) {
         edit = this.edits(edit, 2 * i);

@@ -2,7 +2,8 @@
  * Jump threading at emission: a block that holds nothing but a `jump` and got no moves from
  * the allocator (most split blocks of critical edges) emits no code; every branch to it goes
  * straight to where its jump leads. So a loop whose back edge needed a split block still ends
- * in one conditional branch to its header.
+ * in one conditional branch to its header. Also marks loop headers (blocks that a block at or
+ * after them branches to), which the emitter aligns.
  */
 
 import { EditKind, type Allocation } from '../../compiler/regalloc/mach.js';
@@ -12,6 +13,8 @@ import type { X86Func } from './mfunc.js';
 export class JumpThreads {
   /** per block: the block whose code a branch to it reaches (itself unless it emits nothing) */
   to = new Int32Array(16);
+  /** per block: 1 when a block at or after it in the layout branches to it (a loop header) */
+  loopHead = new Uint8Array(16);
   private moves = new Uint8Array(64);
 
   compute(x: X86Func, alloc: Allocation, jumpRule: number): void {
@@ -25,6 +28,15 @@ export class JumpThreads {
       if (real) this.moves[(alloc.editPoint[e] as number) >> 1] = 1;
     }
     const to = this.to;
+    this.loopHead = grow(this.loopHead, n);
+    this.loopHead.fill(0, 0, n);
+    for (let b = 0; b < n; b++) {
+      const s0 = m.blockSuccStart[b] as number;
+      for (let k = s0; k < s0 + (m.blockSuccCount[b] as number); k++) {
+        const h = m.edgeTarget[k] as number;
+        if (h <= b) this.loopHead[h] = 1;
+      }
+    }
     for (let b = 0; b < n; b++) {
       const i = m.blockFirst[b] as number;
       const empty = b > 0 && (m.blockEnd[b] as number) === i + 1 && x.rule[i] === jumpRule && this.moves[i] === 0;

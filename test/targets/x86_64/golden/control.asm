@@ -3,34 +3,36 @@
      4:  push   rdi
      5:  sub    rsp,0x8
      9:  cmp    rsp,QWORD PTR [rdi]
-     c:  jb     0x49
+     c:  jb     0x56
     12:  xor    eax,eax
     14:  mov    r11,QWORD PTR [rdi+0x8]
     18:  cmp    DWORD PTR [r11+0x2c],0x0
-    1d:  jne    0x59
-    23:  mov    r11,QWORD PTR [rdi+0x8]
-    27:  cmp    DWORD PTR [r11+0x2c],0x0
-    2c:  jne    0x69
-    32:  test   esi,esi
-    34:  je     0x44
-    3a:  add    eax,esi
-    3c:  sub    esi,0x1
-    3f:  jmp    0x23
-    44:  mov    rsp,rbp
-    47:  pop    rbp
-    48:  ret
-    49:  mov    rdi,QWORD PTR [rbp-0x8]
-    4d:  mov    esi,0xa
-    52:  mov    rax,QWORD PTR [rdi+0x8]
-    56:  call   QWORD PTR [rax+0x20]
-    59:  mov    rdi,QWORD PTR [rbp-0x8]
-    5d:  mov    esi,0xb
-    62:  mov    rax,QWORD PTR [rdi+0x8]
-    66:  call   QWORD PTR [rax+0x20]
-    69:  mov    rdi,QWORD PTR [rbp-0x8]
-    6d:  mov    esi,0xb
-    72:  mov    rax,QWORD PTR [rdi+0x8]
-    76:  call   QWORD PTR [rax+0x20]
+    1d:  jne    0x66
+    23:  nop    WORD PTR [rax+rax*1+0x0]
+    2c:  nop    DWORD PTR [rax+0x0]
+    30:  mov    r11,QWORD PTR [rdi+0x8]
+    34:  cmp    DWORD PTR [r11+0x2c],0x0
+    39:  jne    0x76
+    3f:  test   esi,esi
+    41:  je     0x51
+    47:  add    eax,esi
+    49:  sub    esi,0x1
+    4c:  jmp    0x30
+    51:  mov    rsp,rbp
+    54:  pop    rbp
+    55:  ret
+    56:  mov    rdi,QWORD PTR [rbp-0x8]
+    5a:  mov    esi,0xa
+    5f:  mov    rax,QWORD PTR [rdi+0x8]
+    63:  call   QWORD PTR [rax+0x20]
+    66:  mov    rdi,QWORD PTR [rbp-0x8]
+    6a:  mov    esi,0xb
+    6f:  mov    rax,QWORD PTR [rdi+0x8]
+    73:  call   QWORD PTR [rax+0x20]
+    76:  mov    rdi,QWORD PTR [rbp-0x8]
+    7a:  mov    esi,0xb
+    7f:  mov    rax,QWORD PTR [rdi+0x8]
+    83:  call   QWORD PTR [rax+0x20]
 
      0:  push   rbp
      1:  mov    rbp,rsp
