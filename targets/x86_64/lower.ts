@@ -17,13 +17,15 @@
 
 import { Func, NO, ValueKind } from '../../compiler/ir/func.js';
 import { FloatCC } from '../../compiler/ir/conds.js';
-import { OPCODES } from '../../compiler/ir/opcodes.js';
+import { op, OPCODES } from '../../compiler/ir/opcodes.js';
 import { grow } from '../../compiler/ir/growable.js';
-import { Constraint, OpKind, type RegClassId } from '../../compiler/regalloc/mach.js';
+import { Constraint, OpKind, RegClassId } from '../../compiler/regalloc/mach.js';
 import { classOf, kilnCC } from './abi.js';
 import { X86Func } from './mfunc.js';
 import { lowering, type LowerCtx } from './rules/rule.js';
 import { RULE } from './rules/index.js';
+
+const OP_INTERRUPT_CHECK = op('interrupt_check');
 
 /** per opcode: an iconst row */
 const ICONST = Uint8Array.from(OPCODES, (r) => (r.base === 'iconst' ? 1 : 0));
@@ -61,6 +63,9 @@ export class Lowerer implements LowerCtx {
   private fused = new Uint8Array(64);
   private mblock = new Int32Array(16);
   private preds = new Int32Array(16);
+  /** the vreg holding the runtime block's address, or -1 (no interruption checks) */
+  private rtVreg = -1;
+  private hasInterruptChecks = false;
   /** per block call: the machine block of its split block, or -1 */
   private splitOf = new Int32Array(16);
   private termMulti = false;
@@ -122,10 +127,13 @@ export class Lowerer implements LowerCtx {
     this.uses.fill(0, 0, f.valueCount);
     this.fused.fill(0, 0, f.instCount);
     this.preds.fill(0, 0, f.blockCount);
+    this.hasInterruptChecks = false;
+    this.rtVreg = -1;
     this.splitOf = grow(this.splitOf, f.callCount);
     this.splitOf.fill(-1, 0, f.callCount);
     for (let b = f.firstBlock; b !== NO; b = f.blockNext[b] as number) {
       for (let i = f.blockFirst[b] as number; i !== NO; i = f.instNext[i] as number) {
+        if (f.instOp[i] === OP_INTERRUPT_CHECK) this.hasInterruptChecks = true;
         const start = (f.instArgStart[i] as number) + (f.instResultCount[i] as number);
         for (let k = 0; k < (f.instOperandCount[i] as number); k++) this.countUse(f.argPool[start + k] as number, i);
         if (HAS_CALLS[f.instOp[i] as number] !== 1) continue;
@@ -193,6 +201,16 @@ export class Lowerer implements LowerCtx {
       x.inst(RULE.stackArg, -1, 0, p.slot);
       this.def(f.blockParam(b, k));
     }
+    if (this.hasInterruptChecks) {
+      this.rtVreg = x.m.newVreg(RegClassId.Int);
+      x.inst(RULE.runtimeBlockLoad, -1);
+      x.m.operand(this.rtVreg, OpKind.Def, Constraint.Reg);
+      this.use(this.vmctx());
+    }
+  }
+
+  runtimeBlock(): number {
+    return this.rtVreg;
   }
 
   vreg(v: number): number {

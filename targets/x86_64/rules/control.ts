@@ -8,7 +8,7 @@
  * the condition; trap — none.
  */
 
-import { Constraint, InstFlag, RegClassId } from '../../../compiler/regalloc/mach.js';
+import { Constraint, InstFlag, OpKind, RegClassId } from '../../../compiler/regalloc/mach.js';
 import { imm32 } from '../imm.js';
 import { mem, memIndex, ripLabel, type Label } from '../operands.js';
 import { RBP } from '../regs.js';
@@ -104,17 +104,23 @@ const TRAPZ = op('trapz');
 
 /**
  * interrupt_check (function entries and loop headers): the runtime block's interrupt flag,
- * `mov r11, [vmctx+8]; cmp dword [r11+44], 0; jne <trap interrupted>`. Operand: vmctx.
+ * `cmp dword [rt+44], 0; jne <trap interrupted>`. Operand: the runtime block's address, which
+ * the function loads from vmctx+8 once at its entry (lower.ts), so a loop whose registers allow
+ * keeps it in a register and checks with one memory read.
  */
 const interruptCheck = defineRule('interrupt_check', (e, mi) => {
-  e.asm.emit({ kind: 'mov', w: 64, dst: SCRATCH_GPR, src: mem(e.gpr(mi, 0), 8) });
-  e.asm.emit({ kind: 'alu_imm', op: 'cmp', w: 32, dst: mem(SCRATCH_GPR, RT.interrupt), imm: imm32(0) });
+  e.asm.emit({ kind: 'alu_imm', op: 'cmp', w: 32, dst: mem(e.gpr(mi, 0), RT.interrupt), imm: imm32(0) });
   e.asm.emit({ kind: 'jcc', cc: 'ne', target: e.trap(mi, TrapCode.Interrupted), short: false });
 });
 
 defineLowering('interrupt_check', (c, i) => {
   c.x.inst(interruptCheck, i);
-  c.use(c.vmctx());
+  c.operandVreg(c.runtimeBlock(), OpKind.Use);
+});
+
+/** `mov rt, [vmctx+8]`: the runtime block's address (operands: def rt, use vmctx) */
+export const runtimeBlockLoad = defineRule('runtime_block', (e, mi) => {
+  e.asm.emit({ kind: 'mov', w: 64, dst: e.gpr(mi, 0), src: mem(e.gpr(mi, 1), 8) });
 });
 
 defineLowering('jump', (c, i) => {

@@ -3,11 +3,11 @@
  * tables) and names the rules the lowering driver uses directly.
  */
 
-import { args, jump, stackArg } from './control.js';
+import { args, jump, runtimeBlockLoad, stackArg } from './control.js';
 import './int.js';
 import './float.js';
 import './convert.js';
 import './memory.js';
 import './calls.js';
 
-export const RULE = { args, jump, stackArg } as const;
+export const RULE = { args, jump, runtimeBlockLoad, stackArg } as const;

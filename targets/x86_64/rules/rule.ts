@@ -81,6 +81,11 @@ export interface LowerCtx {
   edge(call: number): void;
   /** the IR value of the function's vmctx (the entry block's first param) */
   vmctx(): number;
+  /**
+   * the vreg holding the runtime block's address (vmctx+8, loaded once at the function's entry
+   * when it has interruption checks), or -1 when the function has none
+   */
+  runtimeBlock(): number;
 }
 
 export type LowerFn = (c: LowerCtx, inst: number) => void;

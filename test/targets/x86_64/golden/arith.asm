@@ -3,179 +3,179 @@
      4:  push   rdi
      5:  sub    rsp,0x8
      9:  cmp    rsp,QWORD PTR [rdi]
-     c:  jb     0x2b
-    12:  mov    r11,QWORD PTR [rdi+0x8]
-    16:  cmp    DWORD PTR [r11+0x2c],0x0
-    1b:  jne    0x3b
-    21:  mov    rax,rsi
-    24:  add    eax,edx
-    26:  mov    rsp,rbp
-    29:  pop    rbp
-    2a:  ret
-    2b:  mov    rdi,QWORD PTR [rbp-0x8]
-    2f:  mov    esi,0xa
-    34:  mov    rax,QWORD PTR [rdi+0x8]
-    38:  call   QWORD PTR [rax+0x20]
-    3b:  mov    rdi,QWORD PTR [rbp-0x8]
-    3f:  mov    esi,0xb
-    44:  mov    rax,QWORD PTR [rdi+0x8]
-    48:  call   QWORD PTR [rax+0x20]
+     c:  jb     0x2a
+    12:  mov    rax,QWORD PTR [rdi+0x8]
+    16:  cmp    DWORD PTR [rax+0x2c],0x0
+    1a:  jne    0x3a
+    20:  mov    rax,rsi
+    23:  add    eax,edx
+    25:  mov    rsp,rbp
+    28:  pop    rbp
+    29:  ret
+    2a:  mov    rdi,QWORD PTR [rbp-0x8]
+    2e:  mov    esi,0xa
+    33:  mov    rax,QWORD PTR [rdi+0x8]
+    37:  call   QWORD PTR [rax+0x20]
+    3a:  mov    rdi,QWORD PTR [rbp-0x8]
+    3e:  mov    esi,0xb
+    43:  mov    rax,QWORD PTR [rdi+0x8]
+    47:  call   QWORD PTR [rax+0x20]
 
      0:  push   rbp
      1:  mov    rbp,rsp
      4:  push   rdi
      5:  sub    rsp,0x8
      9:  cmp    rsp,QWORD PTR [rdi]
-     c:  jb     0x31
-    12:  mov    r11,QWORD PTR [rdi+0x8]
-    16:  cmp    DWORD PTR [r11+0x2c],0x0
-    1b:  jne    0x41
-    21:  imul   rax,rsi,0x7
-    25:  shl    rdx,0x3
-    29:  xor    rax,rdx
-    2c:  mov    rsp,rbp
-    2f:  pop    rbp
-    30:  ret
-    31:  mov    rdi,QWORD PTR [rbp-0x8]
-    35:  mov    esi,0xa
-    3a:  mov    rax,QWORD PTR [rdi+0x8]
-    3e:  call   QWORD PTR [rax+0x20]
-    41:  mov    rdi,QWORD PTR [rbp-0x8]
-    45:  mov    esi,0xb
-    4a:  mov    rax,QWORD PTR [rdi+0x8]
-    4e:  call   QWORD PTR [rax+0x20]
+     c:  jb     0x30
+    12:  mov    rax,QWORD PTR [rdi+0x8]
+    16:  cmp    DWORD PTR [rax+0x2c],0x0
+    1a:  jne    0x40
+    20:  imul   rax,rsi,0x7
+    24:  shl    rdx,0x3
+    28:  xor    rax,rdx
+    2b:  mov    rsp,rbp
+    2e:  pop    rbp
+    2f:  ret
+    30:  mov    rdi,QWORD PTR [rbp-0x8]
+    34:  mov    esi,0xa
+    39:  mov    rax,QWORD PTR [rdi+0x8]
+    3d:  call   QWORD PTR [rax+0x20]
+    40:  mov    rdi,QWORD PTR [rbp-0x8]
+    44:  mov    esi,0xb
+    49:  mov    rax,QWORD PTR [rdi+0x8]
+    4d:  call   QWORD PTR [rax+0x20]
 
      0:  push   rbp
      1:  mov    rbp,rsp
      4:  push   rdi
      5:  sub    rsp,0x8
      9:  cmp    rsp,QWORD PTR [rdi]
-     c:  jb     0x56
+     c:  jb     0x55
     12:  mov    rcx,rdx
-    15:  mov    r11,QWORD PTR [rdi+0x8]
-    19:  cmp    DWORD PTR [r11+0x2c],0x0
-    1e:  jne    0x66
-    24:  test   ecx,ecx
-    26:  je     0x76
-    2c:  cmp    esi,0x80000000
-    32:  sete   al
-    35:  movzx  eax,al
-    38:  cmp    ecx,0xffffffff
-    3b:  sete   dl
-    3e:  movzx  edx,dl
-    41:  and    eax,edx
-    43:  test   eax,eax
-    45:  jne    0x86
-    4b:  mov    rax,rsi
-    4e:  cdq
-    4f:  idiv   ecx
-    51:  mov    rsp,rbp
-    54:  pop    rbp
-    55:  ret
-    56:  mov    rdi,QWORD PTR [rbp-0x8]
-    5a:  mov    esi,0xa
-    5f:  mov    rax,QWORD PTR [rdi+0x8]
-    63:  call   QWORD PTR [rax+0x20]
-    66:  mov    rdi,QWORD PTR [rbp-0x8]
-    6a:  mov    esi,0xb
-    6f:  mov    rax,QWORD PTR [rdi+0x8]
-    73:  call   QWORD PTR [rax+0x20]
-    76:  mov    rdi,QWORD PTR [rbp-0x8]
-    7a:  mov    esi,0x7
-    7f:  mov    rax,QWORD PTR [rdi+0x8]
-    83:  call   QWORD PTR [rax+0x20]
-    86:  mov    rdi,QWORD PTR [rbp-0x8]
-    8a:  mov    esi,0x8
-    8f:  mov    rax,QWORD PTR [rdi+0x8]
-    93:  call   QWORD PTR [rax+0x20]
+    15:  mov    rax,QWORD PTR [rdi+0x8]
+    19:  cmp    DWORD PTR [rax+0x2c],0x0
+    1d:  jne    0x65
+    23:  test   ecx,ecx
+    25:  je     0x75
+    2b:  cmp    esi,0x80000000
+    31:  sete   al
+    34:  movzx  eax,al
+    37:  cmp    ecx,0xffffffff
+    3a:  sete   dl
+    3d:  movzx  edx,dl
+    40:  and    eax,edx
+    42:  test   eax,eax
+    44:  jne    0x85
+    4a:  mov    rax,rsi
+    4d:  cdq
+    4e:  idiv   ecx
+    50:  mov    rsp,rbp
+    53:  pop    rbp
+    54:  ret
+    55:  mov    rdi,QWORD PTR [rbp-0x8]
+    59:  mov    esi,0xa
+    5e:  mov    rax,QWORD PTR [rdi+0x8]
+    62:  call   QWORD PTR [rax+0x20]
+    65:  mov    rdi,QWORD PTR [rbp-0x8]
+    69:  mov    esi,0xb
+    6e:  mov    rax,QWORD PTR [rdi+0x8]
+    72:  call   QWORD PTR [rax+0x20]
+    75:  mov    rdi,QWORD PTR [rbp-0x8]
+    79:  mov    esi,0x7
+    7e:  mov    rax,QWORD PTR [rdi+0x8]
+    82:  call   QWORD PTR [rax+0x20]
+    85:  mov    rdi,QWORD PTR [rbp-0x8]
+    89:  mov    esi,0x8
+    8e:  mov    rax,QWORD PTR [rdi+0x8]
+    92:  call   QWORD PTR [rax+0x20]
 
      0:  push   rbp
      1:  mov    rbp,rsp
      4:  push   rdi
      5:  sub    rsp,0x8
      9:  cmp    rsp,QWORD PTR [rdi]
-     c:  jb     0x4e
+     c:  jb     0x4d
     12:  mov    rcx,rdx
-    15:  mov    r11,QWORD PTR [rdi+0x8]
-    19:  cmp    DWORD PTR [r11+0x2c],0x0
-    1e:  jne    0x5e
-    24:  test   rcx,rcx
-    27:  je     0x6e
-    2d:  mov    rax,rsi
-    30:  cmp    rcx,0xffffffffffffffff
-    34:  jne    0x41
-    3a:  xor    eax,eax
-    3c:  jmp    0x49
-    41:  cqo
-    43:  idiv   rcx
-    46:  mov    rax,rdx
-    49:  mov    rsp,rbp
-    4c:  pop    rbp
-    4d:  ret
-    4e:  mov    rdi,QWORD PTR [rbp-0x8]
-    52:  mov    esi,0xa
-    57:  mov    rax,QWORD PTR [rdi+0x8]
-    5b:  call   QWORD PTR [rax+0x20]
-    5e:  mov    rdi,QWORD PTR [rbp-0x8]
-    62:  mov    esi,0xb
-    67:  mov    rax,QWORD PTR [rdi+0x8]
-    6b:  call   QWORD PTR [rax+0x20]
-    6e:  mov    rdi,QWORD PTR [rbp-0x8]
-    72:  mov    esi,0x7
-    77:  mov    rax,QWORD PTR [rdi+0x8]
-    7b:  call   QWORD PTR [rax+0x20]
+    15:  mov    rax,QWORD PTR [rdi+0x8]
+    19:  cmp    DWORD PTR [rax+0x2c],0x0
+    1d:  jne    0x5d
+    23:  test   rcx,rcx
+    26:  je     0x6d
+    2c:  mov    rax,rsi
+    2f:  cmp    rcx,0xffffffffffffffff
+    33:  jne    0x40
+    39:  xor    eax,eax
+    3b:  jmp    0x48
+    40:  cqo
+    42:  idiv   rcx
+    45:  mov    rax,rdx
+    48:  mov    rsp,rbp
+    4b:  pop    rbp
+    4c:  ret
+    4d:  mov    rdi,QWORD PTR [rbp-0x8]
+    51:  mov    esi,0xa
+    56:  mov    rax,QWORD PTR [rdi+0x8]
+    5a:  call   QWORD PTR [rax+0x20]
+    5d:  mov    rdi,QWORD PTR [rbp-0x8]
+    61:  mov    esi,0xb
+    66:  mov    rax,QWORD PTR [rdi+0x8]
+    6a:  call   QWORD PTR [rax+0x20]
+    6d:  mov    rdi,QWORD PTR [rbp-0x8]
+    71:  mov    esi,0x7
+    76:  mov    rax,QWORD PTR [rdi+0x8]
+    7a:  call   QWORD PTR [rax+0x20]
 
      0:  push   rbp
      1:  mov    rbp,rsp
      4:  push   rdi
      5:  sub    rsp,0x8
      9:  cmp    rsp,QWORD PTR [rdi]
-     c:  jb     0x4b
-    12:  mov    r11,QWORD PTR [rdi+0x8]
-    16:  cmp    DWORD PTR [r11+0x2c],0x0
-    1b:  jne    0x5b
-    21:  mov    r11d,0x3f
-    27:  bsr    eax,esi
-    2a:  cmove  eax,r11d
-    2e:  xor    eax,0x1f
-    31:  mov    r11d,0x20
-    37:  bsf    ecx,esi
-    3a:  cmove  ecx,r11d
-    3e:  add    eax,ecx
-    40:  popcnt ecx,esi
-    44:  add    eax,ecx
-    46:  mov    rsp,rbp
-    49:  pop    rbp
-    4a:  ret
-    4b:  mov    rdi,QWORD PTR [rbp-0x8]
-    4f:  mov    esi,0xa
-    54:  mov    rax,QWORD PTR [rdi+0x8]
-    58:  call   QWORD PTR [rax+0x20]
-    5b:  mov    rdi,QWORD PTR [rbp-0x8]
-    5f:  mov    esi,0xb
-    64:  mov    rax,QWORD PTR [rdi+0x8]
-    68:  call   QWORD PTR [rax+0x20]
+     c:  jb     0x4a
+    12:  mov    rax,QWORD PTR [rdi+0x8]
+    16:  cmp    DWORD PTR [rax+0x2c],0x0
+    1a:  jne    0x5a
+    20:  mov    r11d,0x3f
+    26:  bsr    eax,esi
+    29:  cmove  eax,r11d
+    2d:  xor    eax,0x1f
+    30:  mov    r11d,0x20
+    36:  bsf    ecx,esi
+    39:  cmove  ecx,r11d
+    3d:  add    eax,ecx
+    3f:  popcnt ecx,esi
+    43:  add    eax,ecx
+    45:  mov    rsp,rbp
+    48:  pop    rbp
+    49:  ret
+    4a:  mov    rdi,QWORD PTR [rbp-0x8]
+    4e:  mov    esi,0xa
+    53:  mov    rax,QWORD PTR [rdi+0x8]
+    57:  call   QWORD PTR [rax+0x20]
+    5a:  mov    rdi,QWORD PTR [rbp-0x8]
+    5e:  mov    esi,0xb
+    63:  mov    rax,QWORD PTR [rdi+0x8]
+    67:  call   QWORD PTR [rax+0x20]
 
      0:  push   rbp
      1:  mov    rbp,rsp
      4:  push   rdi
      5:  sub    rsp,0x8
      9:  cmp    rsp,QWORD PTR [rdi]
-     c:  jb     0x2e
-    12:  mov    r11,QWORD PTR [rdi+0x8]
-    16:  cmp    DWORD PTR [r11+0x2c],0x0
-    1b:  jne    0x3e
-    21:  mov    rax,rsi
-    24:  mov    rcx,rdx
-    27:  rol    eax,cl
-    29:  mov    rsp,rbp
-    2c:  pop    rbp
-    2d:  ret
-    2e:  mov    rdi,QWORD PTR [rbp-0x8]
-    32:  mov    esi,0xa
-    37:  mov    rax,QWORD PTR [rdi+0x8]
-    3b:  call   QWORD PTR [rax+0x20]
-    3e:  mov    rdi,QWORD PTR [rbp-0x8]
-    42:  mov    esi,0xb
-    47:  mov    rax,QWORD PTR [rdi+0x8]
-    4b:  call   QWORD PTR [rax+0x20]
+     c:  jb     0x2d
+    12:  mov    rax,QWORD PTR [rdi+0x8]
+    16:  cmp    DWORD PTR [rax+0x2c],0x0
+    1a:  jne    0x3d
+    20:  mov    rax,rsi
+    23:  mov    rcx,rdx
+    26:  rol    eax,cl
+    28:  mov    rsp,rbp
+    2b:  pop    rbp
+    2c:  ret
+    2d:  mov    rdi,QWORD PTR [rbp-0x8]
+    31:  mov    esi,0xa
+    36:  mov    rax,QWORD PTR [rdi+0x8]
+    3a:  call   QWORD PTR [rax+0x20]
+    3d:  mov    rdi,QWORD PTR [rbp-0x8]
+    41:  mov    esi,0xb
+    46:  mov    rax,QWORD PTR [rdi+0x8]
+    4a:  call   QWORD PTR [rax+0x20]

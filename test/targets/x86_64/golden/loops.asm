@@ -8,15 +8,15 @@
      c:  push   r15
      e:  sub    rsp,0x30
     12:  cmp    rsp,QWORD PTR [rdi]
-    15:  jb     0x18c
+    15:  jb     0x188
     1b:  mov    rax,QWORD PTR [rbp+0x10]
     1f:  mov    rcx,QWORD PTR [rbp+0x18]
     23:  mov    rdx,QWORD PTR [rbp+0x20]
-    27:  mov    r8,QWORD PTR [rdi+0x10]
-    2b:  xor    r10d,r10d
-    2e:  mov    r11,QWORD PTR [rdi+0x8]
-    32:  cmp    DWORD PTR [r11+0x2c],0x0
-    37:  jne    0x19c
+    27:  mov    r8,QWORD PTR [rdi+0x8]
+    2b:  mov    rdi,QWORD PTR [rdi+0x10]
+    2f:  xor    r10d,r10d
+    32:  cmp    DWORD PTR [r8+0x2c],0x0
+    37:  jne    0x198
     3d:  mov    rbx,r9
     40:  imul   ebx,eax
     43:  mov    r12,rcx
@@ -37,93 +37,91 @@
     82:  mov    rax,r10
     85:  nop    WORD PTR [rax+rax*1+0x0]
     8e:  xchg   ax,ax
-    90:  mov    r11,QWORD PTR [rdi+0x8]
-    94:  cmp    DWORD PTR [r11+0x2c],0x0
-    99:  jne    0x1ac
-    9f:  mov    r9,rax
-    a2:  imul   r9d,esi
-    a6:  xor    edx,edx
-    a8:  nop    DWORD PTR [rax+rax*1+0x0]
-    b0:  mov    r11,QWORD PTR [rdi+0x8]
-    b4:  cmp    DWORD PTR [r11+0x2c],0x0
-    b9:  jne    0x1bc
-    bf:  mov    r13,r9
-    c2:  add    r13d,edx
-    c5:  shl    r13d,0x2
-    c9:  mov    ebx,0x400
-    ce:  add    ebx,r13d
-    d1:  mov    ebx,DWORD PTR [r8+rbx*1]
-    d5:  mov    r13,rdx
-    d8:  imul   r13d,esi
-    dc:  xor    r12d,r12d
-    df:  nop
-    e0:  mov    r11,QWORD PTR [rdi+0x8]
-    e4:  cmp    DWORD PTR [r11+0x2c],0x0
-    e9:  jne    0x1cc
-    ef:  mov    rcx,r9
-    f2:  add    ecx,r12d
-    f5:  shl    ecx,0x2
-    f8:  mov    r14d,0x2000
-    fe:  add    r14d,ecx
-   101:  lea    rcx,[r8+r14*1]
-   105:  mov    r14d,DWORD PTR [rcx]
-   108:  mov    r10,r13
-   10b:  add    r10d,r12d
-   10e:  shl    r10d,0x2
-   112:  mov    r15d,0x1000
-   118:  add    r15d,r10d
-   11b:  mov    r10d,DWORD PTR [r8+r15*1]
-   11f:  mov    r15,rbx
-   122:  imul   r15d,r10d
-   126:  add    r14d,r15d
-   129:  mov    DWORD PTR [rcx],r14d
-   12c:  add    r12d,0x1
-   130:  cmp    r12d,esi
-   133:  jb     0xe0
-   139:  add    edx,0x1
-   13c:  cmp    edx,esi
-   13e:  jb     0xb0
-   144:  add    eax,0x1
-   147:  cmp    eax,esi
-   149:  jb     0x90
-   14f:  mov    r12,QWORD PTR [rsp+0x18]
-   154:  mov    rax,QWORD PTR [rsp+0x10]
-   159:  add    eax,r12d
-   15c:  mov    rdx,QWORD PTR [rsp+0x28]
-   161:  mov    rcx,QWORD PTR [rsp+0x20]
-   166:  add    ecx,edx
-   168:  add    eax,ecx
-   16a:  mov    rcx,QWORD PTR [rsp]
-   16e:  mov    rdx,QWORD PTR [rsp+0x8]
-   173:  add    edx,ecx
-   175:  add    edx,r12d
-   178:  add    eax,edx
-   17a:  lea    rsp,[rbp-0x30]
-   17e:  pop    r15
-   180:  pop    r14
-   182:  pop    r13
-   184:  pop    r12
-   186:  pop    rbx
-   187:  mov    rsp,rbp
-   18a:  pop    rbp
-   18b:  ret
-   18c:  mov    rdi,QWORD PTR [rbp-0x8]
-   190:  mov    esi,0xa
-   195:  mov    rax,QWORD PTR [rdi+0x8]
-   199:  call   QWORD PTR [rax+0x20]
-   19c:  mov    rdi,QWORD PTR [rbp-0x8]
-   1a0:  mov    esi,0xb
-   1a5:  mov    rax,QWORD PTR [rdi+0x8]
-   1a9:  call   QWORD PTR [rax+0x20]
-   1ac:  mov    rdi,QWORD PTR [rbp-0x8]
-   1b0:  mov    esi,0xb
-   1b5:  mov    rax,QWORD PTR [rdi+0x8]
-   1b9:  call   QWORD PTR [rax+0x20]
-   1bc:  mov    rdi,QWORD PTR [rbp-0x8]
-   1c0:  mov    esi,0xb
-   1c5:  mov    rax,QWORD PTR [rdi+0x8]
-   1c9:  call   QWORD PTR [rax+0x20]
-   1cc:  mov    rdi,QWORD PTR [rbp-0x8]
-   1d0:  mov    esi,0xb
-   1d5:  mov    rax,QWORD PTR [rdi+0x8]
-   1d9:  call   QWORD PTR [rax+0x20]
+    90:  cmp    DWORD PTR [r8+0x2c],0x0
+    95:  jne    0x1a8
+    9b:  mov    r9,rax
+    9e:  imul   r9d,esi
+    a2:  xor    edx,edx
+    a4:  nop    WORD PTR [rax+rax*1+0x0]
+    ad:  nop    DWORD PTR [rax]
+    b0:  cmp    DWORD PTR [r8+0x2c],0x0
+    b5:  jne    0x1b8
+    bb:  mov    r13,r9
+    be:  add    r13d,edx
+    c1:  shl    r13d,0x2
+    c5:  mov    ebx,0x400
+    ca:  add    ebx,r13d
+    cd:  mov    ebx,DWORD PTR [rdi+rbx*1]
+    d0:  mov    r13,rdx
+    d3:  imul   r13d,esi
+    d7:  xor    r12d,r12d
+    da:  nop    WORD PTR [rax+rax*1+0x0]
+    e0:  cmp    DWORD PTR [r8+0x2c],0x0
+    e5:  jne    0x1c8
+    eb:  mov    rcx,r9
+    ee:  add    ecx,r12d
+    f1:  shl    ecx,0x2
+    f4:  mov    r14d,0x2000
+    fa:  add    r14d,ecx
+    fd:  lea    rcx,[rdi+r14*1]
+   101:  mov    r14d,DWORD PTR [rcx]
+   104:  mov    r10,r13
+   107:  add    r10d,r12d
+   10a:  shl    r10d,0x2
+   10e:  mov    r15d,0x1000
+   114:  add    r15d,r10d
+   117:  mov    r10d,DWORD PTR [rdi+r15*1]
+   11b:  mov    r15,rbx
+   11e:  imul   r15d,r10d
+   122:  add    r14d,r15d
+   125:  mov    DWORD PTR [rcx],r14d
+   128:  add    r12d,0x1
+   12c:  cmp    r12d,esi
+   12f:  jb     0xe0
+   135:  add    edx,0x1
+   138:  cmp    edx,esi
+   13a:  jb     0xb0
+   140:  add    eax,0x1
+   143:  cmp    eax,esi
+   145:  jb     0x90
+   14b:  mov    r12,QWORD PTR [rsp+0x18]
+   150:  mov    rax,QWORD PTR [rsp+0x10]
+   155:  add    eax,r12d
+   158:  mov    rdx,QWORD PTR [rsp+0x28]
+   15d:  mov    rcx,QWORD PTR [rsp+0x20]
+   162:  add    ecx,edx
+   164:  add    eax,ecx
+   166:  mov    rcx,QWORD PTR [rsp]
+   16a:  mov    rdx,QWORD PTR [rsp+0x8]
+   16f:  add    edx,ecx
+   171:  add    edx,r12d
+   174:  add    eax,edx
+   176:  lea    rsp,[rbp-0x30]
+   17a:  pop    r15
+   17c:  pop    r14
+   17e:  pop    r13
+   180:  pop    r12
+   182:  pop    rbx
+   183:  mov    rsp,rbp
+   186:  pop    rbp
+   187:  ret
+   188:  mov    rdi,QWORD PTR [rbp-0x8]
+   18c:  mov    esi,0xa
+   191:  mov    rax,QWORD PTR [rdi+0x8]
+   195:  call   QWORD PTR [rax+0x20]
+   198:  mov    rdi,QWORD PTR [rbp-0x8]
+   19c:  mov    esi,0xb
+   1a1:  mov    rax,QWORD PTR [rdi+0x8]
+   1a5:  call   QWORD PTR [rax+0x20]
+   1a8:  mov    rdi,QWORD PTR [rbp-0x8]
+   1ac:  mov    esi,0xb
+   1b1:  mov    rax,QWORD PTR [rdi+0x8]
+   1b5:  call   QWORD PTR [rax+0x20]
+   1b8:  mov    rdi,QWORD PTR [rbp-0x8]
+   1bc:  mov    esi,0xb
+   1c1:  mov    rax,QWORD PTR [rdi+0x8]
+   1c5:  call   QWORD PTR [rax+0x20]
+   1c8:  mov    rdi,QWORD PTR [rbp-0x8]
+   1cc:  mov    esi,0xb
+   1d1:  mov    rax,QWORD PTR [rdi+0x8]
+   1d5:  call   QWORD PTR [rax+0x20]

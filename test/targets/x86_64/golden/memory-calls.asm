@@ -3,16 +3,47 @@
      4:  push   rdi
      5:  sub    rsp,0x8
      9:  cmp    rsp,QWORD PTR [rdi]
+     c:  jb     0x3e
+    12:  mov    rax,QWORD PTR [rdi+0x8]
+    16:  mov    rcx,QWORD PTR [rdi+0x10]
+    1a:  cmp    DWORD PTR [rax+0x2c],0x0
+    1e:  jne    0x4e
+    24:  mov    rax,QWORD PTR [rdi+0x18]
+    28:  lea    r11,[rsi+0xc]
+    2c:  cmp    r11,rax
+    2f:  ja     0x5e
+    35:  mov    eax,DWORD PTR [rcx+rsi*1+0x8]
+    39:  mov    rsp,rbp
+    3c:  pop    rbp
+    3d:  ret
+    3e:  mov    rdi,QWORD PTR [rbp-0x8]
+    42:  mov    esi,0xa
+    47:  mov    rax,QWORD PTR [rdi+0x8]
+    4b:  call   QWORD PTR [rax+0x20]
+    4e:  mov    rdi,QWORD PTR [rbp-0x8]
+    52:  mov    esi,0xb
+    57:  mov    rax,QWORD PTR [rdi+0x8]
+    5b:  call   QWORD PTR [rax+0x20]
+    5e:  mov    rdi,QWORD PTR [rbp-0x8]
+    62:  mov    esi,0x2
+    67:  mov    rax,QWORD PTR [rdi+0x8]
+    6b:  call   QWORD PTR [rax+0x20]
+
+     0:  push   rbp
+     1:  mov    rbp,rsp
+     4:  push   rdi
+     5:  sub    rsp,0x8
+     9:  cmp    rsp,QWORD PTR [rdi]
      c:  jb     0x3f
-    12:  mov    rax,QWORD PTR [rdi+0x10]
-    16:  mov    r11,QWORD PTR [rdi+0x8]
-    1a:  cmp    DWORD PTR [r11+0x2c],0x0
-    1f:  jne    0x4f
-    25:  mov    rcx,QWORD PTR [rdi+0x18]
-    29:  lea    r11,[rsi+0xc]
-    2d:  cmp    r11,rcx
-    30:  ja     0x5f
-    36:  mov    eax,DWORD PTR [rax+rsi*1+0x8]
+    12:  mov    rax,QWORD PTR [rdi+0x8]
+    16:  mov    rcx,QWORD PTR [rdi+0x10]
+    1a:  cmp    DWORD PTR [rax+0x2c],0x0
+    1e:  jne    0x4f
+    24:  mov    rax,QWORD PTR [rdi+0x18]
+    28:  lea    r11,[rsi+0x4]
+    2c:  cmp    r11,rax
+    2f:  ja     0x5f
+    35:  mov    WORD PTR [rcx+rsi*1+0x2],dx
     3a:  mov    rsp,rbp
     3d:  pop    rbp
     3e:  ret
@@ -34,78 +65,47 @@
      4:  push   rdi
      5:  sub    rsp,0x8
      9:  cmp    rsp,QWORD PTR [rdi]
-     c:  jb     0x40
-    12:  mov    rax,QWORD PTR [rdi+0x10]
-    16:  mov    r11,QWORD PTR [rdi+0x8]
-    1a:  cmp    DWORD PTR [r11+0x2c],0x0
-    1f:  jne    0x50
-    25:  mov    rcx,QWORD PTR [rdi+0x18]
-    29:  lea    r11,[rsi+0x4]
-    2d:  cmp    r11,rcx
-    30:  ja     0x60
-    36:  mov    WORD PTR [rax+rsi*1+0x2],dx
-    3b:  mov    rsp,rbp
-    3e:  pop    rbp
-    3f:  ret
-    40:  mov    rdi,QWORD PTR [rbp-0x8]
-    44:  mov    esi,0xa
-    49:  mov    rax,QWORD PTR [rdi+0x8]
-    4d:  call   QWORD PTR [rax+0x20]
-    50:  mov    rdi,QWORD PTR [rbp-0x8]
-    54:  mov    esi,0xb
-    59:  mov    rax,QWORD PTR [rdi+0x8]
-    5d:  call   QWORD PTR [rax+0x20]
-    60:  mov    rdi,QWORD PTR [rbp-0x8]
-    64:  mov    esi,0x2
-    69:  mov    rax,QWORD PTR [rdi+0x8]
-    6d:  call   QWORD PTR [rax+0x20]
+     c:  jb     0x2e
+    12:  mov    rax,QWORD PTR [rdi+0x8]
+    16:  cmp    DWORD PTR [rax+0x2c],0x0
+    1a:  jne    0x3e
+    20:  mov    eax,DWORD PTR [rdi+0x30]
+    23:  add    eax,0x1
+    26:  mov    DWORD PTR [rdi+0x30],eax
+    29:  mov    rsp,rbp
+    2c:  pop    rbp
+    2d:  ret
+    2e:  mov    rdi,QWORD PTR [rbp-0x8]
+    32:  mov    esi,0xa
+    37:  mov    rax,QWORD PTR [rdi+0x8]
+    3b:  call   QWORD PTR [rax+0x20]
+    3e:  mov    rdi,QWORD PTR [rbp-0x8]
+    42:  mov    esi,0xb
+    47:  mov    rax,QWORD PTR [rdi+0x8]
+    4b:  call   QWORD PTR [rax+0x20]
 
      0:  push   rbp
      1:  mov    rbp,rsp
      4:  push   rdi
      5:  sub    rsp,0x8
      9:  cmp    rsp,QWORD PTR [rdi]
-     c:  jb     0x2f
-    12:  mov    r11,QWORD PTR [rdi+0x8]
-    16:  cmp    DWORD PTR [r11+0x2c],0x0
-    1b:  jne    0x3f
-    21:  mov    eax,DWORD PTR [rdi+0x30]
-    24:  add    eax,0x1
-    27:  mov    DWORD PTR [rdi+0x30],eax
-    2a:  mov    rsp,rbp
-    2d:  pop    rbp
-    2e:  ret
-    2f:  mov    rdi,QWORD PTR [rbp-0x8]
-    33:  mov    esi,0xa
-    38:  mov    rax,QWORD PTR [rdi+0x8]
-    3c:  call   QWORD PTR [rax+0x20]
-    3f:  mov    rdi,QWORD PTR [rbp-0x8]
-    43:  mov    esi,0xb
-    48:  mov    rax,QWORD PTR [rdi+0x8]
-    4c:  call   QWORD PTR [rax+0x20]
-
-     0:  push   rbp
-     1:  mov    rbp,rsp
-     4:  push   rdi
-     5:  sub    rsp,0x8
-     9:  cmp    rsp,QWORD PTR [rdi]
-     c:  jb     0x2c
-    12:  mov    r11,QWORD PTR [rdi+0x8]
-    16:  cmp    DWORD PTR [r11+0x2c],0x0
-    1b:  jne    0x3c
-    21:  mov    rax,rsi
-    24:  add    eax,0x1
-    27:  mov    rsp,rbp
-    2a:  pop    rbp
-    2b:  ret
-    2c:  mov    rdi,QWORD PTR [rbp-0x8]
-    30:  mov    esi,0xa
-    35:  mov    rax,QWORD PTR [rdi+0x8]
-    39:  call   QWORD PTR [rax+0x20]
-    3c:  mov    rdi,QWORD PTR [rbp-0x8]
-    40:  mov    esi,0xb
-    45:  mov    rax,QWORD PTR [rdi+0x8]
-    49:  call   QWORD PTR [rax+0x20]
+     c:  jb     0x2b
+    12:  mov    rax,QWORD PTR [rdi+0x8]
+    16:  cmp    DWORD PTR [rax+0x2c],0x0
+    1a:  jne    0x3b
+    20:  mov    rax,rsi
+    23:  add    eax,0x1
+    26:  mov    rsp,rbp
+    29:  pop    rbp
+    2a:  ret
+    2b:  mov    rdi,QWORD PTR [rbp-0x8]
+    2f:  mov    esi,0xa
+    34:  mov    rax,QWORD PTR [rdi+0x8]
+    38:  call   QWORD PTR [rax+0x20]
+    3b:  mov    rdi,QWORD PTR [rbp-0x8]
+    3f:  mov    esi,0xb
+    44:  mov    rax,QWORD PTR [rdi+0x8]
+    48:  call   QWORD PTR [rax+0x20]
 
      0:  push   rbp
      1:  mov    rbp,rsp
@@ -114,86 +114,86 @@
      6:  push   r12
      8:  push   r13
      a:  cmp    rsp,QWORD PTR [rdi]
-     d:  jb     0x84
+     d:  jb     0x83
     13:  mov    rbx,rdi
     16:  mov    r12,rsi
-    19:  mov    r11,QWORD PTR [rbx+0x8]
-    1d:  cmp    DWORD PTR [r11+0x2c],0x0
-    22:  jne    0x94
-    28:  mov    rdi,rbx
-    2b:  mov    rsi,r12
-    2e:  call   0x33
-    33:  mov    r13,rax
-    36:  xor    eax,eax
-    38:  mov    ecx,DWORD PTR [rbx+0x28]
-    3b:  cmp    eax,ecx
-    3d:  jae    0xa4
-    43:  mov    rax,QWORD PTR [rbx+0x20]
-    47:  mov    rax,QWORD PTR [rax]
-    4a:  cmp    rax,0x0
-    4e:  je     0xb4
-    54:  mov    ecx,DWORD PTR [rax+0x10]
-    57:  mov    edx,DWORD PTR [rbx+0x38]
-    5a:  cmp    ecx,edx
-    5c:  jne    0xc4
-    62:  mov    rcx,QWORD PTR [rax]
-    65:  mov    rdi,QWORD PTR [rax+0x8]
-    69:  mov    rsi,r12
-    6c:  call   rcx
-    6e:  mov    rcx,r13
-    71:  add    ecx,eax
-    73:  mov    rax,rcx
-    76:  lea    rsp,[rbp-0x20]
-    7a:  pop    r13
-    7c:  pop    r12
-    7e:  pop    rbx
-    7f:  mov    rsp,rbp
-    82:  pop    rbp
-    83:  ret
-    84:  mov    rdi,QWORD PTR [rbp-0x8]
-    88:  mov    esi,0xa
-    8d:  mov    rax,QWORD PTR [rdi+0x8]
-    91:  call   QWORD PTR [rax+0x20]
-    94:  mov    rdi,QWORD PTR [rbp-0x8]
-    98:  mov    esi,0xb
-    9d:  mov    rax,QWORD PTR [rdi+0x8]
-    a1:  call   QWORD PTR [rax+0x20]
-    a4:  mov    rdi,QWORD PTR [rbp-0x8]
-    a8:  mov    esi,0x4
-    ad:  mov    rax,QWORD PTR [rdi+0x8]
-    b1:  call   QWORD PTR [rax+0x20]
-    b4:  mov    rdi,QWORD PTR [rbp-0x8]
-    b8:  mov    esi,0x5
-    bd:  mov    rax,QWORD PTR [rdi+0x8]
-    c1:  call   QWORD PTR [rax+0x20]
-    c4:  mov    rdi,QWORD PTR [rbp-0x8]
-    c8:  mov    esi,0x6
-    cd:  mov    rax,QWORD PTR [rdi+0x8]
-    d1:  call   QWORD PTR [rax+0x20]
+    19:  mov    rax,QWORD PTR [rbx+0x8]
+    1d:  cmp    DWORD PTR [rax+0x2c],0x0
+    21:  jne    0x93
+    27:  mov    rdi,rbx
+    2a:  mov    rsi,r12
+    2d:  call   0x32
+    32:  mov    r13,rax
+    35:  xor    eax,eax
+    37:  mov    ecx,DWORD PTR [rbx+0x28]
+    3a:  cmp    eax,ecx
+    3c:  jae    0xa3
+    42:  mov    rax,QWORD PTR [rbx+0x20]
+    46:  mov    rax,QWORD PTR [rax]
+    49:  cmp    rax,0x0
+    4d:  je     0xb3
+    53:  mov    ecx,DWORD PTR [rax+0x10]
+    56:  mov    edx,DWORD PTR [rbx+0x38]
+    59:  cmp    ecx,edx
+    5b:  jne    0xc3
+    61:  mov    rcx,QWORD PTR [rax]
+    64:  mov    rdi,QWORD PTR [rax+0x8]
+    68:  mov    rsi,r12
+    6b:  call   rcx
+    6d:  mov    rcx,r13
+    70:  add    ecx,eax
+    72:  mov    rax,rcx
+    75:  lea    rsp,[rbp-0x20]
+    79:  pop    r13
+    7b:  pop    r12
+    7d:  pop    rbx
+    7e:  mov    rsp,rbp
+    81:  pop    rbp
+    82:  ret
+    83:  mov    rdi,QWORD PTR [rbp-0x8]
+    87:  mov    esi,0xa
+    8c:  mov    rax,QWORD PTR [rdi+0x8]
+    90:  call   QWORD PTR [rax+0x20]
+    93:  mov    rdi,QWORD PTR [rbp-0x8]
+    97:  mov    esi,0xb
+    9c:  mov    rax,QWORD PTR [rdi+0x8]
+    a0:  call   QWORD PTR [rax+0x20]
+    a3:  mov    rdi,QWORD PTR [rbp-0x8]
+    a7:  mov    esi,0x4
+    ac:  mov    rax,QWORD PTR [rdi+0x8]
+    b0:  call   QWORD PTR [rax+0x20]
+    b3:  mov    rdi,QWORD PTR [rbp-0x8]
+    b7:  mov    esi,0x5
+    bc:  mov    rax,QWORD PTR [rdi+0x8]
+    c0:  call   QWORD PTR [rax+0x20]
+    c3:  mov    rdi,QWORD PTR [rbp-0x8]
+    c7:  mov    esi,0x6
+    cc:  mov    rax,QWORD PTR [rdi+0x8]
+    d0:  call   QWORD PTR [rax+0x20]
 
      0:  push   rbp
      1:  mov    rbp,rsp
      4:  push   rdi
      5:  sub    rsp,0x8
      9:  cmp    rsp,QWORD PTR [rdi]
-     c:  jb     0x38
-    12:  mov    r11,QWORD PTR [rdi+0x8]
-    16:  cmp    DWORD PTR [r11+0x2c],0x0
-    1b:  jne    0x48
-    21:  xor    eax,eax
-    23:  mov    rdx,rsi
-    26:  mov    rsi,rax
-    29:  mov    r11,QWORD PTR [rdi+0x8]
-    2d:  call   QWORD PTR [r11+0x40]
-    31:  mov    eax,eax
-    33:  mov    rsp,rbp
-    36:  pop    rbp
-    37:  ret
-    38:  mov    rdi,QWORD PTR [rbp-0x8]
-    3c:  mov    esi,0xa
-    41:  mov    rax,QWORD PTR [rdi+0x8]
-    45:  call   QWORD PTR [rax+0x20]
-    48:  mov    rdi,QWORD PTR [rbp-0x8]
-    4c:  mov    esi,0xb
-    51:  mov    rax,QWORD PTR [rdi+0x8]
-    55:  call   QWORD PTR [rax+0x20]
+     c:  jb     0x37
+    12:  mov    rax,QWORD PTR [rdi+0x8]
+    16:  cmp    DWORD PTR [rax+0x2c],0x0
+    1a:  jne    0x47
+    20:  xor    eax,eax
+    22:  mov    rdx,rsi
+    25:  mov    rsi,rax
+    28:  mov    r11,QWORD PTR [rdi+0x8]
+    2c:  call   QWORD PTR [r11+0x40]
+    30:  mov    eax,eax
+    32:  mov    rsp,rbp
+    35:  pop    rbp
+    36:  ret
+    37:  mov    rdi,QWORD PTR [rbp-0x8]
+    3b:  mov    esi,0xa
+    40:  mov    rax,QWORD PTR [rdi+0x8]
+    44:  call   QWORD PTR [rax+0x20]
+    47:  mov    rdi,QWORD PTR [rbp-0x8]
+    4b:  mov    esi,0xb
+    50:  mov    rax,QWORD PTR [rdi+0x8]
+    54:  call   QWORD PTR [rax+0x20]
