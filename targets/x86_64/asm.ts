@@ -13,6 +13,7 @@ import { BASELINE_FEATURES, featuresOf, type CpuFeature } from './features.js';
 import type { Inst, NopSize } from './inst.js';
 import type { EncodeSink } from './modrm.js';
 import type { Label } from './operands.js';
+import type { Gpr, W } from './regs.js';
 import { printInst } from './print.js';
 import type { Reloc, RelocKind } from './reloc.js';
 
@@ -45,6 +46,8 @@ interface Fixup {
 }
 
 const UNBOUND = -1;
+/** ALU operations that leave ZF saying whether their register result is zero */
+const ZF_OPS: ReadonlySet<string> = new Set(['add', 'sub', 'and', 'or', 'xor']);
 
 export class Assembler implements EncodeSink {
   /** room for a typical function's code from the start: every regrowth is an allocation and a copy */
@@ -56,6 +59,14 @@ export class Assembler implements EncodeSink {
   private readonly used = new Set<CpuFeature>();
   private readonly recorded: { at: number; inst: Inst }[] | null;
   private finished = false;
+  /**
+   * The register (and width) whose value the zero flag describes, when the last thing emitted
+   * was an add/sub/and/or/xor into a register and no label was bound since; `zfAt` is where
+   * that instruction ended.
+   */
+  private zfReg = -1;
+  private zfW = 0;
+  private zfAt = -1;
 
   constructor(options: AssemblerOptions = {}) {
     this.features = options.features ?? BASELINE_FEATURES;
@@ -72,6 +83,17 @@ export class Assembler implements EncodeSink {
     if (this.labels[label] === undefined) throw new RangeError(`label ${label} does not belong to this assembler`);
     if (this.labels[label] !== UNBOUND) throw new RangeError(`label ${label} is already bound`);
     this.labels[label] = this.buf.length;
+    this.zfAt = -1; // a branch may arrive here with other flags
+  }
+
+  /**
+   * True when ZF already says whether register `reg` (its low `w` bits) is zero: the
+   * instruction just emitted computed it with add/sub/and/or/xor and nothing followed. A
+   * `test reg, reg` for an `e`/`ne` condition is then redundant (only ZF is read; `test` and
+   * these set it alike, unlike CF and OF).
+   */
+  zeroFlagOf(reg: Gpr, w: W): boolean {
+    return this.zfAt === this.buf.length && this.zfReg === reg && this.zfW === w;
   }
 
   /** The offset a label is bound to. */
@@ -92,6 +114,11 @@ export class Assembler implements EncodeSink {
     }
     this.recorded?.push({ at: this.buf.length, inst });
     encode(this, inst);
+    if ((inst.kind === 'alu' || inst.kind === 'alu_imm') && ZF_OPS.has(inst.op) && typeof inst.dst === 'number') {
+      this.zfReg = inst.dst;
+      this.zfW = inst.w;
+      this.zfAt = this.buf.length;
+    }
   }
 
   /**

@@ -76,11 +76,12 @@ function intFlags(e: EmitCtx, mi: number, start: number): Cond {
   const width = w(e, mi);
   const a = e.gpr(mi, start);
   switch (kind) {
+    // `test a, a` unless the instruction just before computed a and left ZF for it
     case CondKind.Value:
-      e.asm.emit({ kind: 'alu', op: 'test', w: width, dst: a, src: a });
+      if (!e.asm.zeroFlagOf(a, width)) e.asm.emit({ kind: 'alu', op: 'test', w: width, dst: a, src: a });
       return 'ne';
     case CondKind.Eqz:
-      e.asm.emit({ kind: 'alu', op: 'test', w: width, dst: a, src: a });
+      if (!e.asm.zeroFlagOf(a, width)) e.asm.emit({ kind: 'alu', op: 'test', w: width, dst: a, src: a });
       return 'e';
     case CondKind.IcmpImm:
       e.asm.emit({ kind: 'alu_imm', op: 'cmp', w: width, dst: a, imm: imm32(x.aux2[mi] as number) });

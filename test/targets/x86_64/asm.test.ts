@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Assembler } from '../../../targets/x86_64/asm.js';
 import { imm32, uimm8 } from '../../../targets/x86_64/imm.js';
 import { ripLabel, ripSymbol, type Label } from '../../../targets/x86_64/operands.js';
-import { RAX, xmm } from '../../../targets/x86_64/regs.js';
+import { RAX, RCX, xmm } from '../../../targets/x86_64/regs.js';
 import { RELOC_ELF_TYPE } from '../../../targets/x86_64/reloc.js';
 import { hexBytes } from './support.js';
 
@@ -112,5 +112,21 @@ describe('x86-64 assembler: labels, fixups and relocations', () => {
     expect(asm.listing().map((l) => l.bytes.length)).toEqual([1, 9, 9, 9, 4, 1, 1, 1, 1]);
     expect(hexBytes(code.subarray(32))).toBe('c3 cc cc cc');
     expect(() => asm.align(24)).toThrow(new RangeError('alignment must be a power of two from 1 to 4096, not 24'));
+  });
+
+  it('knows when ZF already describes a register: right after add/sub/and/or/xor into it, until anything else or a label', () => {
+    const asm = new Assembler();
+    asm.emit({ kind: 'alu_imm', op: 'add', w: 32, dst: RAX, imm: imm32(-1) });
+    expect(asm.zeroFlagOf(RAX, 32)).toBe(true);
+    expect(asm.zeroFlagOf(RAX, 64)).toBe(false);
+    expect(asm.zeroFlagOf(RCX, 32)).toBe(false);
+    asm.emit({ kind: 'mov', w: 64, dst: RCX, src: RAX });
+    expect(asm.zeroFlagOf(RAX, 32)).toBe(false);
+    asm.emit({ kind: 'alu', op: 'xor', w: 64, dst: RCX, src: RAX });
+    expect(asm.zeroFlagOf(RCX, 64)).toBe(true);
+    asm.bind(asm.newLabel());
+    expect(asm.zeroFlagOf(RCX, 64)).toBe(false);
+    asm.emit({ kind: 'alu', op: 'cmp', w: 64, dst: RCX, src: RAX });
+    expect(asm.zeroFlagOf(RCX, 64)).toBe(false);
   });
 });

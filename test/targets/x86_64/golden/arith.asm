@@ -50,13 +50,13 @@
      4:  push   rdi
      5:  sub    rsp,0x8
      9:  cmp    rsp,QWORD PTR [rdi]
-     c:  jb     0x55
+     c:  jb     0x53
     12:  mov    rcx,rdx
     15:  mov    rax,QWORD PTR [rdi+0x8]
     19:  cmp    DWORD PTR [rax+0x2c],0x0
-    1d:  jne    0x65
+    1d:  jne    0x63
     23:  test   ecx,ecx
-    25:  je     0x75
+    25:  je     0x73
     2b:  cmp    esi,0x80000000
     31:  sete   al
     34:  movzx  eax,al
@@ -64,30 +64,29 @@
     3a:  sete   dl
     3d:  movzx  edx,dl
     40:  and    eax,edx
-    42:  test   eax,eax
-    44:  jne    0x85
-    4a:  mov    rax,rsi
-    4d:  cdq
-    4e:  idiv   ecx
-    50:  mov    rsp,rbp
-    53:  pop    rbp
-    54:  ret
-    55:  mov    rdi,QWORD PTR [rbp-0x8]
-    59:  mov    esi,0xa
-    5e:  mov    rax,QWORD PTR [rdi+0x8]
-    62:  call   QWORD PTR [rax+0x20]
-    65:  mov    rdi,QWORD PTR [rbp-0x8]
-    69:  mov    esi,0xb
-    6e:  mov    rax,QWORD PTR [rdi+0x8]
-    72:  call   QWORD PTR [rax+0x20]
-    75:  mov    rdi,QWORD PTR [rbp-0x8]
-    79:  mov    esi,0x7
-    7e:  mov    rax,QWORD PTR [rdi+0x8]
-    82:  call   QWORD PTR [rax+0x20]
-    85:  mov    rdi,QWORD PTR [rbp-0x8]
-    89:  mov    esi,0x8
-    8e:  mov    rax,QWORD PTR [rdi+0x8]
-    92:  call   QWORD PTR [rax+0x20]
+    42:  jne    0x83
+    48:  mov    rax,rsi
+    4b:  cdq
+    4c:  idiv   ecx
+    4e:  mov    rsp,rbp
+    51:  pop    rbp
+    52:  ret
+    53:  mov    rdi,QWORD PTR [rbp-0x8]
+    57:  mov    esi,0xa
+    5c:  mov    rax,QWORD PTR [rdi+0x8]
+    60:  call   QWORD PTR [rax+0x20]
+    63:  mov    rdi,QWORD PTR [rbp-0x8]
+    67:  mov    esi,0xb
+    6c:  mov    rax,QWORD PTR [rdi+0x8]
+    70:  call   QWORD PTR [rax+0x20]
+    73:  mov    rdi,QWORD PTR [rbp-0x8]
+    77:  mov    esi,0x7
+    7c:  mov    rax,QWORD PTR [rdi+0x8]
+    80:  call   QWORD PTR [rax+0x20]
+    83:  mov    rdi,QWORD PTR [rbp-0x8]
+    87:  mov    esi,0x8
+    8c:  mov    rax,QWORD PTR [rdi+0x8]
+    90:  call   QWORD PTR [rax+0x20]
 
      0:  push   rbp
      1:  mov    rbp,rsp
