@@ -18,11 +18,12 @@
  * minimum size for constant addresses.
  */
 
-import { Func, NO, ValueKind } from '../ir/func.js';
+import { Func, NO } from '../ir/func.js';
 import { grow } from '../ir/growable.js';
 import { OPCODES } from '../ir/opcodes.js';
 import { Type } from '../ir/types.js';
 import type { PassContext } from './context.js';
+import { defOf } from './fold-values.js';
 
 const CHECK = new Uint8Array(OPCODES.length);
 const IADD32 = new Uint8Array(OPCODES.length);
@@ -96,9 +97,8 @@ function proven(f: Func, ctx: PassContext, i: number): boolean {
   const idx = f.operand(i, 0);
   const need = endOf(f, i);
   if (covered(f, ctx, i, idx, need)) return true;
-  if (f.valueKind[idx] !== ValueKind.Result) return false;
-  const add = f.valueDef[idx] as number;
-  if (IADD32[f.instOp[add] as number] !== 1) return false;
+  const add = defOf(f, idx);
+  if (add < 0 || IADD32[f.instOp[add] as number] !== 1) return false;
   for (let side = 0; side < 2; side++) {
     const c = constOf(f, f.operand(add, 1 - side));
     if (c >= 0 && covered(f, ctx, i, f.operand(add, side), c + need)) return true;
@@ -108,9 +108,8 @@ function proven(f: Func, ctx: PassContext, i: number): boolean {
 
 /** the value of an i32 constant in [0, 2^31), or -1 */
 function constOf(f: Func, v: number): number {
-  if (f.valueKind[v] !== ValueKind.Result) return -1;
-  const d = f.valueDef[v] as number;
-  if (ICONST32[f.instOp[d] as number] !== 1) return -1;
+  const d = defOf(f, v);
+  if (d < 0 || ICONST32[f.instOp[d] as number] !== 1) return -1;
   const c = f.instImm0[d] as number;
   return c >= 0 ? c : -1;
 }

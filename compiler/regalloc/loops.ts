@@ -60,18 +60,17 @@ export class LayoutLoops {
     }
   }
 
-  /**
-   * When instruction `inst` is in a loop whose body before `inst` reads a value that is still
-   * live at the loop's end (`usedBefore(loopStart)` says whether it is read from that
-   * position on), the value is read again in the next iteration: the loop's end position
-   * bounds its next use. Returns `next` or that bound, whichever is smaller.
-   */
-  nextUseInLoop(inst: number, next: number, liveAt: (pos: number) => boolean, usedSince: (pos: number) => boolean): number {
-    const l = this.inner[inst] as number;
-    if (l < 0) return next;
-    const endPos = (this.end[l] as number) * 8;
-    if (next <= endPos) return next;
-    return liveAt(endPos - 1) && usedSince((this.start[l] as number) * 8) ? endPos : next;
+  /** the innermost loop containing instruction `inst`, or -1 */
+  innermost(inst: number): number {
+    return this.inner[inst] as number;
+  }
+
+  /** the first instruction of loop l's header, and the end (exclusive) of its last block */
+  startOf(l: number): number {
+    return this.start[l] as number;
+  }
+  endOf(l: number): number {
+    return this.end[l] as number;
   }
 
   /** true when instruction `inst` is inside a loop */

@@ -405,12 +405,13 @@ export class LinearScan {
   private busyUntil(it: number, from: number, u: number): number {
     const s = this.s;
     const soon = Math.min(u, s.rangeEndAfter(it, from));
-    return this.loops.nextUseInLoop(
-      instOf(from),
-      soon,
-      (p) => s.covers(it, p),
-      (p) => s.prevUse(it, from) >= p || s.start(it) >= p,
-    );
+    const l = this.loops.innermost(instOf(from));
+    if (l < 0) return soon;
+    const endPos = this.loops.endOf(l) * 8;
+    if (soon <= endPos) return soon;
+    const startPos = this.loops.startOf(l) * 8;
+    const readInLoop = s.start(it) >= startPos || s.prevUse(it, from) >= startPos;
+    return readInLoop && s.covers(it, endPos - 1) ? endPos : soon;
   }
 
   /** take reg from the intervals that hold it where cur needs it */
