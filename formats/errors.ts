@@ -13,6 +13,8 @@ export type ErrorKind =
   | 'io' // file system / OS level failure
   | 'unsupported' // valid, but a kiln component cannot handle it yet (e.g. v128 in the native compiler)
   | 'exit' // a program's exit code that the host cannot pass on (proc_exit beyond 255)
+  | 'corrupt' // a compiled artifact (.cwasm) that is damaged or inconsistent
+  | 'incompatible' // a compiled artifact made for another target, kiln, CPU or options
   | 'usage'; // bad command line
 
 export interface Location {

@@ -25,12 +25,14 @@ export interface TrapSite {
   readonly wasmOffset: number;
 }
 
-export interface CompiledFunc {
+/**
+ * What the engine keeps of a function once its code is placed: where it traps and which wasm
+ * offset each code offset belongs to (backtraces, the fault handler). Offsets are relative to
+ * the function's first byte.
+ */
+export interface FuncMaps {
   /** absolute wasm function index */
   readonly index: number;
-  readonly name: string;
-  readonly code: Uint8Array;
-  readonly relocs: readonly Reloc[];
   readonly trapSites: readonly TrapSite[];
   /** sorted pairs [codeOffset0, wasmOffset0, codeOffset1, wasmOffset1, …]: for a return address
    *  or trap pc p, the entry with the greatest codeOffset <= p - 1 gives the wasm offset */
@@ -42,6 +44,12 @@ export interface CompiledFunc {
    * wasm offset. Absent or empty in explicit mode.
    */
   readonly faultSites?: Int32Array;
+}
+
+export interface CompiledFunc extends FuncMaps {
+  readonly name: string;
+  readonly code: Uint8Array;
+  readonly relocs: readonly Reloc[];
 }
 
 export type Isa = 'x86_64' | 'aarch64';

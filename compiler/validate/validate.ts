@@ -60,7 +60,7 @@ export function declaredFuncRefs(m: Module, info: ModuleInfo): Uint8Array {
   return refs;
 }
 
-function checkImportsAndDefinitions(m: Module, info: ModuleInfo): void {
+function checkImportsAndDefinitions(m: Module, info: ModuleInfo, codeless = false): void {
   m.imports.forEach((imp, i) => {
     const what = `import ${i} "${imp.module}" "${imp.name}"`;
     const loc = entryLocation(m, 'import', i);
@@ -74,7 +74,7 @@ function checkImportsAndDefinitions(m: Module, info: ModuleInfo): void {
   m.funcs.forEach((t, i) => {
     if (t >= m.types.length) fail(`func ${nf + i}: unknown type ${t}`, entryLocation(m, 'func', i));
   });
-  if (m.codes.length !== m.funcs.length) {
+  if (!codeless && m.codes.length !== m.funcs.length) {
     fail(`function and code section have inconsistent lengths (${m.funcs.length} and ${m.codes.length})`);
   }
   m.tables.forEach((t, i) => checkTableLimits(t.limits, `table ${info.imported.tables + i}`, entryLocation(m, 'table', i)));
@@ -147,10 +147,11 @@ export function validateModule(m: Module): void {
 /**
  * Everything but the function bodies: imports and definitions, globals and segments, the
  * start function and exports (used alone after a single-pass decode + validate of bodies).
+ * `codeless`: the module carries no bodies at all (a `.cwasm` artifact's metadata).
  */
-export function validateModuleFields(m: Module): ModuleInfo {
+export function validateModuleFields(m: Module, options: { codeless?: boolean } = {}): ModuleInfo {
   const info = buildModuleInfo(m);
-  checkImportsAndDefinitions(m, info);
+  checkImportsAndDefinitions(m, info, options.codeless === true);
   checkGlobalsAndSegments(m, info);
   checkStartAndExports(m, info);
   return info;

@@ -95,6 +95,12 @@ export interface DecodeOptions {
    * body-visitor.ts). Its first error is thrown once the whole module decoded.
    */
   visitor?: BodyVisitor;
+  /**
+   * The module has no code section although it defines functions: a `.cwasm` artifact's
+   * metadata (docs/cwasm.md), whose code is elsewhere. `codes` stays empty; a code section
+   * present is malformed.
+   */
+  codeless?: boolean;
 }
 
 /** Decode a binary module. Throws KilnError('malformed') with the byte offset of the problem. */
@@ -136,7 +142,9 @@ export function decodeModule(bytes: Uint8Array, options: DecodeOptions = {}): Mo
     (READERS[id] as SectionReader)(r, m, visits);
     if (r.pos !== end) throw malformed('section size mismatch', r.pos);
   }
-  if (m.funcs.length !== m.codes.length) {
+  if (options.codeless === true) {
+    if (codeOffset >= 0) throw malformed('code section in module metadata', codeOffset);
+  } else if (m.funcs.length !== m.codes.length) {
     throw malformed('function and code section have inconsistent lengths', codeOffset >= 0 ? codeOffset : r.end);
   }
   if (m.dataCount !== null && m.dataCount !== m.datas.length) {

@@ -11,10 +11,20 @@ import type { CompiledModule, Engine, EngineOptions, Imports, Instance } from '.
 import type { BackendTypes, EngineBackend } from './backend.js';
 import { instantiateWith } from './instantiate.js';
 
-export function defineEngine<K extends BackendTypes>(backend: EngineBackend<K>): Engine {
+/** an engine that can also take modules its backend made some other way (from an artifact) */
+export interface DefinedEngine<K extends BackendTypes> extends Engine {
+  /** makes `compiled` (made by this engine's backend) instantiable by this engine */
+  own(compiled: K['compiled']): CompiledModule;
+}
+
+export function defineEngine<K extends BackendTypes>(backend: EngineBackend<K>): DefinedEngine<K> {
   /** the modules this engine compiled, mapped to themselves at their concrete type */
   const own = new WeakMap<CompiledModule, K['compiled']>();
   return {
+    own(compiled) {
+      own.set(compiled, compiled);
+      return compiled;
+    },
     name: backend.name,
     host: {
       memory: (type) => backend.createMemory(type, undefined),

@@ -23,6 +23,7 @@ import { I64_HELPERS } from './numeric/int64.js';
 import { RUNTIME_HELPERS } from './runtime.js';
 import { SIMD_OPS } from './simd/index.js';
 import { SPLIT_CALL_HELPERS } from './split-call.js';
+import { functionNames } from '../../formats/wasm/func-names.js';
 
 /** helper functions visible by name in generated code */
 const HELPERS: Readonly<Record<string, unknown>> = {
@@ -79,13 +80,6 @@ export interface CodeContext {
   imports: unknown[];
 }
 
-export function functionNames(module: Module): string[] {
-  const funcTypes = module.imports.filter((i) => i.desc.kind === 'func').length + module.funcs.length;
-  const names: string[] = [];
-  for (let i = 0; i < funcTypes; i++) names.push(module.names?.funcs.get(i) ?? '');
-  for (const e of module.exports) if (e.kind === 'func' && names[e.index] === '') names[e.index] = e.name;
-  return names.map((n, i) => (n === '' ? `func[${i}]` : n));
-}
 
 const cache = new WeakMap<Module, Map<number, CompiledModule>>();
 

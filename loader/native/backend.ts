@@ -1,7 +1,8 @@
 /**
  * The native engine's EngineBackend (loader/instance/backend.ts):
  *   - compile: the module through the native compiler (a `ModuleCompiler`, compiler/driver)
- *     into CompiledCode, loaded into one W^X code region (load.ts); entry and exit
+ *     into CompiledCode, linked (linker/link.ts) and loaded into one W^X code region
+ *     (load.ts) — or code linked elsewhere (`adopt`, a `.cwasm` artifact's); entry and exit
  *     trampolines for every type of the module;
  *   - objects: NativeMemory / NativeTable / NativeGlobal / NativeFunc in native memory;
  *     memories and tables of other engines are refused, immutable globals of other engines
@@ -21,7 +22,8 @@ import { importCallRaw } from '../instance/host-func.js';
 import { refuseImport } from '../instance/imports.js';
 import { NativeFunc } from './func.js';
 import { NativeGlobal } from './global.js';
-import { functionNames, loadCode, type LoadedCode } from './load.js';
+import { functionNames, loadLinked, type LoadedCode } from './load.js';
+import { linkCode, type LinkedCode } from '../../linker/link.js';
 import { NativeMemory } from './memory.js';
 import { NativeBlock, putAddr } from './native-mem.js';
 import { runtimeImpls, type InstanceState } from './runtime-fns.js';
@@ -61,7 +63,7 @@ export interface BoundsChoice {
 }
 
 export interface NativeCompiled extends CompiledModule {
-  readonly code: CompiledCode;
+  readonly code: LinkedCode;
   readonly loaded: LoadedCode;
   readonly layout: VmctxLayout;
   readonly names: readonly string[];
@@ -83,6 +85,11 @@ export interface NativeBackend extends EngineBackend<NativeTypes> {
   readonly instances: number;
   /** the bounds mode modules are compiled with (decided on first use) */
   bounds(): BoundsChoice;
+  /**
+   * a module whose code was compiled and linked elsewhere (a `.cwasm` artifact): `code` must
+   * have been compiled from `module` (the loader's checks establish that)
+   */
+  adopt(module: Module, code: LinkedCode): NativeCompiled;
 }
 
 /**
@@ -116,8 +123,8 @@ export function createNativeBackend(compileModule: ModuleCompiler, engineOptions
   let choice: BoundsChoice | null = null;
   const bounds = (): BoundsChoice => (choice ??= chooseBounds(engineOptions.bounds ?? 'auto', runtime()));
 
-  const compile = (module: Module, options: CompileOptions): NativeCompiled => {
-    const code = compileModule(module, { ...options, bounds: bounds().mode });
+  /** places linked code (compiled here, or read from an artifact) and prepares its types */
+  const adopt = (module: Module, code: LinkedCode): NativeCompiled => {
     const r = runtime();
     let faults = null;
     if (code.bounds === 'guard') {
@@ -125,9 +132,15 @@ export function createNativeBackend(compileModule: ModuleCompiler, engineOptions
       if (typeof g === 'string') throw new KilnError('unsupported', `code compiled for guard-page bounds cannot run here: ${g}`);
       faults = g.table;
     }
-    const loaded = loadCode(module, code, r.codeMap, faults);
+    const names = functionNames(module);
+    const loaded = loadLinked(code, module.funcs.length, names, r.codeMap, faults);
     r.prepare(module.types);
-    return { engine: ENGINE, module, code, loaded, layout: vmctxLayout(module), names: functionNames(module) };
+    return { engine: ENGINE, module, code, loaded, layout: vmctxLayout(module), names };
+  };
+
+  const compile = (module: Module, options: CompileOptions): NativeCompiled => {
+    const compiled = compileModule(module, { ...options, bounds: bounds().mode });
+    return adopt(module, linkCode(compiled, module.imports.filter((i) => i.desc.kind === 'func').length));
   };
 
   const hostFunc = (type: FuncType, name: string, call: (args: readonly RawValue[]) => RawValue[]): NativeFunc => {
@@ -215,6 +228,7 @@ export function createNativeBackend(compileModule: ModuleCompiler, engineOptions
     },
     bounds,
     compile,
+    adopt,
     createMemory: (type: MemType, maxPages: number | undefined) => new NativeMemory(type, maxPages),
     createTable: (type: TableType, init: RefValue) => new NativeTable(runtime().refs, type, init),
     createGlobal: (type: GlobalType, value: RawValue) => new NativeGlobal(runtime().refs, type, value),

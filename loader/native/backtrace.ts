@@ -9,7 +9,7 @@
  * from the name section, then export names, then `func[N]`, as in the interpreter.
  */
 
-import type { CompiledFunc } from '../../targets/compiled.js';
+import type { FuncMaps } from '../../targets/compiled.js';
 import type { WasmFrame } from '../trap.js';
 import type { SlotView } from './slots.js';
 import type { WasmStack } from './stack.js';
@@ -20,7 +20,7 @@ export const MAX_FRAMES = 64;
 export interface CodeRange {
   readonly start: number;
   readonly end: number;
-  readonly func: CompiledFunc;
+  readonly func: FuncMaps;
   readonly name: string;
 }
 
@@ -48,7 +48,7 @@ export function findRange(map: CodeMap, pc: number): CodeRange | null {
 }
 
 /** the wasm offset of code offset `off` (a return address: the entry at or before off - 1) */
-function addressOf(f: CompiledFunc, off: number): number | undefined {
+function addressOf(f: FuncMaps, off: number): number | undefined {
   const m = f.addressMap;
   let best: number | undefined;
   for (let i = 0; i + 1 < m.length; i += 2) {
@@ -59,7 +59,7 @@ function addressOf(f: CompiledFunc, off: number): number | undefined {
 }
 
 /** index k of the fault site at code offset `off` (faultSites[2k] === off), or -1 */
-export function faultSiteIndex(f: CompiledFunc, off: number): number {
+export function faultSiteIndex(f: FuncMaps, off: number): number {
   const m = f.faultSites;
   if (m === undefined) return -1;
   let lo = 0;

@@ -11,16 +11,21 @@
 
 import { compileModule } from '../../targets/compile.js';
 import type { Engine } from '../api.js';
+import type { Module } from '../../formats/wasm/types.js';
+import type { LinkedCode } from '../../linker/link.js';
 import { defineEngine } from '../instance/engine.js';
-import { createNativeBackend, type BoundsRequest, type ModuleCompiler, type NativeBackend, type NativeEngineOptions } from './backend.js';
+import { createNativeBackend, type BoundsRequest, type ModuleCompiler, type NativeBackend, type NativeCompiled, type NativeEngineOptions } from './backend.js';
 
 export interface NativeEngine extends Engine {
   readonly backend: NativeBackend;
+  /** a module with code compiled and linked elsewhere (a `.cwasm` artifact's), ready to instantiate */
+  adopt(module: Module, code: LinkedCode): NativeCompiled;
 }
 
 export function nativeEngineWith(compile: ModuleCompiler, options: NativeEngineOptions = {}): NativeEngine {
   const backend = createNativeBackend(compile, options);
-  return { ...defineEngine(backend), backend };
+  const engine = defineEngine(backend);
+  return { ...engine, backend, adopt: (module, code) => engine.own(backend.adopt(module, code)) as NativeCompiled };
 }
 
 /** the native engine with kiln's compiler (targets/compile.ts): guard pages where available */

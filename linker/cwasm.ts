@@ -1,0 +1,79 @@
+/**
+ * Writing a module's `.cwasm` artifact (formats/cwasm, docs/cwasm.md): compile every function
+ * (targets/compile.ts), link them (link.ts), and store the text with its tables, the module's
+ * metadata, the original wasm and the compatibility key.
+ */
+
+import { codeDigest } from '../formats/cwasm/digest.js';
+import type { CompatKey } from '../formats/cwasm/key.js';
+import { writeCwasm } from '../formats/cwasm/write.js';
+import { encodeModule } from '../formats/wasm/encode.js';
+import { functionNames } from '../formats/wasm/func-names.js';
+import type { Module } from '../formats/wasm/types.js';
+import type { BoundsMode, Isa } from '../targets/compiled.js';
+import { compileModule } from '../targets/compile.js';
+import { BUILD_ID, BUILD_VERSION } from './build-id.js';
+import { linkCode, type LinkedCode } from './link.js';
+
+/** the options that change code, and so are part of the compatibility key */
+export interface ArtifactOptions {
+  /** default x86_64 */
+  readonly isa?: Isa;
+  /** default 'guard' (the native engine's default; a host that cannot have guard pages falls back) */
+  readonly bounds?: BoundsMode;
+  /** interrupt checks at loop headers and function entries (default true) */
+  readonly interrupts?: boolean;
+}
+
+export interface ResolvedArtifactOptions {
+  readonly isa: Isa;
+  readonly bounds: BoundsMode;
+  readonly interrupts: boolean;
+  readonly optLevel: number;
+}
+
+export function resolveArtifactOptions(o: ArtifactOptions): ResolvedArtifactOptions {
+  return { isa: o.isa ?? 'x86_64', bounds: o.bounds ?? 'guard', interrupts: o.interrupts ?? true, optLevel: 2 };
+}
+
+/** the key an artifact of `linked` code compiled with `o` carries */
+export function keyFor(linked: LinkedCode, o: ResolvedArtifactOptions): CompatKey {
+  return {
+    kilnVersion: BUILD_VERSION,
+    buildId: BUILD_ID,
+    target: `${linked.isa}-linux`,
+    cpuFeatures: [...linked.features].sort(),
+    bounds: linked.bounds,
+    interrupts: o.interrupts,
+    optLevel: o.optLevel,
+  };
+}
+
+/** the module without function bodies, its name section kept (docs/cwasm.md, `.kiln.meta`) */
+export function moduleMetadata(m: Module): Uint8Array {
+  const names = m.customs.filter((c) => c.name === 'name').map((c) => ({ ...c, after: 0 }));
+  return encodeModule({ ...m, codes: [], customs: names });
+}
+
+/** the artifact of already linked code */
+export function writeArtifact(m: Module, wasm: Uint8Array, linked: LinkedCode, o: ResolvedArtifactOptions): Uint8Array {
+  const names = functionNames(m);
+  return writeCwasm({
+    isa: linked.isa,
+    key: keyFor(linked, o),
+    digest: codeDigest(m),
+    text: linked.text,
+    funcs: linked.funcs,
+    names: linked.funcs.map((f) => names[f.index] ?? `func[${f.index}]`),
+    metadata: moduleMetadata(m),
+    wasm,
+  });
+}
+
+/** compile a validated module `m` (decoded from `wasm`) into `.cwasm` bytes */
+export function compileArtifact(m: Module, wasm: Uint8Array, options: ArtifactOptions = {}): Uint8Array {
+  const o = resolveArtifactOptions(options);
+  const code = compileModule(m, { isa: o.isa, bounds: o.bounds, interrupts: o.interrupts });
+  const linked = linkCode(code, m.imports.filter((i) => i.desc.kind === 'func').length);
+  return writeArtifact(m, wasm, linked, o);
+}
