@@ -120,7 +120,6 @@ export function readContents(env: CwasmEnvelope, header: CwasmHeader): CwasmCode
     env.bytes,
     { funcs: window(SECTION.funcs), traps: window(SECTION.traps), faults: window(SECTION.faults), addrmap: window(SECTION.addrmap) },
     text.size,
-    sectionOf(env, SECTION.wasm).size,
     imported,
     header.key.bounds === 'guard',
   );

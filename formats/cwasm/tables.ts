@@ -65,7 +65,7 @@ function run(first: number, count: number, total: number, what: string, at: numb
 }
 
 /** pairs [code, wasm] of one function, read from `r` at entry `first` */
-function readPairs(bytes: Uint8Array, w: TableWindow, first: number, count: number, limit: number, strict: boolean, wasmSize: number, name: string): Int32Array {
+function readPairs(bytes: Uint8Array, w: TableWindow, first: number, count: number, limit: number, strict: boolean, name: string): Int32Array {
   const r = new ByteReader(bytes, name, w.offset + first * PAIR_ENTRY, w.offset + (first + count) * PAIR_ENTRY);
   const out = new Int32Array(2 * count);
   let last = -1;
@@ -75,7 +75,7 @@ function readPairs(bytes: Uint8Array, w: TableWindow, first: number, count: numb
     const wasm = r.i32();
     if (code > limit) throw corrupt(`${name}: code offset ${code} past the function's end (${limit})`, at);
     if (code < last || (strict && code === last)) throw corrupt(`${name}: code offsets out of order`, at);
-    if (wasm < -1 || wasm >= wasmSize) throw corrupt(`${name}: wasm offset ${wasm} outside the module`, at + 4);
+    if (wasm < -1) throw corrupt(`${name}: wasm offset ${wasm} is negative`, at + 4);
     last = code;
     out[2 * i] = code;
     out[2 * i + 1] = wasm;
@@ -84,10 +84,10 @@ function readPairs(bytes: Uint8Array, w: TableWindow, first: number, count: numb
 }
 
 /**
- * the functions of `.kiln.funcs`, the first with absolute index `firstIndex`; `textSize` and
- * `wasmSize` bound code and wasm offsets
+ * the functions of `.kiln.funcs`, the first with absolute index `firstIndex`; `textSize`
+ * bounds code offsets (wasm offsets are only shown in backtraces: -1 or more)
  */
-export function decodeTables(bytes: Uint8Array, w: TableWindows, textSize: number, wasmSize: number, firstIndex: number, guard: boolean): CwasmFunc[] {
+export function decodeTables(bytes: Uint8Array, w: TableWindows, textSize: number, firstIndex: number, guard: boolean): CwasmFunc[] {
   const nFuncs = entries(w.funcs, FUNC_ENTRY, '.kiln.funcs');
   const nTraps = entries(w.traps, TRAP_ENTRY, '.kiln.traps');
   const nFaults = entries(w.faults, PAIR_ENTRY, '.kiln.faults');
@@ -104,16 +104,16 @@ export function decodeTables(bytes: Uint8Array, w: TableWindows, textSize: numbe
     run(trapFirst, trapCount, nTraps, `function ${k}: trap sites`, at + 8);
     run(faultFirst, faultCount, nFaults, `function ${k}: fault sites`, at + 16);
     run(pairFirst, pairCount, nPairs, `function ${k}: address map`, at + 24);
-    const trapSites = readTraps(bytes, w.traps, trapFirst, trapCount, size, wasmSize);
-    const addressMap = readPairs(bytes, w.addrmap, pairFirst, pairCount, size, false, wasmSize, '.kiln.addrmap');
-    const faults = readPairs(bytes, w.faults, faultFirst, faultCount, size - 1, true, wasmSize, '.kiln.faults');
+    const trapSites = readTraps(bytes, w.traps, trapFirst, trapCount, size);
+    const addressMap = readPairs(bytes, w.addrmap, pairFirst, pairCount, size, false, '.kiln.addrmap');
+    const faults = readPairs(bytes, w.faults, faultFirst, faultCount, size - 1, true, '.kiln.faults');
     const fn = { index: firstIndex + k, offset, size, trapSites, addressMap };
     out.push(guard ? { ...fn, faultSites: faults } : fn);
   }
   return out;
 }
 
-function readTraps(bytes: Uint8Array, w: TableWindow, first: number, count: number, size: number, wasmSize: number): CwasmTrapSite[] {
+function readTraps(bytes: Uint8Array, w: TableWindow, first: number, count: number, size: number): CwasmTrapSite[] {
   const r = new ByteReader(bytes, '.kiln.traps', w.offset + first * TRAP_ENTRY, w.offset + (first + count) * TRAP_ENTRY);
   const out: CwasmTrapSite[] = [];
   for (let i = 0; i < count; i++) {
@@ -123,7 +123,7 @@ function readTraps(bytes: Uint8Array, w: TableWindow, first: number, count: numb
     const wasmOffset = r.i32();
     if (offset > size) throw corrupt(`.kiln.traps: code offset ${offset} past the function's end (${size})`, at);
     if (code >= TRAP_KINDS.length) throw corrupt(`.kiln.traps: unknown trap code ${code}`, at + 4);
-    if (wasmOffset < -1 || wasmOffset >= wasmSize) throw corrupt(`.kiln.traps: wasm offset ${wasmOffset} outside the module`, at + 8);
+    if (wasmOffset < -1) throw corrupt(`.kiln.traps: wasm offset ${wasmOffset} is negative`, at + 8);
     out.push({ offset, code, wasmOffset });
   }
   return out;
