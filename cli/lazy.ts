@@ -21,3 +21,6 @@ export const importInspectReport = (): Promise<typeof import('./commands/inspect
 export const importWatPrinter = (): Promise<typeof import('../formats/wat/print.js')> => import('../formats/wat/print.js');
 
 export const importCompile = (): Promise<typeof import('../targets/compile.js')> => import('../targets/compile.js');
+
+export const importTargetsReport = (): Promise<typeof import('./commands/targets-report.js')> =>
+  import('./commands/targets-report.js');

@@ -11,6 +11,7 @@ import { registerInspect } from './commands/inspect.js';
 import { registerRun } from './commands/run.js';
 import { registerPrint } from './commands/print.js';
 import { registerExplore } from './commands/explore.js';
+import { registerTargets } from './commands/targets.js';
 import { reportAndExit } from './report.js';
 import { KILN_VERSION } from './version.js';
 
@@ -32,6 +33,7 @@ function buildProgram(): Command {
   registerRun(program);
   registerPrint(program);
   registerExplore(program);
+  registerTargets(program);
   return program;
 }
 

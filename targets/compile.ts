@@ -5,8 +5,11 @@
  *   frontend → (verify) → optimise (fold, copyprop, gvn, licm, addr, dce) → lower (target)
  *   → register allocation (→ allocation checker) → emit (target)
  *
- * Every stage's state (IR store, pass context, machine function, allocation) is reused from
- * one function to the next. `compileFunctionStages` runs the same pipeline for one function
+ * Options that change the code: the ISA and its enabled CPU features (`cpuFeatures`, default
+ * the ISA's pinned baseline; `resolveCpuFeatures` reads the CLI's `--cpu-features`), the
+ * optimisation level (`optLevel`: which passes run, docs/passes.md), bounds and interruption
+ * checks. Every stage's state (IR store, pass context, machine function, allocation) is reused
+ * from one function to the next. `compileFunctionStages` runs the same pipeline for one function
  * and keeps the text of every stage, for `kiln explore` and the golden tests.
  */
 
@@ -15,18 +18,27 @@ import type { Module } from '../formats/wasm/types.js';
 import { Frontend } from '../compiler/frontend/frontend.js';
 import { printFunc } from '../compiler/ir/printer.js';
 import { PassContext } from '../compiler/passes/context.js';
-import { optimize, type PassName } from '../compiler/passes/pipeline.js';
+import { DEFAULT_OPT_LEVEL, optimize, passesOffAt, type OptLevel, type PassName } from '../compiler/passes/pipeline.js';
 import { Allocation } from '../compiler/regalloc/mach.js';
 import { Allocator, checkAllocation, printAllocation } from '../compiler/regalloc/index.js';
 import { firstV128Use } from '../compiler/v128-use.js';
 import { SIMD_REASON } from '../compiler/frontend/refuse.js';
 import type { BoundsMode, CompiledCode, CompiledFunc, Isa } from './compiled.js';
+import { isaFeatures } from './cpu-features.js';
+import { hostCpuFeatures, hostIsa } from './host.js';
 import type { Target } from './target.js';
 import { x86Target } from './x86_64/target.js';
 
 export interface CompileOptions {
   readonly isa?: Isa;
-  /** passes to switch off */
+  /**
+   * the CPU features the code may use (targets/<isa>/features.ts names), the ISA's baseline
+   * included; default: the baseline. `CompiledCode.features` lists those the code really uses.
+   */
+  readonly cpuFeatures?: readonly string[];
+  /** 0: no optimisation pass; 1: fold, copyprop, dce; 2 (default): the whole pipeline */
+  readonly optLevel?: OptLevel;
+  /** passes to switch off (on top of those the level leaves out) */
   readonly passesOff?: ReadonlySet<PassName>;
   /** run the IR verifier after the frontend (default false: tests turn it on) */
   readonly verify?: boolean;
@@ -41,13 +53,43 @@ export interface CompileOptions {
   readonly bounds?: BoundsMode;
 }
 
-const TARGETS: Readonly<Record<Isa, (() => Target) | undefined>> = { x86_64: x86Target, aarch64: undefined };
+type MakeTarget = (features: readonly string[]) => Target;
+const TARGETS: Readonly<Record<Isa, MakeTarget | undefined>> = { x86_64: x86Target, aarch64: undefined };
 
-export function targetFor(isa: Isa): Target {
+/** the code generator for `isa` with the enabled CPU features (default: the ISA's baseline) */
+export function targetFor(isa: Isa, cpuFeatures?: readonly string[]): Target {
   const make = TARGETS[isa];
   if (make === undefined) throw new KilnError('unsupported', `no native code generator for ${isa} yet`);
-  return make();
+  const features = isaFeatures(isa);
+  return make(cpuFeatures === undefined ? features.baseline : features.check(cpuFeatures));
 }
+
+/**
+ * The enabled CPU features that the CLI's `--cpu-features` value names, sorted: `undefined` or
+ * `baseline` → the ISA's pinned baseline; `native` → what this host's CPU has of the features
+ * kiln knows (the host must be of that ISA); otherwise a list applied to the baseline,
+ * `+lzcnt,+bmi1,-popcnt`. Unknown names are usage errors, and so is a set the ISA's code
+ * generator cannot work with (on x86-64, one without the whole baseline: `-popcnt` is parsed,
+ * then refused).
+ */
+export function resolveCpuFeatures(isa: Isa, spec: string | undefined): string[] {
+  const features = isaFeatures(isa);
+  const s = spec?.trim();
+  if (s === undefined || s === 'baseline') return [...features.baseline];
+  if (s !== 'native') return features.check(features.parse(s));
+  const host = hostIsa();
+  if (host !== isa) throw new KilnError('usage', `--cpu-features native describes this host (${host ?? process.arch}); it cannot be used for target ${isa}`);
+  return features.check(hostCpuFeatures().filter((f) => features.known.includes(f)));
+}
+
+const levelOf = (options: CompileOptions): OptLevel => {
+  const level = options.optLevel ?? DEFAULT_OPT_LEVEL;
+  if (level !== 0 && level !== 1 && level !== 2) throw new KilnError('usage', `the optimisation level is 0, 1 or 2, not ${String(level)}`);
+  return level;
+};
+
+/** the passes the options switch off (the level's and `passesOff`) */
+const passesOff = (options: CompileOptions): { off: ReadonlySet<PassName> } => ({ off: passesOffAt(levelOf(options), options.passesOff) });
 
 /** refuse a module that uses v128 anywhere, naming the first use */
 export function refuseV128(m: Module): void {
@@ -60,7 +102,8 @@ export function refuseV128(m: Module): void {
 /** compile every defined function of a validated module */
 export function compileModule(m: Module, options: CompileOptions = {}): CompiledCode {
   refuseV128(m);
-  const target = targetFor(options.isa ?? 'x86_64');
+  const target = targetFor(options.isa ?? 'x86_64', options.cpuFeatures);
+  const passes = passesOff(options);
   const fe = new Frontend();
   const ctx = new PassContext();
   const allocator = new Allocator({ validate: options.checkAllocation === true || options.verify === true });
@@ -72,7 +115,7 @@ export function compileModule(m: Module, options: CompileOptions = {}): Compiled
   const guard = bounds === 'guard';
   for (let d = 0; d < m.codes.length; d++) {
     const f = fe.translate(m, d, { verify: options.verify === true, interrupts: options.interrupts !== false, bounds: guard ? 'none' : 'explicit' });
-    optimize(f, ctx, options.passesOff ? { off: options.passesOff } : {});
+    optimize(f, ctx, passes);
     const lowered = target.lower(f);
     allocator.allocate(lowered.m, target.env, alloc);
     if (options.checkAllocation === true) checkAllocation(lowered.m, target.env, alloc);
@@ -89,11 +132,11 @@ export type Stage = (typeof STAGES)[number];
 /** compile defined function `d` keeping each stage's text */
 export function compileFunctionStages(m: Module, d: number, options: CompileOptions = {}): Record<Stage, string> {
   refuseV128(m);
-  const target = targetFor(options.isa ?? 'x86_64');
+  const target = targetFor(options.isa ?? 'x86_64', options.cpuFeatures);
   const guard = options.bounds === 'guard';
   const f = new Frontend().translate(m, d, { verify: true, interrupts: options.interrupts !== false, bounds: guard ? 'none' : 'explicit' });
   const ir = printFunc(f);
-  optimize(f, new PassContext(), options.passesOff ? { off: options.passesOff } : {});
+  optimize(f, new PassContext(), passesOff(options));
   const opt = printFunc(f);
   const lowered = target.lower(f);
   const lower = target.printLowered(f, lowered);

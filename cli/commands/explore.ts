@@ -1,5 +1,6 @@
 /**
- * `kiln explore <file> [--func NAME|INDEX] [--dump ir,opt,lower,regalloc,asm]`: the native
+ * `kiln explore <file> [--func NAME|INDEX] [--dump ir,opt,lower,regalloc,asm] [--bounds MODE]
+ * [--opt-level N] [--cpu-features SPEC]`: the native
  * compiler's stages for one function (or every defined function): the IR from the frontend,
  * the optimised IR, the lowered machine function on virtual registers, the register
  * allocation, and the disassembly in objdump's syntax. Without --dump every stage is printed.
@@ -8,6 +9,7 @@
 import type { Command } from 'commander';
 import { KilnError } from '../../formats/errors.js';
 import type { Module } from '../../formats/wasm/types.js';
+import { parseOptLevel } from '../compile-flags.js';
 import { importCompile, importLoad } from '../lazy.js';
 
 const STAGE_NAMES = ['ir', 'opt', 'lower', 'regalloc', 'asm'] as const;
@@ -48,17 +50,21 @@ export function registerExplore(program: Command): void {
     .option('--func <name|index>', 'the function: index, name-section name or export name (default: every defined function)')
     .option('--dump <stages>', `comma-separated stages to print: ${STAGE_NAMES.join(',')} (default: all)`)
     .option('--bounds <mode>', 'bounds checks to compile: explicit (the default here) or guard (what `kiln run` uses where it can)', 'explicit')
-    .action(async (file: string, opts: { func?: string; dump?: string; bounds: string }) => {
+    .option('--opt-level <n>', 'optimisation level: 0 (no passes), 1 (fold, copyprop, dce) or 2 (all passes, the default)', '2')
+    .option('--cpu-features <spec>', 'CPU features the code may use: baseline (the default), native, or a list such as +lzcnt,+bmi1')
+    .action(async (file: string, opts: { func?: string; dump?: string; bounds: string; optLevel: string; cpuFeatures?: string }) => {
       const stages = parseStages(opts.dump);
+      const optLevel = parseOptLevel(opts.optLevel);
       if (opts.bounds !== 'guard' && opts.bounds !== 'explicit') throw new KilnError('usage', `--bounds takes guard or explicit, got "${opts.bounds}"`);
       const bounds = opts.bounds;
       const { loadModule } = await importLoad();
-      const { compileFunctionStages } = await importCompile();
+      const { compileFunctionStages, resolveCpuFeatures } = await importCompile();
+      const cpuFeatures = resolveCpuFeatures('x86_64', opts.cpuFeatures);
       const m = loadModule(file).module;
       const imported = m.imports.filter((i) => i.desc.kind === 'func').length;
       const which = opts.func === undefined ? m.funcs.map((_, d) => d) : [findFunc(m, opts.func)];
       for (const d of which) {
-        const out = compileFunctionStages(m, d, { bounds });
+        const out = compileFunctionStages(m, d, { bounds, optLevel, cpuFeatures });
         for (const s of stages) process.stdout.write(`;; ---- function ${imported + d}: ${s} ----\n${out[s]}`);
       }
     });

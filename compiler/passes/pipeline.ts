@@ -26,6 +26,28 @@ export type PassName = (typeof PASS_NAMES)[number];
 
 export type PassStats = Record<PassName, number>;
 
+/**
+ * Optimisation levels (docs/passes.md, "Optimisation levels"): 0 runs no pass (lowering needs
+ * none of them for correctness), 1 the cheap local clean-up (fold, copyprop, dce), 2 the whole
+ * pipeline.
+ */
+export type OptLevel = 0 | 1 | 2;
+export const OPT_LEVELS: readonly OptLevel[] = [0, 1, 2];
+export const DEFAULT_OPT_LEVEL: OptLevel = 2;
+const LEVEL_PASSES: Readonly<Record<OptLevel, readonly PassName[]>> = {
+  0: [],
+  1: ['fold', 'copyprop', 'dce'],
+  2: PASS_NAMES,
+};
+
+/** the passes level `level` leaves out, plus those in `off` */
+export function passesOffAt(level: OptLevel, off: ReadonlySet<PassName> = new Set()): Set<PassName> {
+  const on = LEVEL_PASSES[level];
+  const out = new Set<PassName>(off);
+  for (const p of PASS_NAMES) if (!on.includes(p)) out.add(p);
+  return out;
+}
+
 export interface PipelineOptions {
   /** passes to skip */
   readonly off?: ReadonlySet<PassName>;

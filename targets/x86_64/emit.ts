@@ -22,7 +22,7 @@ import { RAX, RBP, RDI, RSI, RSP, type Gpr, type Xmm } from './regs.js';
 import { emitRule, type EmitCtx } from './rules/rule.js';
 import { RULE } from './rules/index.js';
 import { JumpThreads } from './threading.js';
-import type { CpuFeature } from './features.js';
+import { BASELINE_FEATURES, type CpuFeature } from './features.js';
 
 export interface EmitOptions {
   /** keep a listing (objdump syntax) of the function */
@@ -64,8 +64,11 @@ export class Emitter implements EmitCtx {
   private recordFaults = false;
   private faults: number[] = [];
 
+  /** `features`: what the code may use unless `EmitOptions.features` says otherwise (default: the baseline) */
+  constructor(private readonly features: ReadonlySet<CpuFeature> = BASELINE_FEATURES) {}
+
   emit(f: Func, x: X86Func, alloc: Allocation, index: number, options: EmitOptions = {}): EmittedFunc {
-    this.asm = new Assembler({ listing: options.listing === true, ...(options.features ? { features: options.features } : {}) });
+    this.asm = new Assembler({ listing: options.listing === true, features: options.features ?? this.features });
     this.f = f;
     this.x = x;
     this.alloc = alloc;

@@ -20,6 +20,13 @@ export const BASELINE_NAME = 'x86-64-v2';
 /** Features every CPU kiln targets by default has. */
 export const BASELINE_FEATURES: ReadonlySet<CpuFeature> = new Set<CpuFeature>(['sse4.1', 'popcnt']);
 
+/**
+ * The features kiln's instruction selection can choose instructions of: roundss/roundsd
+ * (sse4.1), popcnt, lzcnt for clz, tzcnt (bmi1) for ctz. bmi2, avx and avx2 are known names
+ * (a host can report them, an option can enable them) but no code uses them yet.
+ */
+export const GENERATED_FEATURES: readonly CpuFeature[] = ['sse4.1', 'popcnt', 'lzcnt', 'bmi1'];
+
 const NONE: readonly CpuFeature[] = [];
 /** One shared single-feature list per feature, so the query allocates nothing. */
 const ONLY = Object.fromEntries(CPU_FEATURES.map((f) => [f, [f]])) as unknown as Readonly<Record<CpuFeature, readonly CpuFeature[]>>;
@@ -63,6 +70,24 @@ export function parseCpuFeatures(spec: string): Set<CpuFeature> {
     }
     if (remove) out.delete(name);
     else out.add(name);
+  }
+  return out;
+}
+
+/**
+ * The enabled set a compile option names (`CompileOptions.cpuFeatures`): every name must be
+ * known, and the baseline must be there, since kiln's instruction selection has no fallback
+ * for popcnt or roundss/roundsd (they are the x86-64-v2 part it relies on).
+ */
+export function enabledFeatures(names: readonly string[]): Set<CpuFeature> {
+  const out = new Set<CpuFeature>();
+  for (const name of names) {
+    if (!isCpuFeature(name)) throw new KilnError('usage', `unknown x86-64 CPU feature '${name}' (known: ${CPU_FEATURES.join(', ')})`);
+    out.add(name);
+  }
+  const missing = [...BASELINE_FEATURES].filter((f) => !out.has(f));
+  if (missing.length > 0) {
+    throw new KilnError('usage', `kiln's x86-64 code needs the ${BASELINE_NAME} baseline; the CPU feature set lacks ${missing.join(', ')}`);
   }
   return out;
 }

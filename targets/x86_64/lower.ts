@@ -21,6 +21,7 @@ import { op, OPCODES } from '../../compiler/ir/opcodes.js';
 import { grow } from '../../compiler/ir/growable.js';
 import { Constraint, OpKind, RegClassId } from '../../compiler/regalloc/mach.js';
 import { classOf, kilnCC } from './abi.js';
+import { BASELINE_FEATURES, type CpuFeature } from './features.js';
 import { X86Func } from './mfunc.js';
 import { lowering, type LowerCtx } from './rules/rule.js';
 import { RULE } from './rules/index.js';
@@ -69,6 +70,13 @@ export class Lowerer implements LowerCtx {
   /** per block call: the machine block of its split block, or -1 */
   private splitOf = new Int32Array(16);
   private termMulti = false;
+
+  /** `features`: what the code may use (default: the x86-64-v2 baseline) */
+  constructor(private readonly features: ReadonlySet<CpuFeature> = BASELINE_FEATURES) {}
+
+  hasFeature(feature: CpuFeature): boolean {
+    return this.features.has(feature);
+  }
 
   lower(f: Func): X86Func {
     this.f = f;

@@ -1,6 +1,8 @@
 /**
  * The x86-64 `Target`: kiln-cc register environment, instruction selection (lower.ts) and
- * emission (emit.ts).
+ * emission (emit.ts), for one enabled set of CPU features (features.ts; default the x86-64-v2
+ * baseline). Lowering picks instructions by it (lzcnt, tzcnt) and the assembler refuses any
+ * instruction outside it.
  */
 
 import type { Func } from '../../compiler/ir/func.js';
@@ -8,13 +10,16 @@ import type { Allocation } from '../../compiler/regalloc/mach.js';
 import type { EmittedCode, LoweredFunc, Target, TargetEmitOptions } from '../target.js';
 import { X86_ENV } from './abi.js';
 import { Emitter } from './emit.js';
+import { BASELINE_FEATURES, enabledFeatures } from './features.js';
 import { Lowerer } from './lower.js';
 import type { X86Func } from './mfunc.js';
 import { printLowered } from './print-lowered.js';
 
-export function x86Target(): Target {
-  const lowerer = new Lowerer();
-  const emitter = new Emitter();
+/** `features`: the enabled set (unknown names, or a set without the baseline, are usage errors) */
+export function x86Target(features?: readonly string[]): Target {
+  const enabled = features === undefined ? BASELINE_FEATURES : enabledFeatures(features);
+  const lowerer = new Lowerer(enabled);
+  const emitter = new Emitter(enabled);
   return {
     isa: 'x86_64',
     env: X86_ENV,

@@ -1,6 +1,7 @@
 /**
  * `kiln explore`: the native compiler's stages for one function, selected by index, name or
- * export name; `--dump` picks stages; `--bounds` picks the bounds checks; bad selections are one-line usage errors; a SIMD module
+ * export name; `--dump` picks stages; `--bounds` picks the bounds checks; `--cpu-features` and
+ * `--opt-level` change the code; bad selections are one-line usage errors; a SIMD module
  * is refused with exit code 3.
  */
 
@@ -53,6 +54,23 @@ describe('kiln explore', () => {
     expect(guard.code).toBe(0);
     expect(guard.stdout).not.toMatch(/\bja\b/);
     expect(kiln(['explore', mem, '--bounds', 'none'])).toEqual({ code: 2, stdout: '', stderr: 'kiln: usage: --bounds takes guard or explicit, got "none"\n' });
+  });
+
+  it('--cpu-features picks lzcnt for clz; --opt-level 0 leaves the IR as the frontend made it; bad values are usage errors', () => {
+    const bits = join(dir, 'bits.wat');
+    writeFileSync(bits, '(module (func (export "f") (param i32) (result i32) local.get 0 i32.clz i32.const 1 i32.const 2 i32.add i32.add))');
+    expect(kiln(['explore', bits, '--dump', 'asm']).stdout).toMatch(/\bbsr\b/);
+    const fast = kiln(['explore', bits, '--dump', 'asm', '--cpu-features', '+lzcnt']);
+    expect(fast.code).toBe(0);
+    expect(fast.stdout).toMatch(/\blzcnt\b/);
+    expect(fast.stdout).not.toMatch(/\bbsr\b/);
+    const o0 = kiln(['explore', bits, '--dump', 'ir,opt', '--opt-level', '0']).stdout.split(/;; ---- function 0: \w+ ----\n/);
+    expect(o0[1]).toBe(o0[2]);
+    expect(o0[1]).toContain('iconst.i32 2');
+    const o2 = kiln(['explore', bits, '--dump', 'opt']).stdout;
+    expect(o2).not.toContain('iconst.i32 2');
+    expect(kiln(['explore', bits, '--opt-level', '3'])).toEqual({ code: 2, stdout: '', stderr: 'kiln: usage: --opt-level takes 0, 1 or 2, got "3"\n' });
+    expect(kiln(['explore', bits, '--cpu-features', '+sse9'])).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining("usage: unknown x86-64 CPU feature 'sse9'") });
   });
 
   it('without --func prints every defined function', () => {

@@ -10,17 +10,25 @@
  * turns their faults into traps) and with explicit bounds checks. The guard run's
  * out-of-bounds traps of loads and stores must all be faults the handler claimed, and the
  * explicit run must raise exactly as many through its check stubs.
+ *
+ *   KILN_NATIVE_OPT_LEVEL  the compiler's optimisation level, 0, 1 or 2 (default 2, what CI
+ *                          runs; set it by hand to check another level)
+ *   KILN_NATIVE_CPU_FEATURES  the CPU features, as `--cpu-features` takes them (default
+ *                          baseline; `native` checks lzcnt/tzcnt code on a CPU that has them)
  */
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstV128Use } from '../../compiler/v128-use.js';
 import { nativeEngineWith } from '../../loader/native/index.js';
-import { compileModule } from '../../targets/compile.js';
+import type { OptLevel } from '../../compiler/passes/pipeline.js';
+import { compileModule, resolveCpuFeatures } from '../../targets/compile.js';
 import { loadScript } from '../support/corpus.js';
 import { baseName, wastFiles } from '../support/testsuite.js';
 import { formatResult, formatTotals, runParsed, sumResults, type FileResult, type RunOptions } from './runner.js';
 
 const files = wastFiles();
+const optLevel = Number(process.env['KILN_NATIVE_OPT_LEVEL'] ?? 2) as OptLevel;
+const cpuFeatures = resolveCpuFeatures('x86_64', process.env['KILN_NATIVE_CPU_FEATURES']);
 const opts: RunOptions = {
   mustRefuse: (m) => firstV128Use(m) !== null,
   expectEngine: 'native',
@@ -30,9 +38,9 @@ const opts: RunOptions = {
 const oob = { guardFaults: -1 };
 
 for (const bounds of ['guard', 'explicit'] as const) {
-  const engine = nativeEngineWith((m, o) => compileModule(m, { checkAllocation: true, bounds: o?.bounds ?? 'explicit' }), { bounds });
+  const engine = nativeEngineWith((m, o) => compileModule(m, { checkAllocation: true, bounds: o?.bounds ?? 'explicit', optLevel, cpuFeatures }), { bounds });
 
-  describe(`the Wasm 2.0 testsuite on the native engine, ${bounds} bounds`, () => {
+  describe(`the Wasm 2.0 testsuite on the native engine, ${bounds} bounds${optLevel === 2 ? '' : `, opt level ${optLevel}`}`, () => {
     const results: FileResult[] = [];
     const rt = engine.backend.runtime();
     const start = { ...rt.outOfBounds };
@@ -88,7 +96,7 @@ for (const bounds of ['guard', 'explicit'] as const) {
     });
 
     afterAll(() => {
-      console.log(formatTotals(`native total (${bounds} bounds)`, sumResults(results)));
+      console.log(formatTotals(`native total (${bounds} bounds, opt level ${optLevel}, CPU features ${cpuFeatures.join(',')})`, sumResults(results)));
     });
   });
 }

@@ -9,7 +9,7 @@
  *   with the immediate in aux0 when b is a constant that fits imm32.
  * - shifts and rotates: def (reuses 1), a, count (fixed rcx) — or def, a with the count in aux0.
  * - division: def (fixed rax), a (fixed rax), b, scratch (fixed rdx).
- * - unary (clz ctz popcnt eqz sext* extend reduce copy): def, a.
+ * - unary (clz ctz popcnt eqz sext* extend reduce copy; lzcnt, tzcnt): def, a.
  * - icmp: def, a, b — or def, a with the immediate in aux2.
  * - select: def (reuses operand 2, the "false" value), a ("true" value), b, condition…
  */
@@ -200,7 +200,24 @@ const UNARY: Record<string, UnaryEmit> = {
   ireduce: (e, _mi, dst, a) => e.asm.emit({ kind: 'mov', w: 32, dst, src: a }),
 };
 
-defineLowering('clz ctz popcnt eqz sext8 sext16 sext32 sextend uextend ireduce', lowerUnary(unary));
+defineLowering('popcnt eqz sext8 sext16 sext32 sextend uextend ireduce', lowerUnary(unary));
+
+// ---- clz / ctz: lzcnt / tzcnt when the CPU features allow (they give the width for 0, as
+// wasm does), else the bsr / bsf sequences above ----
+
+const lzcnt = defineRule('lzcnt', (e, mi) => {
+  e.asm.emit({ kind: 'bit', op: 'lzcnt', w: irWidth(e, mi), dst: e.gpr(mi, 0), src: e.gpr(mi, 1) });
+}, true);
+
+const tzcnt = defineRule('tzcnt', (e, mi) => {
+  e.asm.emit({ kind: 'bit', op: 'tzcnt', w: irWidth(e, mi), dst: e.gpr(mi, 0), src: e.gpr(mi, 1) });
+}, true);
+
+const lowerBsrBsf = lowerUnary(unary);
+const lowerLzcnt = lowerUnary(lzcnt);
+const lowerTzcnt = lowerUnary(tzcnt);
+defineLowering('clz', (c, i) => (c.hasFeature('lzcnt') ? lowerLzcnt : lowerBsrBsf)(c, i));
+defineLowering('ctz', (c, i) => (c.hasFeature('bmi1') ? lowerTzcnt : lowerBsrBsf)(c, i));
 
 // ---- copies (the allocator may coalesce them) ----
 

@@ -11,6 +11,7 @@ import type { Func } from '../../../compiler/ir/func.js';
 import { OPCODES } from '../../../compiler/ir/opcodes.js';
 import type { Constraint, OpKind, RegClassId } from '../../../compiler/regalloc/mach.js';
 import type { Assembler } from '../asm.js';
+import type { CpuFeature } from '../features.js';
 import type { Label } from '../operands.js';
 import type { Gpr, Xmm } from '../regs.js';
 import type { X86Func } from '../mfunc.js';
@@ -63,6 +64,8 @@ export function emitRule(id: number): EmitRule {
 export interface LowerCtx {
   readonly f: Func;
   readonly x: X86Func;
+  /** true when the code may use CPU feature `feature` (instruction choices that depend on one) */
+  hasFeature(feature: CpuFeature): boolean;
   /** the vreg of IR value v */
   vreg(v: number): number;
   /** add operand: IR value v used (read at the instruction's start) */
