@@ -11,12 +11,18 @@ export const importPlacement = (): Promise<typeof import('./run-placement.js')> 
 
 export const importRunProgram = (): Promise<typeof import('./run-program.js')> => import('./run-program.js');
 
+export const importRunArtifact = (): Promise<typeof import('./run-artifact.js')> => import('./run-artifact.js');
+
+export const importCompileArtifact = (): Promise<typeof import('./compile-artifact.js')> => import('./compile-artifact.js');
+
 export const importRunOnWorker = (): Promise<typeof import('./run-on-worker.js')> => import('./run-on-worker.js');
 
 export const importDecode = (): Promise<typeof import('../formats/wasm/decode.js')> => import('../formats/wasm/decode.js');
 
 export const importInspectReport = (): Promise<typeof import('./commands/inspect-report.js')> =>
   import('./commands/inspect-report.js');
+
+export const importInspectCwasm = (): Promise<typeof import('./commands/inspect-cwasm.js')> => import('./commands/inspect-cwasm.js');
 
 export const importWatPrinter = (): Promise<typeof import('../formats/wat/print.js')> => import('../formats/wat/print.js');
 

@@ -4,7 +4,8 @@
  * validated. Every failure becomes a KilnError that names the file.
  */
 
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { CWASM_MIN_SIZE, looksLikeCwasm } from '../formats/cwasm/read.js';
 import { KilnError, isKilnError } from '../formats/errors.js';
 import { decodeModule } from '../formats/wasm/decode.js';
 import { encodeModule } from '../formats/wasm/encode.js';
@@ -29,6 +30,24 @@ export function readInput(file: string): Uint8Array {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? 'error'})`;
     throw new KilnError('io', why, { file });
+  }
+}
+
+/** whether `file` is a `.cwasm` artifact (by its first bytes; false when it cannot be read) */
+export function isArtifactFile(file: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return false; // loading reports what is wrong with the file
+  }
+  try {
+    const head = new Uint8Array(CWASM_MIN_SIZE);
+    return readSync(fd, head, 0, head.length, 0) === head.length && looksLikeCwasm(head);
+  } catch {
+    return false;
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -9,6 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { registerValidate } from './commands/validate.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerRun } from './commands/run.js';
+import { registerCompile } from './commands/compile.js';
 import { registerPrint } from './commands/print.js';
 import { registerExplore } from './commands/explore.js';
 import { registerTargets } from './commands/targets.js';
@@ -30,6 +31,7 @@ function buildProgram(): Command {
   });
   registerValidate(program);
   registerInspect(program);
+  registerCompile(program);
   registerRun(program);
   registerPrint(program);
   registerExplore(program);

@@ -6,9 +6,8 @@
 
 import { KilnError, isKilnError } from '../formats/errors.js';
 import type { Module } from '../formats/wasm/types.js';
-import type { ExternValue, Instance, WasmFunction } from '../loader/api.js';
+import type { CompiledModule, CompileOptions, Engine, ExternValue, Instance, WasmFunction } from '../loader/api.js';
 import { isKilnTrap } from '../loader/trap.js';
-import { instantiateModule } from '../loader/instance/engine.js';
 import { createWasi } from '../loader/wasi/index.js';
 import { enablePerfMap } from '../loader/native/perfmap.js';
 import { checkOptions } from './commands/run-options.js';
@@ -36,6 +35,8 @@ export interface RunRequest {
   perfmap?: boolean;
   /** the module's binary, already loaded and validated by the main thread (the worker decodes it) */
   bytes?: Uint8Array;
+  /** the file is a `.cwasm` artifact: what to do when it does not fit this host (default interpreter) */
+  fallback?: 'interpreter' | 'recompile' | 'none';
 }
 
 export interface RunOutcome {
@@ -45,18 +46,33 @@ export interface RunOutcome {
   output: string;
 }
 
+/** an engine and a module compiled for it, ready to instantiate */
+export interface Prepared {
+  readonly engine: Engine;
+  readonly compiled: CompiledModule;
+}
+
 /** run the request on the module loaded (and validated) from `req.file` */
 export function runProgram(req: RunRequest, m: Module): RunOutcome {
+  return runPrepared(req, (options) => {
+    const choice = withBounds(chooseEngine(req.engine, m), req.bounds ?? 'guard');
+    if (req.verbose) process.stderr.write(`kiln: engine: ${choice.reason}\n`);
+    if (req.verbose && choice.bounds !== null) process.stderr.write(`kiln: bounds: ${choice.bounds}\n`);
+    return { engine: choice.engine, compiled: choice.engine.compile(m, options) };
+  });
+}
+
+/** run the request on what `prepare` compiled (a module here, or an artifact: run-artifact.ts) */
+export function runPrepared(req: RunRequest, prepare: (options: CompileOptions) => Prepared): RunOutcome {
   const setting = checkOptions(req);
   const { file } = req;
   const wasi = createWasi({ args: [req.argv0 ?? file, ...req.args], env: setting.env, preopens: setting.preopens });
   if (req.perfmap === true) enablePerfMap();
-  const choice = withBounds(chooseEngine(req.engine, m), req.bounds ?? 'guard');
-  if (req.verbose) process.stderr.write(`kiln: engine: ${choice.reason}\n`);
-  if (req.verbose && choice.bounds !== null) process.stderr.write(`kiln: bounds: ${choice.bounds}\n`);
+  const options = { maxCallDepth: req.maxCallDepth };
+  const { engine, compiled } = withFile(file, () => prepare(options));
   const instance = withFile(file, () =>
-    instantiateModule(choice.engine, m, wasi.imports, {
-      maxCallDepth: req.maxCallDepth,
+    engine.instantiate(compiled, wasi.imports, {
+      ...options,
       ...(req.maxMemoryPages === null ? {} : { maxMemoryPages: req.maxMemoryPages }),
       beforeStart: (inst) => wasi.bindInstance(inst),
     }),

@@ -10,7 +10,7 @@
 
 import { parentPort } from 'node:worker_threads';
 import type { Module } from '../formats/wasm/types.js';
-import { importDecode, importLoad, importRunProgram } from './lazy.js';
+import { importDecode, importLoad, importRunArtifact, importRunProgram } from './lazy.js';
 import { describeFailure } from './report.js';
 import type { RunRequest } from './run-program.js';
 
@@ -27,8 +27,16 @@ async function moduleFor(req: RunRequest): Promise<Module> {
 
 async function reply(req: RunRequest, program: Promise<typeof import('./run-program.js')>): Promise<WorkerReply> {
   try {
-    const { runProgram } = await program;
-    const outcome = runProgram(req, await moduleFor(req));
+    const { runProgram, runPrepared } = await program;
+    const { isArtifactFile, readInput } = await importLoad();
+    let outcome;
+    if (req.bytes === undefined && isArtifactFile(req.file)) {
+      const bytes = readInput(req.file);
+      const { prepareArtifact } = await importRunArtifact();
+      outcome = runPrepared(req, (options) => prepareArtifact(req, bytes, options));
+    } else {
+      outcome = runProgram(req, await moduleFor(req));
+    }
     return { ok: true, code: outcome.code, output: outcome.output };
   } catch (e) {
     const failure = describeFailure(e);

@@ -11,7 +11,8 @@ import { encodeModule } from '../formats/wasm/encode.js';
 import { functionNames } from '../formats/wasm/func-names.js';
 import type { Module } from '../formats/wasm/types.js';
 import type { BoundsMode, Isa } from '../targets/compiled.js';
-import { compileModule } from '../targets/compile.js';
+import { compileModule, resolveCpuFeatures, type CompileOptions } from '../targets/compile.js';
+import { DEFAULT_OPT_LEVEL, type OptLevel } from '../compiler/passes/pipeline.js';
 import { BUILD_ID, BUILD_VERSION } from './build-id.js';
 import { linkCode, type LinkedCode } from './link.js';
 
@@ -23,17 +24,34 @@ export interface ArtifactOptions {
   readonly bounds?: BoundsMode;
   /** interrupt checks at loop headers and function entries (default true) */
   readonly interrupts?: boolean;
+  /** default 2 (docs/passes.md "Optimisation levels") */
+  readonly optLevel?: OptLevel;
+  /** the CPU features the code may use; default the ISA's baseline (targets/compile.ts resolveCpuFeatures) */
+  readonly cpuFeatures?: readonly string[];
 }
 
 export interface ResolvedArtifactOptions {
   readonly isa: Isa;
   readonly bounds: BoundsMode;
   readonly interrupts: boolean;
-  readonly optLevel: number;
+  readonly optLevel: OptLevel;
+  readonly cpuFeatures: readonly string[];
 }
 
 export function resolveArtifactOptions(o: ArtifactOptions): ResolvedArtifactOptions {
-  return { isa: o.isa ?? 'x86_64', bounds: o.bounds ?? 'guard', interrupts: o.interrupts ?? true, optLevel: 2 };
+  const isa = o.isa ?? 'x86_64';
+  return {
+    isa,
+    bounds: o.bounds ?? 'guard',
+    interrupts: o.interrupts ?? true,
+    optLevel: o.optLevel ?? DEFAULT_OPT_LEVEL,
+    cpuFeatures: o.cpuFeatures ?? resolveCpuFeatures(isa, undefined),
+  };
+}
+
+/** the compiler's options for an artifact's code */
+export function compileOptionsOf(o: ResolvedArtifactOptions): CompileOptions {
+  return { isa: o.isa, bounds: o.bounds, interrupts: o.interrupts, optLevel: o.optLevel, cpuFeatures: o.cpuFeatures };
 }
 
 /** the key an artifact of `linked` code compiled with `o` carries */
@@ -73,7 +91,7 @@ export function writeArtifact(m: Module, wasm: Uint8Array, linked: LinkedCode, o
 /** compile a validated module `m` (decoded from `wasm`) into `.cwasm` bytes */
 export function compileArtifact(m: Module, wasm: Uint8Array, options: ArtifactOptions = {}): Uint8Array {
   const o = resolveArtifactOptions(options);
-  const code = compileModule(m, { isa: o.isa, bounds: o.bounds, interrupts: o.interrupts });
+  const code = compileModule(m, compileOptionsOf(o));
   const linked = linkCode(code, m.imports.filter((i) => i.desc.kind === 'func').length);
   return writeArtifact(m, wasm, linked, o);
 }

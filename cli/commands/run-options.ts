@@ -106,3 +106,9 @@ export function parseBounds(text: string): 'guard' | 'explicit' {
   if (text === 'guard' || text === 'explicit') return text;
   throw new KilnError('usage', `--bounds takes guard or explicit, got "${text}"`);
 }
+
+/** `--fallback`: what `kiln run app.cwasm` does when the artifact does not fit this host */
+export function parseFallback(text: string): 'interpreter' | 'recompile' | 'none' {
+  if (text === 'interpreter' || text === 'recompile' || text === 'none') return text;
+  throw new KilnError('usage', `--fallback takes interpreter, recompile or none, got "${text}"`);
+}

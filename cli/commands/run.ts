@@ -1,6 +1,7 @@
 /**
  * `kiln run <file> [args…]`: run a WASI program (its `_start`), or call one export with
- * `--invoke NAME [ARGS…]` and print its results. Options come before the file; everything
+ * `--invoke NAME [ARGS…]` and print its results. The file may be a `.cwasm` artifact
+ * (`kiln compile`): its native code runs, or its embedded wasm when it does not fit. Options come before the file; everything
  * after the file belongs to the program. Exit code: the program's WASI exit code; 134 on a
  * trap (backtrace on stderr); 124 when --timeout stopped it; 1 for an invalid module or an
  * unlinkable import; 2 for a bad option or argument.
@@ -17,8 +18,8 @@ import type { LoadedModule } from '../load.js';
 import type { RunRequest } from '../run-program.js';
 import type { RunWorker, Timeout } from '../run-on-worker.js';
 import type { WorkerReply } from '../run-worker.js';
-import { checkOptions, parseBounds, parseMaxMemory, parsePositiveInt, parseTimeout } from './run-options.js';
-import { importLoad, importPlacement, importRunOnWorker, importRunProgram } from '../lazy.js';
+import { checkOptions, parseBounds, parseFallback, parseMaxMemory, parsePositiveInt, parseTimeout } from './run-options.js';
+import { importLoad, importPlacement, importRunArtifact, importRunOnWorker, importRunProgram } from '../lazy.js';
 
 interface RunOptions {
   dir: string[];
@@ -34,6 +35,7 @@ interface RunOptions {
   maxMemory?: string;
   bounds: string;
   perfmap?: boolean;
+  fallback: string;
 }
 
 /** `kiln run`'s default call depth: deep enough for recursive C programs */
@@ -62,6 +64,7 @@ export function registerRun(program: Command): void {
     .option('--timeout <seconds>', 'stop the program after this many seconds (exit code 124)')
     .option('--bounds <mode>', 'native engine bounds checks: guard (guard pages; explicit checks where they are unavailable) or explicit', 'guard')
     .option('--perfmap', 'write /tmp/perf-<pid>.map naming every natively compiled function, for perf report')
+    .option('--fallback <what>', 'when a .cwasm artifact does not fit this host: interpreter (run its embedded wasm), recompile, or none (exit 1)', 'interpreter')
     .option('--max-memory <size>', 'largest linear memory, in bytes with an optional K/M/G suffix (a multiple of 64K)')
     .passThroughOptions()
     .action(async (file: string, args: string[], opts: RunOptions) => {
@@ -80,6 +83,7 @@ export function registerRun(program: Command): void {
         maxMemoryPages: opts.maxMemory === undefined ? null : parseMaxMemory(opts.maxMemory),
         bounds: parseBounds(opts.bounds),
         perfmap: opts.perfmap === true,
+        fallback: parseFallback(opts.fallback),
       };
       const timeout: Timeout | null = opts.timeout === undefined ? null : { ms: parseTimeout(opts.timeout), text: opts.timeout };
       const reply = timeout === null ? await runHereIfSmall(request) : await onWorker(request, timeout);
@@ -97,6 +101,8 @@ export function registerRun(program: Command): void {
  */
 async function runHereIfSmall(request: RunRequest): Promise<WorkerReply> {
   checkOptions(request);
+  const { isArtifactFile } = await importLoad();
+  if (isArtifactFile(request.file)) return runArtifactHere(request);
   if (isLarge(request.file)) return runOnEarlyWorker(request);
   const loaded = await loadHere(request);
   const { needsWorker } = await importPlacement();
@@ -105,6 +111,16 @@ async function runHereIfSmall(request: RunRequest): Promise<WorkerReply> {
   }
   const { runProgram } = await importRunProgram();
   const outcome = runProgram(request, loaded.module);
+  return { ok: true, code: outcome.code, output: outcome.output };
+}
+
+/** a `.cwasm` artifact runs here: its native code runs on the engine's own stack */
+async function runArtifactHere(request: RunRequest): Promise<WorkerReply> {
+  const { readInput } = await importLoad();
+  const bytes = readInput(request.file);
+  const { runPrepared } = await importRunProgram();
+  const { prepareArtifact } = await importRunArtifact();
+  const outcome = runPrepared(request, (options) => prepareArtifact(request, bytes, options));
   return { ok: true, code: outcome.code, output: outcome.output };
 }
 

@@ -33,13 +33,16 @@ function corrupt(reason: string, offset?: number): CwasmError {
   return new CwasmError('corrupt', reason, offset);
 }
 
-/** whether `bytes` start like a kiln artifact (ELF magic and `.kiln.header`'s magic) */
+/** no artifact is shorter: the ELF header and `.kiln.header`'s fixed part */
+export const CWASM_MIN_SIZE = HEADER_OFFSET + HEADER_KEY_AT;
+
+/** whether `bytes` start like a kiln artifact (ELF magic and `.kiln.header`'s magic); needs CWASM_MIN_SIZE bytes */
 export function looksLikeCwasm(bytes: Uint8Array): boolean {
-  return bytes.length >= HEADER_OFFSET + HEADER_KEY_AT && bytes[0] === 0x7f && bytes[1] === 0x45 && HEADER_MAGIC.every((b, i) => bytes[HEADER_OFFSET + i] === b);
+  return bytes.length >= CWASM_MIN_SIZE && bytes[0] === 0x7f && bytes[1] === 0x45 && HEADER_MAGIC.every((b, i) => bytes[HEADER_OFFSET + i] === b);
 }
 
 export function openCwasm(bytes: Uint8Array): CwasmEnvelope {
-  if (bytes.length < HEADER_OFFSET + HEADER_KEY_AT) throw corrupt(`${bytes.length} bytes is too short for a kiln artifact`);
+  if (bytes.length < CWASM_MIN_SIZE) throw corrupt(`${bytes.length} bytes is too short for a kiln artifact`);
   if (!looksLikeCwasm(bytes)) throw corrupt('not a kiln artifact (no ELF magic, or no .kiln.header at offset 0x40)', 0);
   if (!checksumMatches(bytes)) throw corrupt('the checksum does not match the contents (the file is damaged)', CHECKSUM_FILE_OFFSET);
   const elf = readElf(bytes);

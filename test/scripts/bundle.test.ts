@@ -51,7 +51,7 @@ beforeAll(() => {
 describe('bundled CLI', () => {
   it('is made by npm run build, which prepare and pretest run', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    expect(pkg.scripts['build']).toBe('tsc -p tsconfig.json && node scripts/bundle.mjs');
+    expect(pkg.scripts['build']).toBe('node scripts/build-id.mjs && tsc -p tsconfig.json && node scripts/bundle.mjs');
     expect(pkg.scripts['prepare']).toBe('npm run build');
     expect(pkg.scripts['pretest']).toBe('npm run build');
   });
