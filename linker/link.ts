@@ -63,8 +63,13 @@ export function linkCode(code: CompiledCode, imported: number): LinkedCode {
     }
   });
   const funcs = code.funcs.map((f, k): LinkedFunc => {
-    const linked = { index: f.index, offset: offsets[k] as number, size: f.code.length, trapSites: f.trapSites, addressMap: f.addressMap };
-    return f.faultSites === undefined ? linked : { ...linked, faultSites: f.faultSites };
+    const linked: LinkedFunc = { index: f.index, offset: offsets[k] as number, size: f.code.length, trapSites: f.trapSites, addressMap: f.addressMap };
+    return {
+      ...linked,
+      ...(f.faultSites === undefined ? {} : { faultSites: f.faultSites }),
+      ...(f.stackMaps === undefined ? {} : { stackMaps: f.stackMaps }),
+      ...(f.savedRegs === undefined ? {} : { savedRegs: f.savedRegs }),
+    };
   });
   return { isa: code.isa, features: code.features, bounds: code.bounds ?? 'explicit', text, funcs };
 }

@@ -44,6 +44,15 @@ export interface FuncMaps {
    * wasm offset. Absent or empty in explicit mode.
    */
   readonly faultSites?: Int32Array;
+  /**
+   * Stack maps: groups [returnOffset, n, place0, kind0, …, place(n-1), kind(n-1)], one per call
+   * across which references stay live, in code order. A place ≥ 0 is a callee-saved register
+   * (the ISA's number), a negative one a frame-pointer-relative byte offset; kind is the
+   * RefKind (1 funcref, 2 externref). Absent: no reference is live across any call.
+   */
+  readonly stackMaps?: Int32Array;
+  /** the callee-saved registers the prologue saves: pairs [register, fp-relative offset] */
+  readonly savedRegs?: Int32Array;
 }
 
 export interface CompiledFunc extends FuncMaps {

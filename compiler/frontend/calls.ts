@@ -17,6 +17,7 @@ import { IntCC } from '../ir/conds.js';
 import { op } from '../ir/opcodes.js';
 import { TrapCode } from '../ir/traps.js';
 import { Type } from '../ir/types.js';
+import { refKindOf } from '../ir/func.js';
 import { FUNCREF_CODE, FUNCREF_TYPE_ID, FUNCREF_VMCTX } from '../vmctx.js';
 import type { Translator } from './translator.js';
 
@@ -42,8 +43,11 @@ export function sigFor(t: Translator, typeIdx: number): number {
   return s;
 }
 
-/** append `opcode` (call / call_indirect) with `callee` (or -1) and ctx, then nArgs stack values */
-function emitCall(t: Translator, opcode: number, imm0: number, sig: number, callee: number, ctx: number, nArgs: number): void {
+/**
+ * append `opcode` (call / call_indirect) with `callee` (or -1) and ctx, then nArgs stack
+ * values; results of reference type (wasm type `typeIdx`) are marked as references
+ */
+function emitCall(t: Translator, opcode: number, imm0: number, sig: number, callee: number, ctx: number, nArgs: number, typeIdx: number): void {
   const f = t.f;
   const lead = callee >= 0 ? 2 : 1;
   const nRes = f.sigResultCount[sig] as number;
@@ -52,7 +56,8 @@ function emitCall(t: Translator, opcode: number, imm0: number, sig: number, call
   f.setOperand(i, lead - 1, ctx);
   for (let k = 0; k < nArgs; k++) f.setOperand(i, lead + k, t.stack[t.sp - nArgs + k] as number);
   t.sp -= nArgs;
-  for (let r = 0; r < nRes; r++) f.makeResult(i, r, f.sigResult(sig, r));
+  const wasmResults = t.m.types[typeIdx]?.results ?? [];
+  for (let r = 0; r < nRes; r++) f.markRef(f.makeResult(i, r, f.sigResult(sig, r)), refKindOf(wasmResults[r] ?? 0));
   f.appendInst(t.b.block, i);
   for (let r = 0; r < nRes; r++) t.push(f.result(i, r));
 }
@@ -64,10 +69,10 @@ function call(t: Translator, ins: Instr): void {
   const sig = sigFor(t, typeIdx);
   const nArgs = (t.f.sigParamCount[sig] as number) - 1;
   const imp = t.layout.imports[fn];
-  if (imp === undefined) return emitCall(t, CALL, fn, sig, -1, t.vmctx, nArgs);
+  if (imp === undefined) return emitCall(t, CALL, fn, sig, -1, t.vmctx, nArgs, typeIdx);
   const code = t.b.vmctxLoad(Type.PTR, imp.code);
   const ctx = t.b.vmctxLoad(Type.PTR, imp.vmctx);
-  emitCall(t, CALL_INDIRECT, sig, sig, code, ctx, nArgs);
+  emitCall(t, CALL_INDIRECT, sig, sig, code, ctx, nArgs, typeIdx);
 }
 
 function callIndirect(t: Translator, ins: Instr): void {
@@ -87,7 +92,7 @@ function callIndirect(t: Translator, ins: Instr): void {
   b.emit(TRAPZ, 1, b.icmp(IntCC.eq, Type.I32, have, want), 0, 0, TrapCode.BadSignature);
   const code = b.load('load', Type.PTR, ref, FUNCREF_CODE);
   const ctx = b.load('load', Type.PTR, ref, FUNCREF_VMCTX);
-  emitCall(t, CALL_INDIRECT, sig, sig, code, ctx, (t.f.sigParamCount[sig] as number) - 1);
+  emitCall(t, CALL_INDIRECT, sig, sig, code, ctx, (t.f.sigParamCount[sig] as number) - 1, typeIdx);
 }
 
 export function callHandlers(): [number, Handler][] {

@@ -12,7 +12,7 @@ import { InstrCursor } from '../../formats/wasm/code-body.js';
 import { OPCODES as WASM_OPCODES } from '../../formats/wasm/opcodes.js';
 import type { Instr, Module } from '../../formats/wasm/types.js';
 import { buildModuleInfo } from '../validate/module-info.js';
-import { Func, NO } from '../ir/func.js';
+import { Func, NO, refKindOf } from '../ir/func.js';
 import { grow } from '../ir/growable.js';
 import { Type } from '../ir/types.js';
 import { verify } from '../ir/verify.js';
@@ -115,6 +115,7 @@ export class Frontend {
     t.resetSeen(n);
     for (let i = 0; i < params.length; i++) {
       t.cur[i] = t.f.blockParam(entry, i + 1);
+      t.f.markRef(t.cur[i] as number, refKindOf(params[i] as number));
       t.localType[i] = irParams[i + 1] as Type;
     }
     const zero = [NO, NO, NO, NO, NO, NO];

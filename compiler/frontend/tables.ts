@@ -12,6 +12,7 @@ import type { Instr } from '../../formats/wasm/types.js';
 import { IntCC } from '../ir/conds.js';
 import { runtimeByName } from '../ir/runtime.js';
 import { Type } from '../ir/types.js';
+import { RefKind, refKindOf } from '../ir/func.js';
 import { callRuntime } from './runtime-call.js';
 import type { Translator } from './translator.js';
 
@@ -32,6 +33,12 @@ const INIT = rt('table_init');
 const ELEM_DROP = rt('elem_drop');
 const REF_FUNC = rt('ref_func');
 
+/** v, marked as a reference of `kind` */
+function ref(t: Translator, v: number, kind: RefKind): number {
+  t.f.markRef(v, kind);
+  return v;
+}
+
 function tableSize(t: Translator, ins: Instr): void {
   const table = t.layout.tables[ins.a];
   if (table === undefined) throw t.refuse('table.size', `unknown table ${ins.a}`);
@@ -42,8 +49,8 @@ export function tableHandlers(): [number, Handler][] {
   return [
     [OP.ref_null, (t) => t.push(t.b.iconst(Type.PTR, 0))],
     [OP.ref_is_null, (t) => t.push(t.b.icmp(IntCC.eq, Type.PTR, t.pop(), t.b.iconst(Type.PTR, 0)))],
-    [OP.ref_func, (t, ins) => t.push(callRuntime(t, REF_FUNC, ins.a, -1, 0))],
-    [OP.table_get, (t, ins) => t.push(callRuntime(t, GET, ins.a, -1, 1))],
+    [OP.ref_func, (t, ins) => t.push(ref(t, callRuntime(t, REF_FUNC, ins.a, -1, 0), RefKind.Func))],
+    [OP.table_get, (t, ins) => t.push(ref(t, callRuntime(t, GET, ins.a, -1, 1), refKindOf(t.info.tables[ins.a]?.elem ?? 0)))],
     [OP.table_set, (t, ins) => void callRuntime(t, SET, ins.a, -1, 2)],
     [OP.table_size, tableSize],
     [OP.table_grow, (t, ins) => t.push(callRuntime(t, GROW, ins.a, -1, 2))],

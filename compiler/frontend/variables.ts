@@ -12,6 +12,7 @@ import type { Type } from '../ir/types.js';
 import { Type as T } from '../ir/types.js';
 import type { VmctxGlobal } from '../vmctx.js';
 import type { Translator } from './translator.js';
+import { refKindOf } from '../ir/func.js';
 
 type Handler = (t: Translator, ins: Instr) => void;
 
@@ -25,8 +26,9 @@ function globalSlot(t: Translator, g: number): [VmctxGlobal, Type] {
 function globalGet(t: Translator, ins: Instr): void {
   const [slot, ty] = globalSlot(t, ins.a);
   const b = t.b;
-  if (!slot.imported) t.push(b.vmctxLoad(ty, slot.offset));
-  else t.push(b.load('load', ty, b.vmctxLoad(T.PTR, slot.offset)));
+  const v = !slot.imported ? b.vmctxLoad(ty, slot.offset) : b.load('load', ty, b.vmctxLoad(T.PTR, slot.offset));
+  t.f.markRef(v, refKindOf(t.info.globals[ins.a]?.type ?? 0));
+  t.push(v);
 }
 
 function globalSet(t: Translator, ins: Instr): void {

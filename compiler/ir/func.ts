@@ -23,6 +23,15 @@ import type { Type } from './types.js';
 
 export const NO = -1;
 
+/** what a reference value refers to (Func.valueRef) */
+export const RefKind = { None: 0, Func: 1, Extern: 2 } as const;
+export type RefKind = (typeof RefKind)[keyof typeof RefKind];
+
+/** the RefKind of a wasm value type (funcref 0x70, externref 0x6f; None for numbers) */
+export function refKindOf(wasmType: number): RefKind {
+  return wasmType === 0x70 ? RefKind.Func : wasmType === 0x6f ? RefKind.Extern : RefKind.None;
+}
+
 export const ValueKind = { None: 0, Result: 1, Param: 2 } as const;
 export type ValueKind = (typeof ValueKind)[keyof typeof ValueKind];
 
@@ -43,6 +52,13 @@ export class Func {
   valueKind = new Uint8Array(64);
   valueDef = new Int32Array(64);
   valueNum = new Int32Array(64);
+  /**
+   * what a ptr value holds when it is a wasm reference (RefKind: funcref or externref), set
+   * where references enter a function (params, call results, globals, table reads, ref.func)
+   * and spread along copies, selects and block arguments by refs.ts `propagateRefs`; the
+   * allocator records where these live at calls (stack maps)
+   */
+  valueRef = new Uint8Array(64);
 
   blockCount = 0;
   firstBlock = NO;
@@ -135,10 +151,12 @@ export class Func {
       this.valueKind = grow(this.valueKind, n);
       this.valueDef = grow(this.valueDef, n);
       this.valueNum = grow(this.valueNum, n);
+      this.valueRef = grow(this.valueRef, n);
     }
     for (let v = this.valueCount; v < n; v++) {
       this.valueKind[v] = ValueKind.None;
       this.valueDef[v] = NO;
+      this.valueRef[v] = RefKind.None;
     }
     this.valueCount = n;
   }
@@ -149,6 +167,11 @@ export class Func {
     this.valueKind[v] = kind;
     this.valueDef[v] = def;
     this.valueNum[v] = num;
+    this.valueRef[v] = RefKind.None;
+  }
+  /** value v holds a reference of kind `kind` */
+  markRef(v: number, kind: RefKind): void {
+    this.valueRef[v] = kind;
   }
   newValue(type: Type, kind: ValueKind, def: number, num: number): number {
     const v = this.valueCount;

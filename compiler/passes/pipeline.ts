@@ -19,6 +19,7 @@ import { dce } from './dce.js';
 import { fold } from './fold.js';
 import { gvn } from './gvn.js';
 import { licm } from './licm.js';
+import { propagateRefs } from '../ir/refs.js';
 
 /** the passes, in pipeline order */
 export const PASS_NAMES = ['fold', 'copyprop', 'forward', 'gvn', 'bce', 'licm', 'addr', 'dce'] as const;
@@ -82,4 +83,6 @@ export function optimize(f: Func, ctx: PassContext = new PassContext(), opts: Pi
   step('licm', licm, f, ctx, opts);
   step('addr', foldAddresses, f, ctx, opts);
   step('dce', dce, f, ctx, opts);
+  // not a pass: whatever passes ran, complete the reference marks the allocator's stack maps need
+  propagateRefs(f);
 }

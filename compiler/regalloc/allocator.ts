@@ -2,7 +2,7 @@
  * The target-neutral register allocator: MachFunc + RegEnv in, Allocation out (mach.ts is the
  * contract, docs/regalloc.md the description). The pipeline, each step its own file:
  * validate → liveness → build intervals → linear scan → spill slots → resolve (moves,
- * operand allocations). An Allocator keeps all its typed arrays between calls, so allocating
+ * operand allocations) → stack maps (where references live at calls). An Allocator keeps all its typed arrays between calls, so allocating
  * the next function of similar size allocates (almost) nothing.
  */
 
@@ -15,6 +15,7 @@ import { LinearScan } from './scan.js';
 import { LayoutLoops } from './loops.js';
 import { SlotAssigner } from './slots.js';
 import { Resolver } from './resolve.js';
+import { StackMapper } from './stackmaps.js';
 import { MAX_REGS, validateMachFunc } from './validate.js';
 import { regallocError } from './errors.js';
 import type { SlotCounter } from './parallel-move.js';
@@ -56,6 +57,7 @@ export class Allocator {
   private loops = new LayoutLoops();
   private slots = new SlotAssigner();
   private resolver = new Resolver();
+  private maps = new StackMapper();
   private isTerm = new Uint8Array(64);
   private isBlockStart = new Uint8Array(64);
   private defCount = new Int32Array(64);
@@ -97,6 +99,7 @@ export class Allocator {
     sc.emergency = -1;
     this.resolver.resolve(f, env, this.live, this.store, this.builder, this.slots.vregSlot, this.isBlockStart, sc, out);
     out.spillSlots = sc.slots;
+    this.maps.compute(f, this.store, this.slots.vregSlot, out);
     this.count(f, out);
   }
 

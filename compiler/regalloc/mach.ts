@@ -76,6 +76,11 @@ export class MachFunc {
   vregClass = new Uint8Array(64);
   /** instruction that defines a rematerialisable constant (one Def, no Use, no clobber), or -1 */
   vregRemat = new Int32Array(64);
+  /**
+   * non-zero when the vreg holds a wasm reference (the IR's RefKind: 1 funcref, 2 externref):
+   * the allocator reports where such vregs live at every call (Allocation's stack maps)
+   */
+  vregRef = new Uint8Array(64);
 
   instCount = 0;
   instOpStart = new Int32Array(64);
@@ -121,13 +126,20 @@ export class MachFunc {
 
   newVreg(cls: RegClassId): number {
     const v = this.vregCount++;
-    if (v >= this.vregClass.length || v >= this.vregRemat.length) {
+    if (v >= this.vregClass.length || v >= this.vregRemat.length || v >= this.vregRef.length) {
       this.vregClass = grow(this.vregClass, v + 1);
       this.vregRemat = grow(this.vregRemat, v + 1);
+      this.vregRef = grow(this.vregRef, v + 1);
     }
     this.vregClass[v] = cls;
     this.vregRemat[v] = NO_REMAT;
+    this.vregRef[v] = 0;
     return v;
+  }
+
+  /** vreg v holds a wasm reference of kind `kind` (1 funcref, 2 externref) */
+  markRef(v: number, kind: number): void {
+    this.vregRef[v] = kind;
   }
 
   /**
@@ -263,10 +275,51 @@ export class Allocation {
   editTo = new Int32Array(64);
   spillSlots = 0;
 
+  /**
+   * Stack maps: for each call instruction `mapInst[k]` across which vregs holding references
+   * (MachFunc.vregRef) live, where they are during the call — `mapLen[k]` entries from
+   * `mapStart[k]` in mapLoc (an Alloc: a callee-saved register or a spill slot) and mapKind
+   * (the RefKind). Calls with no live reference have no entry. Sorted by instruction.
+   */
+  mapCount = 0;
+  mapInst = new Int32Array(16);
+  mapStart = new Int32Array(16);
+  mapLen = new Int32Array(16);
+  mapPoolLen = 0;
+  mapLoc = new Int32Array(32);
+  mapKind = new Uint8Array(32);
+
   reset(opCount: number): void {
     this.opAlloc = grow(this.opAlloc, opCount);
     this.editCount = 0;
     this.spillSlots = 0;
+    this.mapCount = 0;
+    this.mapPoolLen = 0;
+  }
+
+  /** start the stack map of call instruction `inst` */
+  beginMap(inst: number): void {
+    const k = this.mapCount++;
+    if (k >= this.mapInst.length) {
+      this.mapInst = grow(this.mapInst, k + 1);
+      this.mapStart = grow(this.mapStart, k + 1);
+      this.mapLen = grow(this.mapLen, k + 1);
+    }
+    this.mapInst[k] = inst;
+    this.mapStart[k] = this.mapPoolLen;
+    this.mapLen[k] = 0;
+  }
+
+  /** add a reference location to the map begun last */
+  mapEntry(loc: Alloc, kind: number): void {
+    const e = this.mapPoolLen++;
+    if (e >= this.mapLoc.length) {
+      this.mapLoc = grow(this.mapLoc, e + 1);
+      this.mapKind = grow(this.mapKind, e + 1);
+    }
+    this.mapLoc[e] = loc;
+    this.mapKind[e] = kind;
+    this.mapLen[this.mapCount - 1]++;
   }
 
   addEdit(point: number, kind: EditKind, cls: RegClassId, from: number, to: number): void {

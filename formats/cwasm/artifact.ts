@@ -27,12 +27,16 @@ export interface CwasmFunc {
   readonly addressMap: Int32Array;
   /** sorted pairs [codeOffset, wasmOffset, …] of linear-memory accesses (guard-page bounds) */
   readonly faultSites?: Int32Array;
+  /** groups [returnOffset, n, place, kind, …] (targets/compiled.ts FuncMaps.stackMaps) */
+  readonly stackMaps?: Int32Array;
+  /** pairs [register, fp-relative offset] the prologue saves */
+  readonly savedRegs?: Int32Array;
 }
 
 export interface CwasmContents {
   readonly isa: CwasmIsa;
   readonly key: CompatKey;
-  /** the module's code digest (digest.ts) */
+  /** the module's code digest (digest.ts codeDigest); the header stores it with the code layout (headerDigest) */
   readonly digest: Uint8Array;
   readonly text: Uint8Array;
   /** every defined function in index order */

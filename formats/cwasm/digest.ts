@@ -8,10 +8,19 @@
  * recomputed. Exports, names, start function, constant expressions and segment contents are
  * not in it: the loader validates those like any module's, and compiled code does not depend
  * on them.
+ *
+ * The header stores `headerDigest`: that digest followed by where each function's code is
+ * (offset and size in `.text`), its fault sites, stack maps and saved registers. Those tables
+ * are statements about the machine code that no structural check can verify without decoding
+ * it — a fault site moved to another instruction would leave a real out-of-bounds access
+ * unclaimed by the fault handler, a moved offset would enter a function in the middle, a
+ * stack map naming the wrong slot would let a collection free a live externref handle — so
+ * tables rewritten with a recomputed checksum are `corrupt` too.
  */
 
 import { createHash } from 'node:crypto';
 import type { GlobalType, Limits, Module, TableType } from '../wasm/types.js';
+import type { CwasmFunc } from './artifact.js';
 import { ByteWriter } from './bytes.js';
 
 export const DIGEST_SIZE = 32;
@@ -55,5 +64,24 @@ export function codeDigest(m: Module): Uint8Array {
   list(w, m.globals, (g) => global(w, g.type));
   list(w, m.elems, (e) => (w.u8(e.type), w.u8(MODE_CODES[e.mode.kind] as number)));
   list(w, m.datas, (d) => w.u8(MODE_CODES[d.mode.kind] as number));
+  return new Uint8Array(createHash('sha256').update(w.finish()).digest());
+}
+
+/** the digest `.kiln.header` stores: `moduleDigest` (codeDigest), then each function's offset, size and fault sites */
+export function headerDigest(moduleDigest: Uint8Array, funcs: readonly CwasmFunc[]): Uint8Array {
+  const w = new ByteWriter();
+  w.bytes(moduleDigest);
+  list(w, funcs, (f) => {
+    w.u32(f.offset);
+    w.u32(f.size);
+    const sites = f.faultSites ?? new Int32Array(0);
+    w.u32(sites.length >> 1);
+    for (let i = 0; i < sites.length; i += 2) w.u32(sites[i] as number);
+    // a collection reads references where these say: a wrong place would free a live handle
+    for (const words of [f.stackMaps ?? new Int32Array(0), f.savedRegs ?? new Int32Array(0)]) {
+      w.u32(words.length);
+      for (const x of words) w.i32(x);
+    }
+  });
   return new Uint8Array(createHash('sha256').update(w.finish()).digest());
 }

@@ -29,12 +29,19 @@ export const SECTION = {
   traps: '.kiln.traps',
   faults: '.kiln.faults',
   addrmap: '.kiln.addrmap',
+  stackmaps: '.kiln.stackmaps',
   reloc: '.kiln.reloc',
   wasm: '.kiln.wasm',
 } as const;
 
-/** `.kiln.funcs` entry: text offset, size, then first index and count in traps, faults, addrmap */
-export const FUNC_ENTRY = 32;
+/**
+ * `.kiln.funcs` entry: text offset, size, then first index and count in traps, faults,
+ * addrmap, and the first word and word count of the function's stack maps and of its saved
+ * registers in `.kiln.stackmaps`
+ */
+export const FUNC_ENTRY = 48;
+/** `.kiln.stackmaps` words (i32) */
+export const WORD = 4;
 /** `.kiln.traps` entry: code offset (u32), trap code (u32), wasm offset (i32) */
 export const TRAP_ENTRY = 12;
 /** `.kiln.faults` and `.kiln.addrmap` entries: code offset (u32), wasm offset (i32) */

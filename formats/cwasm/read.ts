@@ -121,7 +121,7 @@ export function readContents(env: CwasmEnvelope, header: CwasmHeader): CwasmCode
   const imported = module.imports.filter((i) => i.desc.kind === 'func').length;
   const funcs = decodeTables(
     env.bytes,
-    { funcs: window(SECTION.funcs), traps: window(SECTION.traps), faults: window(SECTION.faults), addrmap: window(SECTION.addrmap) },
+    { funcs: window(SECTION.funcs), traps: window(SECTION.traps), faults: window(SECTION.faults), addrmap: window(SECTION.addrmap), stackmaps: window(SECTION.stackmaps) },
     text.size,
     imported,
     header.key.bounds === 'guard',

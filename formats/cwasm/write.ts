@@ -8,7 +8,7 @@
 import type { CwasmContents } from './artifact.js';
 import { ByteWriter } from './bytes.js';
 import { checksumOf } from './checksum.js';
-import { DIGEST_SIZE } from './digest.js';
+import { DIGEST_SIZE, headerDigest } from './digest.js';
 import { EM_AARCH64, EM_X86_64, SHF_ALLOC, SHF_EXECINSTR, SHT_PROGBITS } from './elf.js';
 import { writeElf, type SectionInput } from './elf-write.js';
 import { encodeKey } from './key.js';
@@ -26,7 +26,7 @@ function header(c: CwasmContents): Uint8Array {
   const sizeAt = w.pos;
   w.u32(0);
   for (let i = 0; i < CHECKSUM_SIZE; i++) w.u8(0);
-  w.bytes(c.digest);
+  w.bytes(headerDigest(c.digest, c.funcs));
   w.bytes(encodeKey(c.key));
   w.patchU32(sizeAt, w.pos);
   return w.finish();
@@ -43,6 +43,7 @@ export function writeCwasm(c: CwasmContents): Uint8Array {
     data(SECTION.traps, t.traps),
     data(SECTION.faults, t.faults),
     data(SECTION.addrmap, t.addrmap),
+    data(SECTION.stackmaps, t.stackmaps),
     // no load-time relocations in this version: the code needs none (docs/cwasm.md)
     data(SECTION.reloc, new Uint8Array(0 * RELOC_ENTRY)),
     data(SECTION.meta, c.metadata, 1),

@@ -9,10 +9,12 @@
 import type { GlobalType } from '../../formats/wasm/types.js';
 import type { RawValue, WasmGlobal } from '../api.js';
 import { NativeBlock } from './native-mem.js';
-import type { RefTable } from './refs.js';
+import type { RefHolder, RefTable } from './refs.js';
+
+const EXTERNREF = 0x6f;
 import { SlotView } from './slots.js';
 
-export class NativeGlobal implements WasmGlobal {
+export class NativeGlobal implements WasmGlobal, RefHolder {
   readonly kind = 'global' as const;
   readonly type: GlobalType;
   private slots: SlotView;
@@ -32,6 +34,12 @@ export class NativeGlobal implements WasmGlobal {
     this.slot = 0;
     this.addr = this.own.addr;
     this.slots.write(0, type.type, value, refs);
+    if (type.type === EXTERNREF) refs.addHolder(this);
+  }
+
+  markHandles(mark: (handle: number) => void): void {
+    const p = this.slots.ptr(this.slot);
+    if (p !== 0) mark(p);
   }
 
   /** moves the value into byte `at` of `block` (a vmctx slot), which becomes the cell */

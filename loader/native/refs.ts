@@ -3,8 +3,11 @@
  * a 24-byte funcref record (compiler/vmctx.ts), an externref an opaque non-zero handle, null
  * is 0. One RefTable per engine maps both ways. A function of another engine (or a host
  * function) that reaches native code gets a record whose code is an exit trampoline, made on
- * first use by `foreignRecord`. Records and handles live as long as the engine (instances are
- * not collected yet; docs/native.md, "What is left").
+ * first use by `foreignRecord`. Records live as long as the engine (instances are not
+ * collected yet; docs/native.md, "What is left"). Externref handles are slots of a bounded
+ * table: when it is full, a collection (`collect`) keeps the handles that tables, globals,
+ * live wasm frames (found with the stack maps, gc.ts) and not-yet-settled JS conversions
+ * hold, and frees the rest for reuse.
  */
 
 import { KilnError } from '../../formats/errors.js';
@@ -21,12 +24,31 @@ export function hasRecord(f: WasmFunction): f is WasmFunction & HasRecord {
   return typeof (f as Partial<HasRecord>).record === 'number';
 }
 
+/** something that holds externref handles outside the wasm stack: a table, a global */
+export interface RefHolder {
+  /** calls `mark` with every handle it holds */
+  markHandles(mark: (handle: number) => void): void;
+}
+
+/** the handle table's default capacity (handles), before it first grows */
+export const DEFAULT_HANDLE_CAPACITY = 1 << 16;
+
 export class RefTable implements RefCodec {
   private readonly funcs = new Map<number, WasmFunction>();
   private readonly foreign = new WeakMap<WasmFunction, number>();
-  private readonly externs = new Map<number, ExternRef>();
+  /** externref handles: handle h is entry h / 8 - 1 (undefined when free) */
+  private readonly externs: (ExternRef | undefined)[] = [];
   private readonly handles = new Map<ExternRef, number>();
-  private nextHandle = 8;
+  private readonly free: number[] = [];
+  /** handles made since control last went into wasm: only JS holds them yet */
+  private readonly young: number[] = [];
+  private readonly holders = new Set<RefHolder>();
+  private stackRoots: (mark: (handle: number) => void) => void = () => {};
+  private marks = new Uint8Array(0);
+  /** how many handles the table may hold before it collects */
+  capacity = DEFAULT_HANDLE_CAPACITY;
+  /** collections so far, and the most handles ever live at once */
+  readonly stats = { collections: 0, freed: 0, peak: 0, grown: 0 };
 
   /** `foreignRecord(f)` makes a record for a function that has none (an exit-trampoline record) */
   constructor(private readonly foreignRecord: (f: WasmFunction) => number) {}
@@ -48,16 +70,71 @@ export class RefTable implements RefCodec {
     return rec;
   }
 
+  /** a table or global of externrefs whose handles a collection must keep */
+  addHolder(h: RefHolder): void {
+    this.holders.add(h);
+  }
+
+  /** how the engine finds the handles held in live wasm frames (loader/native/gc.ts) */
+  setStackRoots(roots: (mark: (handle: number) => void) => void): void {
+    this.stackRoots = roots;
+  }
+
+  /** control goes into wasm: the handles made since are now held where a collection looks */
+  settle(): void {
+    this.young.length = 0;
+  }
+
+  /** handles in use */
+  get live(): number {
+    return this.handles.size;
+  }
+
   externPtr(e: ExternRef | null): number {
     if (e === null) return 0;
-    let h = this.handles.get(e);
-    if (h === undefined) {
-      h = this.nextHandle;
-      this.nextHandle += 8;
-      this.handles.set(e, h);
-      this.externs.set(h, e);
-    }
+    const known = this.handles.get(e);
+    if (known !== undefined) return known;
+    if (this.free.length === 0 && this.externs.length >= this.capacity) this.collect();
+    const k = this.free.pop() ?? this.externs.length;
+    this.externs[k] = e;
+    const h = 8 * (k + 1);
+    this.handles.set(e, h);
+    this.young.push(h);
+    if (this.handles.size > this.stats.peak) this.stats.peak = this.handles.size;
     return h;
+  }
+
+  /**
+   * frees every handle that no table, global, live wasm frame or young handle holds; grows the
+   * capacity when more than half of it is still in use afterwards
+   */
+  collect(): void {
+    const n = this.externs.length;
+    if (this.marks.length < n) this.marks = new Uint8Array(Math.max(n, 2 * this.marks.length));
+    const marks = this.marks;
+    marks.fill(0, 0, n);
+    const mark = (h: number): void => {
+      const k = h / 8 - 1;
+      if (Number.isInteger(k) && k >= 0 && k < n) marks[k] = 1;
+    };
+    for (const h of this.young) mark(h);
+    for (const holder of this.holders) holder.markHandles(mark);
+    this.stackRoots(mark);
+    let freed = 0;
+    for (let k = 0; k < n; k++) {
+      const e = this.externs[k];
+      if (e === undefined || marks[k] === 1) continue;
+      this.externs[k] = undefined;
+      this.handles.delete(e);
+      this.free.push(k);
+      freed++;
+    }
+    this.stats.collections++;
+    this.stats.freed += freed;
+    if (2 * this.handles.size > this.capacity) {
+      this.capacity *= 2;
+      this.stats.grown++;
+    }
   }
 
   toPtr(type: ValType, v: RefValue): number {
@@ -67,7 +144,7 @@ export class RefTable implements RefCodec {
 
   fromPtr(type: ValType, ptr: number): RefValue {
     if (ptr === 0) return null;
-    const v = type === 0x70 ? this.funcs.get(ptr) : this.externs.get(ptr);
+    const v = type === 0x70 ? this.funcs.get(ptr) : this.externs[ptr / 8 - 1];
     if (v === undefined) throw new KilnError('trap', `native engine: unknown ${type === 0x70 ? 'funcref' : 'externref'} 0x${ptr.toString(16)}`);
     return v;
   }

@@ -17,6 +17,7 @@ import {
   exitTrampoline,
   runtimeWrapper,
   trapRoutine,
+  EXIT_SAVED,
 } from '../../targets/x86_64/trampolines.js';
 import { RT } from '../../targets/x86_64/abi.js';
 import type { RawValue, WasmFunction } from '../api.js';
@@ -28,6 +29,7 @@ import { trapRoute, walkFrames, type CodeMap } from './backtrace.js';
 import { GuardHandler, probeReservation } from './guard.js';
 import { NativeBlock } from './native-mem.js';
 import { RefTable } from './refs.js';
+import { StackRoots } from './gc.js';
 import { SlotView } from './slots.js';
 import { WasmStack } from './stack.js';
 
@@ -82,6 +84,8 @@ export class NativeRuntime {
   private readonly regions: CodeRegion[] = [];
   private readonly entryProto: unknown;
   private readonly callbacks: bigint[] = [];
+  /** the frame pointers of the exit trampolines of the host calls now running, innermost last */
+  private readonly exitFps: number[] = [];
 
   constructor(impls: readonly RuntimeImpl[]) {
     this.koffi = libc().koffi;
@@ -93,11 +97,15 @@ export class NativeRuntime {
     this.scratch = new NativeBlock(4096, 'call arguments');
     this.scratchSlots = new SlotView(this.scratch.buffer);
     this.refs = new RefTable((f) => this.foreignRecord(f));
+    const roots = new StackRoots(this.codeMap, this.stack, this.stackSlots, EXIT_SAVED);
+    this.refs.setStackRoots((mark) => {
+      for (const fp of this.exitFps) roots.walk(fp, mark);
+    });
     this.entryProto = k.proto('int32_t kiln_entry(uintptr_t vmctx, uintptr_t code, uintptr_t args, uintptr_t results)');
 
-    const hostProto = k.proto('int32_t kiln_host_call(uintptr_t ctx, uintptr_t buffer)');
+    const hostProto = k.proto('int32_t kiln_host_call(uintptr_t ctx, uintptr_t buffer, uintptr_t fp)');
     // koffi's type names are process-wide: one NativeRuntime per thread (backend.ts)
-    const hostCb = this.register((ctx: number, buf: number) => this.hostCall(ctx, buf), hostProto);
+    const hostCb = this.register((ctx: number, buf: number, fp: number) => this.hostCall(ctx, buf, fp), hostProto);
     this.block.setWord(RT.hostCall, hostCb);
 
     // the trap routine and one wrapper per runtime function, in one region
@@ -176,6 +184,7 @@ export class NativeRuntime {
       const s = this.scratchSlots;
       const buf = this.scratch.addr;
       for (let i = 0; i < ps.length; i++) s.write(i, ps[i] as ValType, args[i] as RawValue, this.refs);
+      this.refs.settle();
       const rc = entry(vmctx, code, buf, buf);
       if (rc !== 0) throw this.failure(rc);
       const out = new Array<RawValue>(rs.length).fill(null);
@@ -218,8 +227,12 @@ export class NativeRuntime {
     this.block.dv.setInt32(RT.trapCode, TRAP_KINDS.indexOf(kind) + 1, true);
   }
 
-  /** the koffi callback behind every exit trampoline */
-  private hostCall(ctx: number, buf: number): number {
+  /**
+   * the koffi callback behind every exit trampoline; `fp` is the trampoline's frame pointer,
+   * where a collection starts walking this activation's wasm frames
+   */
+  private hostCall(ctx: number, buf: number, fp: number): number {
+    this.exitFps.push(fp);
     try {
       const target = this.hosts.get(ctx);
       if (target === undefined) throw new Error(`native engine: no host function at 0x${ctx.toString(16)}`);
@@ -231,12 +244,15 @@ export class NativeRuntime {
       const out = target.call(args);
       const rs = target.type.results;
       for (let i = 0; i < rs.length; i++) s.write(at + i, rs[i] as ValType, out[i] as RawValue, this.refs);
+      this.refs.settle();
       return 0;
     } catch (e) {
       const id = this.nextException++;
       this.exceptions.set(id, e);
       this.block.dv.setInt32(RT.hostException, id, true);
       return 1;
+    } finally {
+      this.exitFps.pop();
     }
   }
 

@@ -11,7 +11,9 @@ import type { TableType } from '../../formats/wasm/types.js';
 import type { RefValue, WasmTable } from '../api.js';
 import { MAX_TABLE_ELEMS } from '../instance/table.js';
 import { NativeBlock, putAddr } from './native-mem.js';
-import type { RefTable } from './refs.js';
+import type { RefHolder, RefTable } from './refs.js';
+
+const EXTERNREF = 0x6f;
 import { SlotView } from './slots.js';
 
 interface TableUser {
@@ -19,7 +21,7 @@ interface TableUser {
   readonly at: number;
 }
 
-export class NativeTable implements WasmTable {
+export class NativeTable implements WasmTable, RefHolder {
   readonly kind = 'table' as const;
   readonly type: TableType;
   private block: NativeBlock;
@@ -41,6 +43,14 @@ export class NativeTable implements WasmTable {
     this.slots = new SlotView(this.block.buffer);
     this.length = n;
     this.fillPtr(0, n, refs.toPtr(type.elem, init));
+    if (type.elem === EXTERNREF) refs.addHolder(this);
+  }
+
+  markHandles(mark: (handle: number) => void): void {
+    for (let i = 0; i < this.length; i++) {
+      const p = this.slots.ptr(i);
+      if (p !== 0) mark(p);
+    }
   }
 
   /** address of the element array */

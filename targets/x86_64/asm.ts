@@ -64,6 +64,8 @@ export class Assembler implements EncodeSink {
    * was an add/sub/and/or/xor into a register and no label was bound since; `zfAt` is where
    * that instruction ended.
    */
+  /** where the last `call` emitted ended: its return address (stack maps), or -1 */
+  lastCallEnd = -1;
   private zfReg = -1;
   private zfW = 0;
   private zfAt = -1;
@@ -114,6 +116,7 @@ export class Assembler implements EncodeSink {
     }
     this.recorded?.push({ at: this.buf.length, inst });
     encode(this, inst);
+    if (inst.kind === 'call' || inst.kind === 'call_ind') this.lastCallEnd = this.buf.length;
     if ((inst.kind === 'alu' || inst.kind === 'alu_imm') && ZF_OPS.has(inst.op) && typeof inst.dst === 'number') {
       this.zfReg = inst.dst;
       this.zfW = inst.w;

@@ -58,6 +58,9 @@ export class Emitter implements EmitCtx {
   private tables: { label: Label; targets: readonly Label[] }[] = [];
   private saved: Gpr[] = [];
   private spillBase = 0;
+  /** bytes from rbp down to rsp after the prologue */
+  private frameBelowFp = 0;
+  private stackMaps: number[] = [];
   private override = -1;
   private overrideReg = -1;
   private stackTrap: Label | null = null;
@@ -76,7 +79,9 @@ export class Emitter implements EmitCtx {
     this.tables = [];
     this.recordFaults = options.faultSites === true;
     this.faults = [];
+    this.stackMaps = [];
     const m = x.m;
+    let nextMap = 0;
     this.labels = [];
     for (let b = 0; b < m.blockCount; b++) this.labels.push(this.asm.newLabel());
     this.prologue();
@@ -104,6 +109,8 @@ export class Emitter implements EmitCtx {
           lastSrc = src;
         }
         if (!(rule.pure && deadDef(x, i, used))) rule.emit(this, i);
+        while (nextMap < alloc.mapCount && (alloc.mapInst[nextMap] as number) < i) nextMap++;
+        if (nextMap < alloc.mapCount && alloc.mapInst[nextMap] === i) this.stackMap(nextMap);
         edit = this.edits(edit, 2 * i + 1);
       }
     }
@@ -119,6 +126,8 @@ export class Emitter implements EmitCtx {
       trapSites: sites,
       addressMap: Int32Array.from(map),
       ...(this.recordFaults ? { faultSites: Int32Array.from(this.faults) } : {}),
+      stackMaps: Int32Array.from(this.stackMaps),
+      savedRegs: Int32Array.from(this.saved.flatMap((r, j) => [r, VMCTX_SLOT - 8 * (j + 1)])),
     };
     return { compiled, features: done.featuresUsed, listing: options.listing === true ? this.asm.listing() : null };
   }
@@ -176,6 +185,23 @@ export class Emitter implements EmitCtx {
     asm.emit({ kind: 'ret' });
   }
 
+  /**
+   * the stack map of the call just emitted (the allocation's map k): its return address, then
+   * each reference's place — a callee-saved register number, or a spill slot's offset from rbp
+   * (negative) — and its RefKind
+   */
+  private stackMap(k: number): void {
+    const al = this.alloc;
+    const start = al.mapStart[k] as number;
+    const n = al.mapLen[k] as number;
+    this.stackMaps.push(this.asm.lastCallEnd, n);
+    for (let e = start; e < start + n; e++) {
+      const loc = al.mapLoc[e] as number;
+      const place = loc >= 0 ? loc : this.spillBase + 8 * (-loc - 1) - this.frameBelowFp;
+      this.stackMaps.push(place, al.mapKind[e] as number);
+    }
+  }
+
   // ---- frame ----
 
   private prologue(): void {
@@ -186,6 +212,7 @@ export class Emitter implements EmitCtx {
     let frame = spill + outgoing;
     if ((8 * (1 + this.saved.length) + frame) % 16 !== 0) frame += 8;
     this.spillBase = outgoing;
+    this.frameBelowFp = 8 + 8 * this.saved.length + frame;
     asm.emit({ kind: 'push', reg: RBP });
     asm.emit({ kind: 'mov', w: 64, dst: RBP, src: RSP });
     asm.emit({ kind: 'push', reg: RDI });

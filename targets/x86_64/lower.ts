@@ -226,6 +226,8 @@ export class Lowerer implements LowerCtx {
     if (r < 0) {
       r = this.x.m.newVreg(classOf(this.f.valueType[v] as 0));
       this.vregs[v] = r;
+      const ref = this.f.valueRef[v] as number;
+      if (ref !== 0) this.x.m.markRef(r, ref);
     }
     return r;
   }

@@ -33,6 +33,11 @@ export const HOST_EXCEPTION_CODE = 255;
 
 /** callee-saved registers the entry trampoline pushes after rbp, in push order */
 const SAVED: readonly Gpr[] = [RBX, R12, R13, R14, R15];
+
+/** where an exit trampoline stores each callee-saved register: [register, offset from its rbp] */
+export const EXIT_SAVED: ReadonlyArray<readonly [Gpr, number]> = SAVED.map((r, k) => [r, -24 - 8 * k] as const);
+/** bytes of an exit trampoline's frame below rbp, before its buffer (a multiple of 16) */
+const EXIT_FRAME = 64;
 /** host-stack words above the entry sp: [sp] padding, [sp+8] results ptr, [sp+16] previous entry sp */
 const AT_RESULTS = 8;
 const AT_PREV = 16;
@@ -207,11 +212,14 @@ export function trapRoutine(): Uint8Array {
  * The exit trampoline of one function type: a kiln-cc function whose vmctx argument is a host
  * context record ([ctx+8] = the runtime block). It spills the arguments to a buffer of 8-byte
  * slots in its frame, lets nested entries continue below that buffer (runtime block wasm sp),
- * calls the host callback on the host stack as `int32 cb(ctx, buffer)`, and loads the results
- * the callback left in the buffer into their kiln-cc places. A non-zero return means the host
+ * stores the callee-saved registers in its frame (where a collection walking the wasm frames
+ * finds references the caller keeps in them: EXIT_SAVED), calls the host callback on the host
+ * stack as `int32 cb(ctx, buffer, fp)` (fp: this frame's rbp), and loads the results the
+ * callback left in the buffer into their kiln-cc places. A non-zero return means the host
  * threw: the trap routine then ends the innermost entry with HOST_EXCEPTION_CODE.
  *
- * Frame: [rbp-8] ctx (as every kiln frame), [rbp-16] the saved wasm sp, buffer at rsp.
+ * Frame: [rbp-8] ctx (as every kiln frame), [rbp-16] the saved wasm sp, [rbp-24..-56] rbx,
+ * r12–r15, [rbp-64] padding, buffer at rsp.
  */
 export function exitTrampoline(params: readonly ValType[], results: readonly ValType[]): Uint8Array {
   const L = wasmLayout(params, results);
@@ -221,7 +229,8 @@ export function exitTrampoline(params: readonly ValType[], results: readonly Val
   m.push(RBP);
   m.mov(RBP, RSP);
   m.push(RDI);
-  m.subRsp(8 + buf);
+  m.subRsp(EXIT_FRAME - 8 + buf);
+  EXIT_SAVED.forEach(([r, at]) => m.store(mem(RBP, at), r));
   const incoming = (slot: number): Mem => mem(RBP, 16 + 8 * slot);
   L.args.forEach((p, i) => {
     if (i === 0) return;
@@ -235,9 +244,10 @@ export function exitTrampoline(params: readonly ValType[], results: readonly Val
   m.store(mem(RBP, -16), R11);
   m.store(mem(RAX, RT.wasmSp), RSP);
   m.mov(RSI, RSP);
+  m.mov(RDX, RBP);
   m.load(RSP, mem(RAX, RT.entrySp));
   m.i({ kind: 'call_ind', target: mem(RAX, RT.hostCall) });
-  m.i({ kind: 'lea', w: 64, dst: RSP, src: mem(RBP, -16 - buf) });
+  m.i({ kind: 'lea', w: 64, dst: RSP, src: mem(RBP, -EXIT_FRAME - buf) });
   m.load(RDI, mem(RBP, -8));
   m.load(R11, mem(RDI, 8));
   m.load(R10, mem(RBP, -16));
