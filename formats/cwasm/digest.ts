@@ -67,21 +67,36 @@ export function codeDigest(m: Module): Uint8Array {
   return new Uint8Array(createHash('sha256').update(w.finish()).digest());
 }
 
-/** the digest `.kiln.header` stores: `moduleDigest` (codeDigest), then each function's offset, size and fault sites */
+/** the digest `.kiln.header` stores: `moduleDigest` (codeDigest), then each function's offset, size, fault sites, stack maps and saved registers */
 export function headerDigest(moduleDigest: Uint8Array, funcs: readonly CwasmFunc[]): Uint8Array {
-  const w = new ByteWriter();
-  w.bytes(moduleDigest);
-  list(w, funcs, (f) => {
-    w.u32(f.offset);
-    w.u32(f.size);
-    const sites = f.faultSites ?? new Int32Array(0);
-    w.u32(sites.length >> 1);
-    for (let i = 0; i < sites.length; i += 2) w.u32(sites[i] as number);
-    // a collection reads references where these say: a wrong place would free a live handle
-    for (const words of [f.stackMaps ?? new Int32Array(0), f.savedRegs ?? new Int32Array(0)]) {
-      w.u32(words.length);
-      for (const x of words) w.i32(x);
-    }
-  });
-  return new Uint8Array(createHash('sha256').update(w.finish()).digest());
+  // one buffer, one update: a hash update per function costs more than the copying
+  let n = 1;
+  for (const f of funcs) n += 5 + (f.faultSites?.length ?? 0) + (f.stackMaps?.length ?? 0) + (f.savedRegs?.length ?? 0);
+  const words = new Int32Array(n);
+  let k = 0;
+  words[k++] = funcs.length;
+  for (const f of funcs) {
+    // fault sites as [code, wasm] pairs; a collection reads references where the maps say:
+    // a wrong place would free a live handle
+    const sites = f.faultSites ?? NONE;
+    const maps = f.stackMaps ?? NONE;
+    const saved = f.savedRegs ?? NONE;
+    words[k++] = f.offset;
+    words[k++] = f.size;
+    words[k++] = sites.length;
+    words[k++] = maps.length;
+    words[k++] = saved.length;
+    words.set(sites, k);
+    k += sites.length;
+    words.set(maps, k);
+    k += maps.length;
+    words.set(saved, k);
+    k += saved.length;
+  }
+  const h = createHash('sha256');
+  h.update(moduleDigest);
+  h.update(new Uint8Array(words.buffer));
+  return new Uint8Array(h.digest());
 }
+
+const NONE = new Int32Array(0);

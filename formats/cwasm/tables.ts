@@ -6,7 +6,7 @@
 
 import { TRAP_KINDS } from '../traps.js';
 import type { CwasmFunc, CwasmTrapSite } from './artifact.js';
-import { ByteReader, ByteWriter } from './bytes.js';
+import { ByteWriter } from './bytes.js';
 import { CwasmError } from './errors.js';
 import { FUNC_ENTRY, PAIR_ENTRY, TRAP_ENTRY, WORD } from './layout.js';
 
@@ -67,9 +67,23 @@ function corrupt(reason: string, offset: number): CwasmError {
   return new CwasmError('corrupt', reason, offset);
 }
 
-function entries(w: TableWindow, size: number, name: string): number {
-  if (w.size % size !== 0) throw corrupt(`${name} is ${w.size} bytes, not a whole number of ${size}-byte entries`, w.offset);
-  return w.size / size;
+/**
+ * A table section as 32-bit words (one aligned copy of its bytes, so the functions' maps are
+ * views of it, not copies); `at(k)` is word k's file offset, for messages.
+ */
+class Words {
+  readonly w: Int32Array;
+  readonly entries: number;
+
+  constructor(bytes: Uint8Array, readonly win: TableWindow, entrySize: number, readonly name: string) {
+    if (win.size % entrySize !== 0) throw corrupt(`${name} is ${win.size} bytes, not a whole number of ${entrySize}-byte entries`, win.offset);
+    this.entries = win.size / entrySize;
+    this.w = new Int32Array(win.size / WORD);
+    new Uint8Array(this.w.buffer).set(bytes.subarray(win.offset, win.offset + win.size));
+  }
+  at(k: number): number {
+    return this.win.offset + k * WORD;
+  }
 }
 
 /** a run [first, first + count) inside a table of `total` entries */
@@ -77,74 +91,73 @@ function run(first: number, count: number, total: number, what: string, at: numb
   if (first > total || count > total - first) throw corrupt(`${what} [${first}, +${count}) outside its table of ${total}`, at);
 }
 
-/** pairs [code, wasm] of one function, read from `r` at entry `first` */
-function readPairs(bytes: Uint8Array, w: TableWindow, first: number, count: number, limit: number, strict: boolean, name: string): Int32Array {
-  const r = new ByteReader(bytes, name, w.offset + first * PAIR_ENTRY, w.offset + (first + count) * PAIR_ENTRY);
-  const out = new Int32Array(2 * count);
+/** a function's pairs [code, wasm] (a view): code offsets ascending (strictly: fault sites) and ≤ limit, wasm offsets ≥ -1 */
+function pairs(t: Words, first: number, count: number, limit: number, strict: boolean): Int32Array {
+  const w = t.w;
   let last = -1;
-  for (let i = 0; i < count; i++) {
-    const at = r.pos;
-    const code = r.u32();
-    const wasm = r.i32();
-    if (code > limit) throw corrupt(`${name}: code offset ${code} past the function's end (${limit})`, at);
-    if (code < last || (strict && code === last)) throw corrupt(`${name}: code offsets out of order`, at);
-    if (wasm < -1) throw corrupt(`${name}: wasm offset ${wasm} is negative`, at + 4);
+  for (let k = 2 * first; k < 2 * (first + count); k += 2) {
+    const code = w[k] as number;
+    if (code < 0 || code > limit) throw corrupt(`${t.name}: code offset ${code >>> 0} past the function's end (${limit})`, t.at(k));
+    if (code < last || (strict && code === last)) throw corrupt(`${t.name}: code offsets out of order`, t.at(k));
+    if ((w[k + 1] as number) < -1) throw corrupt(`${t.name}: wasm offset ${w[k + 1]} is negative`, t.at(k + 1));
     last = code;
-    out[2 * i] = code;
-    out[2 * i + 1] = wasm;
   }
-  return out;
+  return w.subarray(2 * first, 2 * (first + count));
 }
 
 /**
  * the functions of `.kiln.funcs`, the first with absolute index `firstIndex`; `textSize`
  * bounds code offsets (wasm offsets are only shown in backtraces: -1 or more)
  */
-export function decodeTables(bytes: Uint8Array, w: TableWindows, textSize: number, firstIndex: number, guard: boolean): CwasmFunc[] {
-  const nFuncs = entries(w.funcs, FUNC_ENTRY, '.kiln.funcs');
-  const nTraps = entries(w.traps, TRAP_ENTRY, '.kiln.traps');
-  const nFaults = entries(w.faults, PAIR_ENTRY, '.kiln.faults');
-  const nPairs = entries(w.addrmap, PAIR_ENTRY, '.kiln.addrmap');
-  const nWords = entries(w.stackmaps, WORD, '.kiln.stackmaps');
-  if (!guard && nFaults !== 0) throw corrupt('fault sites in code compiled with explicit bounds checks', w.faults.offset);
-  const r = new ByteReader(bytes, '.kiln.funcs', w.funcs.offset, w.funcs.offset + w.funcs.size);
+export function decodeTables(bytes: Uint8Array, win: TableWindows, textSize: number, firstIndex: number, guard: boolean): CwasmFunc[] {
+  const funcs = new Words(bytes, win.funcs, FUNC_ENTRY, '.kiln.funcs');
+  const traps = new Words(bytes, win.traps, TRAP_ENTRY, '.kiln.traps');
+  const faults = new Words(bytes, win.faults, PAIR_ENTRY, '.kiln.faults');
+  const addrmap = new Words(bytes, win.addrmap, PAIR_ENTRY, '.kiln.addrmap');
+  const maps = new Words(bytes, win.stackmaps, WORD, '.kiln.stackmaps');
+  if (!guard && faults.entries !== 0) throw corrupt('fault sites in code compiled with explicit bounds checks', win.faults.offset);
+  const f = funcs.w;
+  const per = FUNC_ENTRY / WORD;
   const out: CwasmFunc[] = [];
   let end = 0;
-  for (let k = 0; k < nFuncs; k++) {
-    const at = r.pos;
-    const [offset, size, trapFirst, trapCount, faultFirst, faultCount, pairFirst, pairCount, mapFirst, mapCount, savedFirst, savedCount] = Array.from({ length: 12 }, () => r.u32()) as [
-      number, number, number, number, number, number, number, number, number, number, number, number,
-    ];
+  for (let k = 0; k < funcs.entries; k++) {
+    const b = k * per;
+    const at = funcs.at(b);
+    const offset = (f[b] as number) >>> 0;
+    const size = (f[b + 1] as number) >>> 0;
     if (offset < end || offset > textSize || size > textSize - offset) throw corrupt(`function ${k}: code [${offset}, +${size}) overlaps another or lies outside .text (${textSize} bytes)`, at);
     end = offset + size;
-    run(trapFirst, trapCount, nTraps, `function ${k}: trap sites`, at + 8);
-    run(faultFirst, faultCount, nFaults, `function ${k}: fault sites`, at + 16);
-    run(pairFirst, pairCount, nPairs, `function ${k}: address map`, at + 24);
-    run(mapFirst, mapCount, nWords, `function ${k}: stack maps`, at + 32);
-    run(savedFirst, savedCount, nWords, `function ${k}: saved registers`, at + 40);
-    const trapSites = readTraps(bytes, w.traps, trapFirst, trapCount, size);
-    const addressMap = readPairs(bytes, w.addrmap, pairFirst, pairCount, size, false, '.kiln.addrmap');
-    const faults = readPairs(bytes, w.faults, faultFirst, faultCount, size - 1, true, '.kiln.faults');
-    const stackMaps = readStackMaps(bytes, w.stackmaps.offset + mapFirst * WORD, mapCount, size);
-    const savedRegs = readSavedRegs(bytes, w.stackmaps.offset + savedFirst * WORD, savedCount);
-    const fn = { index: firstIndex + k, offset, size, trapSites, addressMap, stackMaps, savedRegs };
-    out.push(guard ? { ...fn, faultSites: faults } : fn);
+    const [t0, tn, x0, xn, a0, an, m0, mn, s0, sn] = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((i) => (f[b + i] as number) >>> 0) as [number, number, number, number, number, number, number, number, number, number];
+    run(t0, tn, traps.entries, `function ${k}: trap sites`, at + 8);
+    run(x0, xn, faults.entries, `function ${k}: fault sites`, at + 16);
+    run(a0, an, addrmap.entries, `function ${k}: address map`, at + 24);
+    run(m0, mn, maps.entries, `function ${k}: stack maps`, at + 32);
+    run(s0, sn, maps.entries, `function ${k}: saved registers`, at + 40);
+    const trap = trapSites(traps, t0, tn, size);
+    const addressMap = pairs(addrmap, a0, an, size, false);
+    const stack = stackMaps(maps, m0, mn, size);
+    const saved = savedRegs(maps, s0, sn);
+    out.push(
+      guard
+        ? { index: firstIndex + k, offset, size, trapSites: trap, addressMap, stackMaps: stack, savedRegs: saved, faultSites: pairs(faults, x0, xn, size - 1, true) }
+        : { index: firstIndex + k, offset, size, trapSites: trap, addressMap, stackMaps: stack, savedRegs: saved },
+    );
   }
   return out;
 }
 
-function readTraps(bytes: Uint8Array, w: TableWindow, first: number, count: number, size: number): CwasmTrapSite[] {
-  const r = new ByteReader(bytes, '.kiln.traps', w.offset + first * TRAP_ENTRY, w.offset + (first + count) * TRAP_ENTRY);
-  const out: CwasmTrapSite[] = [];
+function trapSites(t: Words, first: number, count: number, size: number): CwasmTrapSite[] {
+  const w = t.w;
+  const out: CwasmTrapSite[] = new Array<CwasmTrapSite>(count);
   for (let i = 0; i < count; i++) {
-    const at = r.pos;
-    const offset = r.u32();
-    const code = r.u32();
-    const wasmOffset = r.i32();
-    if (offset > size) throw corrupt(`.kiln.traps: code offset ${offset} past the function's end (${size})`, at);
-    if (code >= TRAP_KINDS.length) throw corrupt(`.kiln.traps: unknown trap code ${code}`, at + 4);
-    if (wasmOffset < -1) throw corrupt(`.kiln.traps: wasm offset ${wasmOffset} is negative`, at + 8);
-    out.push({ offset, code, wasmOffset });
+    const k = 3 * (first + i);
+    const offset = w[k] as number;
+    const code = w[k + 1] as number;
+    const wasmOffset = w[k + 2] as number;
+    if (offset < 0 || offset > size) throw corrupt(`.kiln.traps: code offset ${offset >>> 0} past the function's end (${size})`, t.at(k));
+    if (code < 0 || code >= TRAP_KINDS.length) throw corrupt(`.kiln.traps: unknown trap code ${code >>> 0}`, t.at(k + 1));
+    if (wasmOffset < -1) throw corrupt(`.kiln.traps: wasm offset ${wasmOffset} is negative`, t.at(k + 2));
+    out[i] = { offset, code, wasmOffset };
   }
   return out;
 }
@@ -154,51 +167,42 @@ const MAX_REG = 32;
 /** frames are far smaller than this (docs/native.md: frames above 4 MiB never happen) */
 const MAX_FRAME = 1 << 22;
 
-function words(bytes: Uint8Array, at: number, count: number, name: string): { r: ByteReader; at: number } {
-  return { r: new ByteReader(bytes, name, at, at + count * WORD), at };
-}
-
 /** a register, or a negative 8-byte-aligned frame offset */
-function checkPlace(place: number, at: number, name: string): void {
-  if (place >= 0 ? place >= MAX_REG : place % 8 !== 0 || place < -MAX_FRAME) throw corrupt(`${name}: no register or frame slot ${place}`, at);
+function checkPlace(t: Words, k: number): void {
+  const place = t.w[k] as number;
+  if (place >= 0 ? place >= MAX_REG : place % 8 !== 0 || place < -MAX_FRAME) throw corrupt(`${t.name}: no register or frame slot ${place}`, t.at(k));
 }
 
-/** groups [returnOffset, n, place, kind, …] covering exactly `count` words */
-function readStackMaps(bytes: Uint8Array, start: number, count: number, size: number): Int32Array {
-  const { r } = words(bytes, start, count, '.kiln.stackmaps');
-  const out = new Int32Array(count);
-  let k = 0;
+/** groups [returnOffset, n, place, kind, …] covering exactly words [first, first + count) (a view) */
+function stackMaps(t: Words, first: number, count: number, size: number): Int32Array {
+  const w = t.w;
+  const end = first + count;
   let last = -1;
-  while (k < count) {
-    const at = r.pos;
-    const ret = (out[k++] = r.i32());
-    if (ret <= last || ret > size) throw corrupt(`.kiln.stackmaps: return offset ${ret} out of order or past the function's end (${size})`, at);
+  for (let k = first; k < end; ) {
+    const ret = w[k] as number;
+    if (ret <= last || ret > size) throw corrupt(`${t.name}: return offset ${ret} out of order or past the function's end (${size})`, t.at(k));
     last = ret;
-    if (k >= count) throw corrupt('.kiln.stackmaps: a map without its count', at);
-    const n = (out[k++] = r.i32());
-    if (n <= 0 || 2 * n > count - k) throw corrupt(`.kiln.stackmaps: ${n} entries do not fit`, at + 4);
-    for (let e = 0; e < n; e++) {
-      const pat = r.pos;
-      const place = (out[k++] = r.i32());
-      const kind = (out[k++] = r.i32());
-      checkPlace(place, pat, '.kiln.stackmaps');
-      if (kind !== 1 && kind !== 2) throw corrupt(`.kiln.stackmaps: unknown reference kind ${kind}`, pat + 4);
+    if (k + 1 >= end) throw corrupt(`${t.name}: a map without its count`, t.at(k));
+    const n = w[k + 1] as number;
+    k += 2;
+    if (n <= 0 || 2 * n > end - k) throw corrupt(`${t.name}: ${n} entries do not fit`, t.at(k - 1));
+    for (let e = 0; e < n; e++, k += 2) {
+      checkPlace(t, k);
+      const kind = w[k + 1] as number;
+      if (kind !== 1 && kind !== 2) throw corrupt(`${t.name}: unknown reference kind ${kind}`, t.at(k + 1));
     }
   }
-  return out;
+  return w.subarray(first, end);
 }
 
-/** pairs [register, negative frame offset] */
-function readSavedRegs(bytes: Uint8Array, start: number, count: number): Int32Array {
-  if (count % 2 !== 0) throw corrupt('.kiln.stackmaps: an odd number of saved-register words', start);
-  const { r } = words(bytes, start, count, '.kiln.stackmaps');
-  const out = new Int32Array(count);
-  for (let k = 0; k < count; k += 2) {
-    const at = r.pos;
-    out[k] = r.i32();
-    out[k + 1] = r.i32();
-    if (out[k]! < 0 || out[k]! >= MAX_REG || out[k + 1]! >= 0) throw corrupt(`.kiln.stackmaps: saved register ${out[k]} at ${out[k + 1]}`, at);
-    checkPlace(out[k + 1]!, at + 4, '.kiln.stackmaps');
+/** pairs [register, negative frame offset] in words [first, first + count) (a view) */
+function savedRegs(t: Words, first: number, count: number): Int32Array {
+  if (count % 2 !== 0) throw corrupt(`${t.name}: an odd number of saved-register words`, t.at(first));
+  const w = t.w;
+  for (let k = first; k < first + count; k += 2) {
+    const r = w[k] as number;
+    if (r < 0 || r >= MAX_REG || (w[k + 1] as number) >= 0) throw corrupt(`${t.name}: saved register ${r} at ${w[k + 1]}`, t.at(k));
+    checkPlace(t, k + 1);
   }
-  return out;
+  return w.subarray(first, first + count);
 }

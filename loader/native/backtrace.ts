@@ -29,8 +29,23 @@ export interface CodeMap {
   ranges: CodeRange[];
 }
 
+/**
+ * adds the ranges of one newly loaded code region (sorted by start, all inside that region,
+ * so none overlaps an existing one): put in where they belong, no sort of the whole map
+ */
 export function addRanges(map: CodeMap, ranges: readonly CodeRange[]): void {
-  map.ranges = [...map.ranges, ...ranges].sort((a, b) => a.start - b.start);
+  if (ranges.length === 0) return;
+  const sorted = ranges.every((r, i) => i === 0 || (ranges[i - 1] as CodeRange).start <= r.start);
+  const add = sorted ? ranges : [...ranges].sort((a, b) => a.start - b.start);
+  const first = (add[0] as CodeRange).start;
+  let lo = 0;
+  let hi = map.ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((map.ranges[mid] as CodeRange).start < first) lo = mid + 1;
+    else hi = mid;
+  }
+  map.ranges = lo === map.ranges.length ? map.ranges.concat(add) : map.ranges.slice(0, lo).concat(add, map.ranges.slice(lo));
 }
 
 export function findRange(map: CodeMap, pc: number): CodeRange | null {

@@ -46,7 +46,7 @@ describe('kiln compile / run / inspect with .cwasm', () => {
     const j = JSON.parse(kiln(['inspect', '--json', out]).stdout) as { functions: number; key: { bounds: string }; sections: { name: string }[] };
     expect(j.functions).toBe(2);
     expect(j.key.bounds).toBe('explicit');
-    expect(j.sections.map((s) => s.name)).toEqual(['.kiln.header', '.text', '.kiln.funcs', '.kiln.traps', '.kiln.faults', '.kiln.addrmap', '.kiln.reloc', '.kiln.meta', '.kiln.wasm', '.symtab', '.strtab', '.shstrtab']);
+    expect(j.sections.map((s) => s.name)).toEqual(['.kiln.header', '.text', '.kiln.funcs', '.kiln.traps', '.kiln.faults', '.kiln.addrmap', '.kiln.stackmaps', '.kiln.reloc', '.kiln.meta', '.kiln.wasm', '.symtab', '.strtab', '.shstrtab']);
   });
 
   it('falls back to the interpreter with one line naming the reason; --fallback none exits 1', () => {
@@ -80,6 +80,15 @@ describe('kiln compile / run / inspect with .cwasm', () => {
     }
     writeFileSync(bad, bytes.subarray(0, 100));
     expect(kiln(['run', bad]).stderr).toMatch(/^.*bad\.cwasm: (malformed|corrupt): /);
+  });
+
+  it('--timeout stops an artifact that never ends (on the worker thread), exit 124', () => {
+    const loop = tempFile('loop.wat', '(module (memory (export "memory") 1) (func (export "_start") (loop br 0)))');
+    const artifact = loop.replace(/\.wat$/, '.cwasm');
+    expect(kiln(['compile', loop]).code).toBe(0);
+    const r = kiln(['run', '--timeout', '1', artifact]);
+    expect(r.code).toBe(124);
+    expect(r.stderr).toBe(`kiln: timeout: ${artifact} ran longer than 1 s (--timeout)\n`);
   });
 
   it('usage errors name the option', () => {
