@@ -9,10 +9,10 @@
  * not in it: the loader validates those like any module's, and compiled code does not depend
  * on them.
  *
- * The header stores `headerDigest`: that digest followed by where each function's code is
- * (offset and size in `.text`), its fault sites, stack maps and saved registers. Those tables
- * are statements about the machine code that no structural check can verify without decoding
- * it — a fault site moved to another instruction would leave a real out-of-bounds access
+ * The header stores `headerDigest`: that digest followed by the function table (where each
+ * function's code is in `.text`, and its runs in the other tables), the fault sites and the
+ * stack maps with the saved registers. Those tables are statements about the machine code
+ * that no structural check can verify without decoding it — a fault site moved to another instruction would leave a real out-of-bounds access
  * unclaimed by the fault handler, a moved offset would enter a function in the middle, a
  * stack map naming the wrong slot would let a collection free a live externref handle — so
  * tables rewritten with a recomputed checksum are `corrupt` too.
@@ -20,7 +20,6 @@
 
 import { createHash } from 'node:crypto';
 import type { GlobalType, Limits, Module, TableType } from '../wasm/types.js';
-import type { CwasmFunc } from './artifact.js';
 import { ByteWriter } from './bytes.js';
 
 export const DIGEST_SIZE = 32;
@@ -67,36 +66,25 @@ export function codeDigest(m: Module): Uint8Array {
   return new Uint8Array(createHash('sha256').update(w.finish()).digest());
 }
 
-/** the digest `.kiln.header` stores: `moduleDigest` (codeDigest), then each function's offset, size, fault sites, stack maps and saved registers */
-export function headerDigest(moduleDigest: Uint8Array, funcs: readonly CwasmFunc[]): Uint8Array {
-  // one buffer, one update: a hash update per function costs more than the copying
-  let n = 1;
-  for (const f of funcs) n += 5 + (f.faultSites?.length ?? 0) + (f.stackMaps?.length ?? 0) + (f.savedRegs?.length ?? 0);
-  const words = new Int32Array(n);
-  let k = 0;
-  words[k++] = funcs.length;
-  for (const f of funcs) {
-    // fault sites as [code, wasm] pairs; a collection reads references where the maps say:
-    // a wrong place would free a live handle
-    const sites = f.faultSites ?? NONE;
-    const maps = f.stackMaps ?? NONE;
-    const saved = f.savedRegs ?? NONE;
-    words[k++] = f.offset;
-    words[k++] = f.size;
-    words[k++] = sites.length;
-    words[k++] = maps.length;
-    words[k++] = saved.length;
-    words.set(sites, k);
-    k += sites.length;
-    words.set(maps, k);
-    k += maps.length;
-    words.set(saved, k);
-    k += saved.length;
-  }
-  const h = createHash('sha256');
-  h.update(moduleDigest);
-  h.update(new Uint8Array(words.buffer));
-  return new Uint8Array(h.digest());
+/** the sections the header digest covers besides the metadata, as they are in the file */
+export interface DigestedTables {
+  readonly funcs: Uint8Array;
+  readonly faults: Uint8Array;
+  readonly stackmaps: Uint8Array;
 }
 
-const NONE = new Int32Array(0);
+/**
+ * the digest `.kiln.header` stores: SHA-256 of `moduleDigest` (codeDigest), then the bytes of
+ * `.kiln.funcs`, `.kiln.faults` and `.kiln.stackmaps`, each after its u32 length
+ */
+export function headerDigest(moduleDigest: Uint8Array, t: DigestedTables): Uint8Array {
+  const h = createHash('sha256');
+  h.update(moduleDigest);
+  const len = new Uint8Array(4);
+  for (const part of [t.funcs, t.faults, t.stackmaps]) {
+    new DataView(len.buffer).setUint32(0, part.length, true);
+    h.update(len);
+    h.update(part);
+  }
+  return new Uint8Array(h.digest());
+}

@@ -15,7 +15,7 @@ import type { Module } from '../wasm/types.js';
 import type { CwasmFunc, CwasmIsa } from './artifact.js';
 import { ByteReader } from './bytes.js';
 import { checksumMatches, CHECKSUM_FILE_OFFSET } from './checksum.js';
-import { DIGEST_SIZE } from './digest.js';
+import { DIGEST_SIZE, type DigestedTables } from './digest.js';
 import { EM_AARCH64, EM_X86_64, type ElfSection } from './elf.js';
 import { readElf, type ElfFile } from './elf-read.js';
 import { CwasmError } from './errors.js';
@@ -100,6 +100,8 @@ export interface CwasmCode {
   readonly module: Module;
   readonly text: Uint8Array;
   readonly funcs: readonly CwasmFunc[];
+  /** the tables the header digest covers, as they are in the file (digest.ts) */
+  readonly digested: DigestedTables;
 }
 
 export function readContents(env: CwasmEnvelope, header: CwasmHeader): CwasmCode {
@@ -127,5 +129,10 @@ export function readContents(env: CwasmEnvelope, header: CwasmHeader): CwasmCode
     header.key.bounds === 'guard',
   );
   if (funcs.length !== module.funcs.length) throw corrupt(`${funcs.length} compiled functions for ${module.funcs.length} defined in the metadata`, window(SECTION.funcs).offset);
-  return { module, text: env.bytes.subarray(text.offset, text.offset + text.size), funcs };
+  const raw = (name: string): Uint8Array => {
+    const s = sectionOf(env, name);
+    return env.bytes.subarray(s.offset, s.offset + s.size);
+  };
+  const digested = { funcs: raw(SECTION.funcs), faults: raw(SECTION.faults), stackmaps: raw(SECTION.stackmaps) };
+  return { module, text: env.bytes.subarray(text.offset, text.offset + text.size), funcs, digested };
 }

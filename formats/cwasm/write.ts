@@ -14,11 +14,11 @@ import { writeElf, type SectionInput } from './elf-write.js';
 import { encodeKey } from './key.js';
 import { CHECKSUM_AT, CHECKSUM_SIZE, FORMAT_VERSION, HEADER_MAGIC, HEADER_OFFSET, RELOC_ENTRY } from './layout.js';
 import { SECTION } from './layout.js';
-import { encodeTables } from './tables.js';
+import { encodeTables, type EncodedTables } from './tables.js';
 
 export const MACHINES = { x86_64: EM_X86_64, aarch64: EM_AARCH64 } as const;
 
-function header(c: CwasmContents): Uint8Array {
+function header(c: CwasmContents, t: EncodedTables): Uint8Array {
   if (c.digest.length !== DIGEST_SIZE) throw new RangeError('code digest must be 32 bytes');
   const w = new ByteWriter();
   w.bytes(HEADER_MAGIC);
@@ -26,7 +26,7 @@ function header(c: CwasmContents): Uint8Array {
   const sizeAt = w.pos;
   w.u32(0);
   for (let i = 0; i < CHECKSUM_SIZE; i++) w.u8(0);
-  w.bytes(headerDigest(c.digest, c.funcs));
+  w.bytes(headerDigest(c.digest, t));
   w.bytes(encodeKey(c.key));
   w.patchU32(sizeAt, w.pos);
   return w.finish();
@@ -37,7 +37,7 @@ const data = (name: string, bytes: Uint8Array, align = 4): SectionInput => ({ na
 export function writeCwasm(c: CwasmContents): Uint8Array {
   const t = encodeTables(c.funcs);
   const sections: SectionInput[] = [
-    data(SECTION.header, header(c), 8),
+    data(SECTION.header, header(c, t), 8),
     { name: SECTION.text, type: SHT_PROGBITS, flags: SHF_ALLOC | SHF_EXECINSTR, align: 16, data: c.text },
     data(SECTION.funcs, t.funcs),
     data(SECTION.traps, t.traps),

@@ -71,7 +71,7 @@ export function loadArtifact(bytes: Uint8Array, options: ArtifactLoadOptions = {
     if (isKilnError(e)) throw corrupt(`module metadata is invalid: ${e.reason}`);
     throw e;
   }
-  const digest = headerDigest(codeDigest(module), code.funcs);
+  const digest = headerDigest(codeDigest(module), code.digested);
   if (!digest.every((b, i) => header.digest[i] === b)) throw corrupt('the module metadata or the function and fault tables do not describe the compiled code (code digest differs)');
   const engine = options.engine ?? nativeEngine;
   const compiled = engine.adopt(module, { isa: header.isa, features: header.key.cpuFeatures, bounds: header.key.bounds, text: code.text, funcs: code.funcs });

@@ -123,7 +123,10 @@ export function createNativeBackend(compileModule: ModuleCompiler, engineOptions
   let choice: BoundsChoice | null = null;
   const bounds = (): BoundsChoice => (choice ??= chooseBounds(engineOptions.bounds ?? 'auto', runtime()));
 
-  /** places linked code (compiled here, or read from an artifact) and prepares its types */
+  /**
+   * places linked code (compiled here, or read from an artifact); the trampolines of its types
+   * are made when first needed (a call from JS, a host import), not here
+   */
   const adopt = (module: Module, code: LinkedCode): NativeCompiled => {
     const r = runtime();
     let faults = null;
@@ -134,7 +137,6 @@ export function createNativeBackend(compileModule: ModuleCompiler, engineOptions
     }
     const names = functionNames(module);
     const loaded = loadLinked(code, module.funcs.length, names, r.codeMap, faults);
-    r.prepare(module.types);
     return { engine: ENGINE, module, code, loaded, layout: vmctxLayout(module), names };
   };
 
@@ -172,7 +174,10 @@ export function createNativeBackend(compileModule: ModuleCompiler, engineOptions
     const slots = new SlotView(vm.buffer);
     vm.setWord(layout.stackLimit, r.stack.limitFor(options.maxCallDepth ?? DEFAULT_NATIVE_CALL_DEPTH));
     vm.setWord(layout.runtime, r.block.addr);
-    module.types.forEach((t, i) => vm.dv.setInt32(layout.typeIds + 4 * i, typeIdOf(t), true));
+    // per type index, once: the canonical id and the caller (not per function)
+    const typeIds = module.types.map(typeIdOf);
+    const callers = new Map<number, ReturnType<NativeRuntime['caller']>>();
+    typeIds.forEach((id, i) => vm.dv.setInt32(layout.typeIds + 4 * i, id, true));
     imported.forEach((f, i) => {
       const slot = layout.imports[i];
       if (slot === undefined) return;
@@ -186,11 +191,14 @@ export function createNativeBackend(compileModule: ModuleCompiler, engineOptions
       const code = loaded.starts[k] as number;
       records.setWord(at, code);
       records.setWord(at + 8, vm.addr);
-      records.dv.setInt32(at + 16, typeIdOf(type), true);
-      const call = r.caller(type);
-      const f = new NativeFunc(type, compiled.names[imported.length + k] as string, records.addr + at, code, vm.addr, (args) =>
-        call(code, vm.addr, args),
-      );
+      records.dv.setInt32(at + 16, typeIds[ti] as number, true);
+      // the caller (and so the type's entry trampoline) is made on the first call from JS
+      const callerOf = (): ReturnType<NativeRuntime['caller']> => {
+        let c = callers.get(ti);
+        if (c === undefined) callers.set(ti, (c = r.caller(type)));
+        return c;
+      };
+      const f = new NativeFunc(type, compiled.names[imported.length + k] as string, records.addr + at, code, vm.addr, (args) => callerOf()(code, vm.addr, args));
       r.refs.addFunction(f.record, f);
       return f;
     });
