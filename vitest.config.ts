@@ -17,8 +17,9 @@ const cores = availableParallelism();
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // a turn of the event loop before every test (see the file)
-    setupFiles: ['test/support/event-loop-turn.ts'],
+    // a turn of the event loop before every test; a compile cache of the file's own, never
+    // the home directory's (see the files)
+    setupFiles: ['test/support/event-loop-turn.ts', 'test/support/isolated-cache.ts'],
     testTimeout: 600_000,
     hookTimeout: 600_000,
     pool: 'forks',

@@ -30,3 +30,5 @@ export const importCompile = (): Promise<typeof import('../targets/compile.js')>
 
 export const importTargetsReport = (): Promise<typeof import('./commands/targets-report.js')> =>
   import('./commands/targets-report.js');
+
+export const importCache = (): Promise<typeof import('../loader/cwasm/cache.js')> => import('../loader/cwasm/cache.js');

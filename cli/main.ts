@@ -13,6 +13,7 @@ import { registerCompile } from './commands/compile.js';
 import { registerPrint } from './commands/print.js';
 import { registerExplore } from './commands/explore.js';
 import { registerTargets } from './commands/targets.js';
+import { registerCache } from './commands/cache.js';
 import { reportAndExit } from './report.js';
 import { KILN_VERSION } from './version.js';
 
@@ -36,6 +37,7 @@ function buildProgram(): Command {
   registerPrint(program);
   registerExplore(program);
   registerTargets(program);
+  registerCache(program);
   return program;
 }
 

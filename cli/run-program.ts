@@ -13,6 +13,7 @@ import { enablePerfMap } from '../loader/native/perfmap.js';
 import { checkOptions } from './commands/run-options.js';
 import { formatResults, parseInvokeArgs } from './commands/run-values.js';
 import { chooseEngine, withBounds } from './engines.js';
+import { compileForRun } from './run-cache.js';
 
 export interface RunRequest {
   file: string;
@@ -37,6 +38,10 @@ export interface RunRequest {
   bytes?: Uint8Array;
   /** the file is a `.cwasm` artifact: what to do when it does not fit this host (default interpreter) */
   fallback?: 'interpreter' | 'recompile' | 'none';
+  /** --no-cache: compile natively without the compile cache (run-cache.ts) */
+  noCache?: boolean;
+  /** --cache-dir, an absolute path (default: loader/cwasm/cache.ts defaultCacheDir) */
+  cacheDir?: string;
 }
 
 export interface RunOutcome {
@@ -52,13 +57,16 @@ export interface Prepared {
   readonly compiled: CompiledModule;
 }
 
-/** run the request on the module loaded (and validated) from `req.file` */
-export function runProgram(req: RunRequest, m: Module): RunOutcome {
+/**
+ * run the request on the module loaded (and validated) from `req.file`; `wasm` is its binary
+ * (the file, or a text module's encoding), which keys the compile cache
+ */
+export function runProgram(req: RunRequest, m: Module, wasm: Uint8Array): RunOutcome {
   return runPrepared(req, (options) => {
     const choice = withBounds(chooseEngine(req.engine, m), req.bounds ?? 'guard');
     if (req.verbose) process.stderr.write(`kiln: engine: ${choice.reason}\n`);
     if (req.verbose && choice.bounds !== null) process.stderr.write(`kiln: bounds: ${choice.bounds}\n`);
-    return { engine: choice.engine, compiled: choice.engine.compile(m, options) };
+    return { engine: choice.engine, compiled: compileForRun(req, choice.engine, m, wasm, options) };
   });
 }
 

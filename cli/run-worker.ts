@@ -16,13 +16,14 @@ import type { RunRequest } from './run-program.js';
 
 export type WorkerReply = { ok: true; code: number; output: string } | { ok: false; code: number; stderr: string };
 
-async function moduleFor(req: RunRequest): Promise<Module> {
+/** the module and its binary (which keys the compile cache) */
+async function moduleFor(req: RunRequest): Promise<{ module: Module; bytes: Uint8Array }> {
   if (req.bytes !== undefined) {
     const { decodeModule } = await importDecode();
-    return decodeModule(req.bytes, { borrow: true });
+    return { module: decodeModule(req.bytes, { borrow: true }), bytes: req.bytes };
   }
   const { loadModule } = await importLoad();
-  return loadModule(req.file).module;
+  return loadModule(req.file);
 }
 
 async function reply(req: RunRequest, program: Promise<typeof import('./run-program.js')>): Promise<WorkerReply> {
@@ -35,7 +36,8 @@ async function reply(req: RunRequest, program: Promise<typeof import('./run-prog
       const { prepareArtifact } = await importRunArtifact();
       outcome = runPrepared(req, (options) => prepareArtifact(req, bytes, options));
     } else {
-      outcome = runProgram(req, await moduleFor(req));
+      const { module, bytes } = await moduleFor(req);
+      outcome = runProgram(req, module, bytes);
     }
     return { ok: true, code: outcome.code, output: outcome.output };
   } catch (e) {

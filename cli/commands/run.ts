@@ -6,6 +6,9 @@
  * trap (backtrace on stderr); 124 when --timeout stopped it; 1 for an invalid module or an
  * unlinkable import; 2 for a bad option or argument.
  *
+ * On the native engine the compiled code is kept in the compile cache (`--cache-dir`,
+ * `--no-cache`; run-cache.ts), so the second run of a module compiles nothing.
+ *
  * A small program runs right here on the main thread; a worker thread is started only when
  * --timeout asks for one or the program may need a deep stack (run-placement.ts). The heavy
  * modules are imported on use, so that other commands start fast.
@@ -13,6 +16,8 @@
 
 import type { Command } from 'commander';
 import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { KilnError } from '../../formats/errors.js';
 import { ENGINE_CHOICES } from '../engine-names.js';
 import type { LoadedModule } from '../load.js';
 import type { RunRequest } from '../run-program.js';
@@ -36,6 +41,9 @@ interface RunOptions {
   bounds: string;
   perfmap?: boolean;
   fallback: string;
+  /** false with --no-cache */
+  cache: boolean;
+  cacheDir?: string;
 }
 
 /** `kiln run`'s default call depth: deep enough for recursive C programs */
@@ -66,6 +74,8 @@ export function registerRun(program: Command): void {
     .option('--perfmap', 'write /tmp/perf-<pid>.map naming every natively compiled function, for perf report')
     .option('--fallback <what>', 'when a .cwasm artifact does not fit this host: interpreter (run its embedded wasm), recompile, or none (exit 1)', 'interpreter')
     .option('--max-memory <size>', 'largest linear memory, in bytes with an optional K/M/G suffix (a multiple of 64K)')
+    .option('--cache-dir <dir>', 'compile cache of native code (default: $XDG_CACHE_HOME/kiln, else ~/.cache/kiln)')
+    .option('--no-cache', 'compile natively without the compile cache (reads and writes none)')
     .passThroughOptions()
     .action(async (file: string, args: string[], opts: RunOptions) => {
       const request: RunRequest = {
@@ -84,6 +94,8 @@ export function registerRun(program: Command): void {
         bounds: parseBounds(opts.bounds),
         perfmap: opts.perfmap === true,
         fallback: parseFallback(opts.fallback),
+        noCache: !opts.cache,
+        ...(opts.cacheDir === undefined ? {} : { cacheDir: parseCacheDir(opts.cacheDir) }),
       };
       const timeout: Timeout | null = opts.timeout === undefined ? null : { ms: parseTimeout(opts.timeout), text: opts.timeout };
       const reply = timeout === null ? await runHereIfSmall(request) : await onWorker(request, timeout);
@@ -110,7 +122,7 @@ async function runHereIfSmall(request: RunRequest): Promise<WorkerReply> {
     return (await startWorker(request.maxCallDepth)).run(withBytes(request, loaded), null);
   }
   const { runProgram } = await importRunProgram();
-  const outcome = runProgram(request, loaded.module);
+  const outcome = runProgram(request, loaded.module, loaded.bytes);
   return { ok: true, code: outcome.code, output: outcome.output };
 }
 
@@ -157,6 +169,12 @@ async function loadHere(request: RunRequest): Promise<LoadedModule | null> {
 /** the request with the validated binary, which the worker decodes without validating again */
 function withBytes(request: RunRequest, loaded: LoadedModule | null): RunRequest {
   return loaded === null ? request : { ...request, bytes: loaded.bytes };
+}
+
+/** `--cache-dir DIR` as an absolute path (the worker and --verbose see the same one) */
+function parseCacheDir(dir: string): string {
+  if (dir === '') throw new KilnError('usage', '--cache-dir takes a directory, got ""');
+  return resolve(dir);
 }
 
 function isLarge(file: string): boolean {

@@ -34,7 +34,7 @@ describe.each(ENGINES)('examples through kiln run --engine %s', (engine) => {
       const r = spawnSync(process.execPath, ['bin/kiln.js', 'run', ...flags, path.join(examplesDir, c.wasm), ...c.args.slice(1)], {
         cwd: root,
         encoding: 'utf8',
-        env: { PATH: process.env['PATH'] ?? '' },
+        env: { PATH: process.env['PATH'] ?? '', XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'] },
       });
       expect({ code: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: c.code, stdout: c.stdout, stderr: c.stderr });
       if (sandbox !== null) expect(snapshot(sandbox)).toEqual(c.after ?? c.files);
@@ -51,7 +51,7 @@ describe.each(ENGINES)('examples through kiln run --engine %s', (engine) => {
     const r = spawnSync(
       process.execPath,
       ['bin/kiln.js', 'run', '--engine', engine, '--inherit-env', '--env', 'LANG=C.UTF-8', '--argv0', 'hello', path.join(examplesDir, 'hello.wasm')],
-      { cwd: root, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '', GREETING: 'from-host', LANG: 'xx' } },
+      { cwd: root, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '', XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'], GREETING: 'from-host', LANG: 'xx' } },
     );
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('GREETING=from-host\n');

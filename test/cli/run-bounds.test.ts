@@ -15,20 +15,20 @@ const TRAP = 'trap: out of bounds memory access\n  at get (func 0 @0x29)\n';
 
 describe('kiln run --bounds', () => {
   it('guard pages by default, said under --verbose; the trap is the same', () => {
-    const r = kiln(['run', '--verbose', '--invoke', 'get', wat, '65532']);
+    const r = kiln(['run', '--verbose', '--no-cache', '--invoke', 'get', wat, '65532']);
     expect(r.stderr).toBe(`kiln: engine: auto: native (x86-64)\nkiln: bounds: guard pages (8 GiB reservation per memory, fault handler installed)\n${TRAP}`);
     expect(r.code).toBe(134);
     expect(kiln(['run', '--invoke', 'get', wat, '65528'])).toEqual({ code: 0, stdout: '0\n', stderr: '' });
   });
 
   it('--bounds explicit keeps the checks', () => {
-    const r = kiln(['run', '--verbose', '--bounds', 'explicit', '--invoke', 'get', wat, '65532']);
+    const r = kiln(['run', '--verbose', '--no-cache', '--bounds', 'explicit', '--invoke', 'get', wat, '65532']);
     expect(r.stderr).toBe(`kiln: engine: auto: native (x86-64)\nkiln: bounds: explicit bounds checks (asked for)\n${TRAP}`);
     expect(r.code).toBe(134);
   });
 
   it('falls back to explicit checks when 8 GiB of address space cannot be reserved', () => {
-    const r = spawnSync('/bin/sh', ['-c', 'ulimit -v 3500000; exec "$0" "$@"', process.execPath, join(root, 'bin', 'kiln.js'), 'run', '--verbose', '--invoke', 'get', wat, '65532'], {
+    const r = spawnSync('/bin/sh', ['-c', 'ulimit -v 3500000; exec "$0" "$@"', process.execPath, join(root, 'bin', 'kiln.js'), 'run', '--verbose', '--no-cache', '--invoke', 'get', wat, '65532'], {
       cwd: root,
       encoding: 'utf8',
     });
