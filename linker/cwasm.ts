@@ -1,7 +1,8 @@
 /**
  * Writing a module's `.cwasm` artifact (formats/cwasm, docs/cwasm.md): compile every function
- * (targets/compile.ts), link them (link.ts), and store the text with its tables, the module's
- * metadata, the original wasm and the compatibility key.
+ * (targets/compile.ts; on several threads with compileArtifactParallel, parallel.ts), link them
+ * (link.ts), and store the text with its tables, the module's metadata, the original wasm and
+ * the compatibility key.
  */
 
 import { codeDigest } from '../formats/cwasm/digest.js';
@@ -15,6 +16,7 @@ import { compileModule, resolveCpuFeatures, type CompileOptions } from '../targe
 import { DEFAULT_OPT_LEVEL, type OptLevel } from '../compiler/passes/pipeline.js';
 import { BUILD_ID, BUILD_VERSION } from './build-id.js';
 import { linkCode, type LinkedCode } from './link.js';
+import { compileParallel, type ParallelOptions } from './parallel.js';
 
 /** the options that change code, and so are part of the compatibility key */
 export interface ArtifactOptions {
@@ -88,10 +90,25 @@ export function writeArtifact(m: Module, wasm: Uint8Array, linked: LinkedCode, o
   });
 }
 
-/** compile a validated module `m` (decoded from `wasm`) into `.cwasm` bytes */
+/** compile a validated module `m` (decoded from `wasm`) into `.cwasm` bytes, on this thread */
 export function compileArtifact(m: Module, wasm: Uint8Array, options: ArtifactOptions = {}): Uint8Array {
   const o = resolveArtifactOptions(options);
   const code = compileModule(m, compileOptionsOf(o));
+  const linked = linkCode(code, m.imports.filter((i) => i.desc.kind === 'func').length);
+  return writeArtifact(m, wasm, linked, o);
+}
+
+/** with how to compile in parallel: progress callback, main thread or not, worker entry */
+export interface ParallelArtifactOptions extends ArtifactOptions, Omit<ParallelOptions, 'module'> {}
+
+/**
+ * `compileArtifact` on `jobs` threads (linker/parallel.ts): the same bytes whatever `jobs`
+ * is; `jobs` 1 starts no worker.
+ */
+export async function compileArtifactParallel(m: Module, wasm: Uint8Array, options: ParallelArtifactOptions, jobs: number): Promise<Uint8Array> {
+  const o = resolveArtifactOptions(options);
+  const { onProgress, mainThread, workerEntry } = options;
+  const code = await compileParallel(wasm, { ...compileOptionsOf(o), module: m, onProgress, mainThread, workerEntry }, jobs);
   const linked = linkCode(code, m.imports.filter((i) => i.desc.kind === 'func').length);
   return writeArtifact(m, wasm, linked, o);
 }

@@ -7,6 +7,8 @@
 // - run-worker.cjs: the entry of `kiln run`'s worker thread, everything it runs in one
 //   CommonJS file: a worker that loads no ES module never starts Node's ES module loader
 //   (cli/run-on-worker.ts prefers this file when it is next to it).
+// - compile-worker.cjs: likewise, the entry of `kiln compile -j N`'s worker threads
+//   (linker/parallel.ts prefers it when it is next to the chunk that holds parallel.ts).
 // koffi is native and stays a package. Every file goes in one directory, as deep as
 // dist/cli/, so that paths relative to a file (package.json, the worker's entry) resolve the
 // same from each. Files are written under a temporary name and renamed into place, main.js
@@ -43,20 +45,24 @@ const cli = await build({
   banner: { js: "import { createRequire as kilnCreateRequire } from 'node:module'; const require = kilnCreateRequire(import.meta.url);" },
 });
 
-const worker = await build({
-  ...common,
-  entryPoints: [join('dist', 'cli', 'run-worker.js')],
-  outfile: join(outdir, 'run-worker.cjs'),
-  format: 'cjs',
-  // the compiled code finds koffi with createRequire(import.meta.url)
-  define: { 'import.meta.url': 'kilnModuleUrl' },
-  banner: { js: "const kilnModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-});
+// a worker's entry as one CommonJS file
+const workerEntry = (from, to) =>
+  build({
+    ...common,
+    entryPoints: [join('dist', from)],
+    outfile: join(outdir, to),
+    format: 'cjs',
+    // the compiled code finds koffi (and the compile worker's entry) through import.meta.url
+    define: { 'import.meta.url': 'kilnModuleUrl' },
+    banner: { js: "const kilnModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
+const worker = await workerEntry(join('cli', 'run-worker.js'), 'run-worker.cjs');
+const compileWorker = await workerEntry(join('linker', 'compile-worker.js'), 'compile-worker.cjs');
 
 // bin/kiln.js uses the bundle only when its main.js is at least as new as dist/cli/main.js
 // (tsc rewrites every file it compiles), so main.js comes last
 const isMain = (f) => f.path === join(outdir, 'main.js');
-const files = [...worker.outputFiles, ...cli.outputFiles.filter((f) => !isMain(f)), ...cli.outputFiles.filter(isMain)];
+const files = [...worker.outputFiles, ...compileWorker.outputFiles, ...cli.outputFiles.filter((f) => !isMain(f)), ...cli.outputFiles.filter(isMain)];
 for (const file of files) {
   mkdirSync(dirname(file.path), { recursive: true });
   const temp = `${file.path}.tmp-${process.pid}`;

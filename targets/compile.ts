@@ -9,8 +9,12 @@
  * the ISA's pinned baseline; `resolveCpuFeatures` reads the CLI's `--cpu-features`), the
  * optimisation level (`optLevel`: which passes run, docs/passes.md), bounds and interruption
  * checks. Every stage's state (IR store, pass context, machine function, allocation) is reused
- * from one function to the next. `compileFunctionStages` runs the same pipeline for one function
- * and keeps the text of every stage, for `kiln explore` and the golden tests.
+ * from one function to the next (`ModuleCompiler`), and none of it reaches the next function's
+ * output: a function's code is the same whichever functions were compiled before it, so a
+ * range of functions (`only`) can be compiled apart, on another thread (linker/parallel.ts),
+ * and give the bytes of a whole-module compile. `onProgress` hears how far a long compile got.
+ * `compileFunctionStages` runs the same pipeline for one function and keeps the text of every
+ * stage, for `kiln explore` and the golden tests.
  */
 
 import { KilnError } from '../formats/errors.js';
@@ -26,6 +30,7 @@ import { SIMD_REASON } from '../compiler/frontend/refuse.js';
 import type { BoundsMode, CompiledCode, CompiledFunc, Isa } from './compiled.js';
 import { isaFeatures } from './cpu-features.js';
 import { hostCpuFeatures, hostIsa } from './host.js';
+import { ProgressThrottle, type ProgressCallback } from './progress.js';
 import type { Target } from './target.js';
 import { x86Target } from './x86_64/target.js';
 
@@ -99,31 +104,103 @@ export function refuseV128(m: Module): void {
   throw new KilnError('unsupported', `cannot compile ${use.what}${where}: ${SIMD_REASON}`, use.offset >= 0 ? { offset: use.offset } : {});
 }
 
-/** compile every defined function of a validated module */
-export function compileModule(m: Module, options: CompileOptions = {}): CompiledCode {
-  refuseV128(m);
-  const target = targetFor(options.isa ?? 'x86_64', options.cpuFeatures);
-  const passes = passesOff(options);
-  const fe = new Frontend();
-  const ctx = new PassContext();
-  const allocator = new Allocator({ validate: options.checkAllocation === true || options.verify === true });
-  const alloc = new Allocation();
-  const imported = m.imports.filter((i) => i.desc.kind === 'func').length;
-  const funcs: CompiledFunc[] = [];
-  const features = new Set<string>();
-  const bounds = options.bounds ?? 'explicit';
-  const guard = bounds === 'guard';
-  for (let d = 0; d < m.codes.length; d++) {
-    const f = fe.translate(m, d, { verify: options.verify === true, interrupts: options.interrupts !== false, bounds: guard ? 'none' : 'explicit' });
-    optimize(f, ctx, passes);
-    const lowered = target.lower(f);
-    allocator.allocate(lowered.m, target.env, alloc);
-    if (options.checkAllocation === true) checkAllocation(lowered.m, target.env, alloc);
-    const out = target.emit(f, lowered, alloc, imported + d, { faultSites: guard });
-    funcs.push(out.compiled);
-    for (const x of out.features) features.add(x);
+/** defined functions `from` (included) to `to` (excluded), by index among defined functions */
+export interface FuncRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+export interface ModuleCompileOptions extends CompileOptions {
+  /**
+   * compile only these defined functions (default: all); `CompiledCode.funcs` then holds just
+   * them, in index order, and `features` those they use. A function's `CompiledFunc` is the
+   * same whichever range (or thread) compiled it.
+   */
+  readonly only?: FuncRange;
+  /** functions done so far (of the range): at most every ~1 % and 100 ms, and at the end */
+  readonly onProgress?: ProgressCallback;
+}
+
+/**
+ * One thread's compiler for one module: the per-stage state (frontend, pass context,
+ * allocator, allocation, target) is made once and reused for every function it compiles.
+ * Nothing of one function's compile reaches another's output: each function's code, tables
+ * and features depend only on the module, the function and the options.
+ */
+export class ModuleCompiler {
+  private readonly target: Target;
+  private readonly passes: { off: ReadonlySet<PassName> };
+  private readonly fe = new Frontend();
+  private readonly ctx = new PassContext();
+  private readonly allocator: Allocator;
+  private readonly alloc = new Allocation();
+  private readonly imported: number;
+  private readonly guard: boolean;
+  private readonly features = new Set<string>();
+
+  /** refuses a module that uses v128 (refuseV128) and options that are not valid */
+  constructor(
+    private readonly m: Module,
+    private readonly options: CompileOptions = {},
+  ) {
+    refuseV128(m);
+    this.target = targetFor(options.isa ?? 'x86_64', options.cpuFeatures);
+    this.passes = passesOff(options);
+    this.allocator = new Allocator({ validate: options.checkAllocation === true || options.verify === true });
+    this.imported = m.imports.filter((i) => i.desc.kind === 'func').length;
+    this.guard = (options.bounds ?? 'explicit') === 'guard';
   }
-  return { isa: target.isa, features: [...features].sort(), funcs, bounds };
+
+  /** the number of defined functions */
+  get count(): number {
+    return this.m.codes.length;
+  }
+
+  /** compile defined function `d`; the CPU features its code uses join `usedFeatures()` */
+  compile(d: number): CompiledFunc {
+    const { m, options, target, alloc, guard } = this;
+    const f = this.fe.translate(m, d, { verify: options.verify === true, interrupts: options.interrupts !== false, bounds: guard ? 'none' : 'explicit' });
+    optimize(f, this.ctx, this.passes);
+    const lowered = target.lower(f);
+    this.allocator.allocate(lowered.m, target.env, alloc);
+    if (options.checkAllocation === true) checkAllocation(lowered.m, target.env, alloc);
+    const out = target.emit(f, lowered, alloc, this.imported + d, { faultSites: guard });
+    for (const x of out.features) this.features.add(x);
+    return out.compiled;
+  }
+
+  /** the CPU features used by the functions compiled so far, sorted */
+  usedFeatures(): string[] {
+    return [...this.features].sort();
+  }
+
+  /** `funcs` (compiled by this compiler) as a CompiledCode */
+  code(funcs: readonly CompiledFunc[]): CompiledCode {
+    return { isa: this.target.isa, features: this.usedFeatures(), funcs, bounds: this.guard ? 'guard' : 'explicit' };
+  }
+}
+
+/** `only`, checked against a module of `count` defined functions (default: all of them) */
+export function rangeOf(only: FuncRange | undefined, count: number): FuncRange {
+  if (only === undefined) return { from: 0, to: count };
+  const { from, to } = only;
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || from > to || to > count) {
+    throw new KilnError('usage', `no defined functions ${String(from)} to ${String(to)} in a module of ${count}`);
+  }
+  return { from, to };
+}
+
+/** compile every defined function of a validated module (or those of `options.only`) */
+export function compileModule(m: Module, options: ModuleCompileOptions = {}): CompiledCode {
+  const compiler = new ModuleCompiler(m, options);
+  const { from, to } = rangeOf(options.only, compiler.count);
+  const progress = options.onProgress === undefined ? null : new ProgressThrottle(to - from, options.onProgress);
+  const funcs: CompiledFunc[] = [];
+  for (let d = from; d < to; d++) {
+    funcs.push(compiler.compile(d));
+    progress?.update(d + 1 - from);
+  }
+  return compiler.code(funcs);
 }
 
 export const STAGES = ['ir', 'opt', 'lower', 'regalloc', 'asm'] as const;
