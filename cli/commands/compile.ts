@@ -47,7 +47,7 @@ export function registerCompile(program: Command): void {
     .option('--opt-level <n>', '0: no optimisation passes, 1: fold, copy propagation and dead code, 2: all', '2')
     .option('--bounds <mode>', 'linear memory bounds: guard (guard pages, the default) or explicit (checks in the code)', 'guard')
     .option('--no-interrupts', 'no interrupt checks in loops and function entries (faster; --timeout cannot stop the code)')
-    .option('-j, --jobs <n>', 'compile on this many threads (default: all cores)')
+    .option('-j, --jobs <n>', 'compile on this many threads (default: one per two cores)')
     .option('-v, --verbose', 'print what was written')
     .action(async (file: string, opts: CompileFlags) => {
       const optLevel = parseOptLevel(opts.optLevel);
