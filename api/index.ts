@@ -7,13 +7,12 @@
  *   const inst = mod.instantiate({ env: { log: (x) => console.log(x) } });
  *   inst.exports.main.call();
  *
- * `compile` uses worker threads (`jobs`, default all cores) and gives the same bytes as
+ * `compile` uses worker threads (`jobs`, default one per two cores) and gives the same bytes as
  * `compileSync` (one thread). Inputs are `.wasm` bytes or `.wat` text (a string, or UTF-8
  * bytes). Every failure is a KilnError (kind, reason, offset); a trap is a KilnTrap.
  * docs/cwasm.md describes artifacts, docs/api.md this API.
  */
 
-import { availableParallelism } from 'node:os';
 import { decodeAndValidate, validateModule } from '../compiler/validate/index.js';
 import type { OptLevel } from '../compiler/passes/pipeline.js';
 import { CwasmError, type MismatchKind } from '../formats/cwasm/errors.js';
@@ -25,6 +24,7 @@ import { parseWat } from '../formats/wat/index.js';
 import { compileArtifact, compileArtifactParallel, type ArtifactOptions } from '../linker/cwasm.js';
 import type { EngineOptions, Imports, Instance } from '../loader/api.js';
 import { loadArtifact, type Fallback } from '../loader/cwasm/load.js';
+import { defaultJobs } from '../linker/parallel.js';
 import { resolveCpuFeatures } from '../targets/compile.js';
 import type { Isa } from '../targets/compiled.js';
 import { hostIsa } from '../targets/host.js';
@@ -41,7 +41,7 @@ export interface CompileOptions {
   readonly bounds?: 'guard' | 'explicit';
   /** interrupt checks in loops and function entries (default true) */
   readonly interrupts?: boolean;
-  /** threads for `compile` (default: all cores; 1 starts no worker) */
+  /** threads for `compile` (default: one per two cores, linker/parallel.ts defaultJobs; 1 starts no worker) */
   readonly jobs?: number;
 }
 
@@ -111,7 +111,7 @@ export function compileSync(input: Uint8Array | string, options: CompileOptions 
 /** a `.cwasm` artifact of `input`, compiled on `options.jobs` threads (the same bytes as compileSync) */
 export async function compile(input: Uint8Array | string, options: CompileOptions = {}): Promise<Uint8Array> {
   const { module, wasm } = moduleOf(input);
-  const jobs = options.jobs ?? availableParallelism();
+  const jobs = options.jobs ?? defaultJobs();
   if (!Number.isInteger(jobs) || jobs < 1) throw new KilnError('usage', `jobs must be a positive whole number, not ${jobs}`);
   return compileArtifactParallel(module, wasm, artifactOptions(options), jobs);
 }

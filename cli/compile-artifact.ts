@@ -6,11 +6,11 @@
  * artifact.
  */
 
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { KilnError } from '../formats/errors.js';
 import type { OptLevel } from '../compiler/passes/pipeline.js';
 import { compileArtifactParallel } from '../linker/cwasm.js';
+import { defaultJobs } from '../linker/parallel.js';
+import { writeFileAtomically } from '../loader/cwasm/atomic-write.js';
 import { resolveCpuFeatures } from '../targets/compile.js';
 import { hostIsa } from '../targets/host.js';
 import type { Isa } from '../targets/compiled.js';
@@ -29,29 +29,7 @@ export interface CompileRequest {
   readonly jobs: number | undefined;
 }
 
-/**
- * Compiling threads when `--jobs` is not given: half the cores, at least one. Every thread runs
- * its own copy of the compiler's JavaScript, which V8 optimises on other cores while it runs:
- * one thread compiling the 1.2 MB benchmark corpus keeps about 1.8 cores busy (4.5 s of CPU
- * in 2.5 s), and each further thread repeats that optimising. On 2 cores, `-j 2` is 1.4-1.7×
- * slower than `-j 1` (bench/README.md, "Parallel compile"), so a thread is given two cores.
- */
-export function defaultJobs(cores: number = availableParallelism()): number {
-  return Math.max(1, Math.floor(cores / 2));
-}
 
-/** write `file` atomically */
-export function writeAtomically(file: string, bytes: Uint8Array): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, file);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    throw new KilnError('io', `cannot write the artifact (${code})`, { file });
-  }
-}
 
 /** compile and write; returns a one-line summary */
 export async function compileToFile(loaded: LoadedModule, output: string, req: CompileRequest): Promise<string> {
@@ -70,6 +48,6 @@ export async function compileToFile(loaded: LoadedModule, output: string, req: C
   } finally {
     progress.end();
   }
-  writeAtomically(output, bytes);
+  writeFileAtomically(output, bytes, 'the artifact');
   return `${bytes.length} bytes, ${loaded.module.funcs.length} functions (${isa}-linux, ${req.bounds} bounds, opt level ${req.optLevel})`;
 }

@@ -7,18 +7,15 @@
  * artifacts compiled with explicit checks.
  */
 
-import { embeddedWasm, openCwasm } from '../formats/cwasm/read.js';
-import { validateModule } from '../compiler/validate/index.js';
-import { decodeModule } from '../formats/wasm/decode.js';
-import { loadArtifact } from '../loader/cwasm/load.js';
+import { openCwasm } from '../formats/cwasm/read.js';
+import { embeddedModule, loadArtifact } from '../loader/cwasm/load.js';
 import { interpEngine } from '../loader/interp/index.js';
 import type { CompileOptions } from '../loader/api.js';
 import type { Prepared, RunRequest } from './run-program.js';
 
 export function prepareArtifact(req: RunRequest, bytes: Uint8Array, options: CompileOptions): Prepared {
   if (req.engine === 'interp') {
-    const module = decodeModule(embeddedWasm(openCwasm(bytes)));
-    validateModule(module);
+    const module = embeddedModule(openCwasm(bytes));
     if (req.verbose) process.stderr.write('kiln: engine: --engine interp (the artifact\'s embedded wasm)\n');
     return { engine: interpEngine, compiled: interpEngine.compile(module, options) };
   }

@@ -56,14 +56,17 @@ export function compileOptionsOf(o: ResolvedArtifactOptions): CompileOptions {
   return { isa: o.isa, bounds: o.bounds, interrupts: o.interrupts, optLevel: o.optLevel, cpuFeatures: o.cpuFeatures };
 }
 
-/** the key an artifact of `linked` code compiled with `o` carries */
-export function keyFor(linked: LinkedCode, o: ResolvedArtifactOptions): CompatKey {
+/**
+ * the compatibility key of code compiled with `o` by this kiln, naming `features` (default: the
+ * features `o` enables; an artifact names those its code uses)
+ */
+export function compatKeyOf(o: ResolvedArtifactOptions, features: readonly string[] = o.cpuFeatures): CompatKey {
   return {
     kilnVersion: BUILD_VERSION,
     buildId: BUILD_ID,
-    target: `${linked.isa}-linux`,
-    cpuFeatures: [...linked.features].sort(),
-    bounds: linked.bounds,
+    target: `${o.isa}-linux`,
+    cpuFeatures: [...features].sort(),
+    bounds: o.bounds,
     interrupts: o.interrupts,
     optLevel: o.optLevel,
   };
@@ -80,7 +83,7 @@ export function writeArtifact(m: Module, wasm: Uint8Array, linked: LinkedCode, o
   const names = functionNames(m);
   return writeCwasm({
     isa: linked.isa,
-    key: keyFor(linked, o),
+    key: compatKeyOf({ ...o, isa: linked.isa, bounds: linked.bounds }, linked.features),
     digest: codeDigest(m),
     text: linked.text,
     funcs: linked.funcs,

@@ -16,6 +16,7 @@
  */
 
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { KilnError } from '../formats/errors.js';
 import { decodeModule } from '../formats/wasm/decode.js';
@@ -28,6 +29,17 @@ import { compileChunks, errorFrom, type ChunkSink, type WorkerInput, type Worker
 // the worker's entry is started by its URL, never imported: named here (a type-only import,
 // nothing is loaded) so that tsc compiles it even where tsconfig's include leaves linker/ out
 import type {} from './compile-worker.js';
+
+/**
+ * Compiling threads when none are asked for (`kiln compile` without `--jobs`, the API without `jobs`): half the cores, at least one. Every thread runs
+ * its own copy of the compiler's JavaScript, which V8 optimises on other cores while it runs:
+ * one thread compiling the 1.2 MB benchmark corpus keeps about 1.8 cores busy (4.5 s of CPU
+ * in 2.5 s), and each further thread repeats that optimising. On 2 cores, `-j 2` is 1.4-1.7×
+ * slower than `-j 1` (bench/README.md, "Parallel compile"), so a thread is given two cores.
+ */
+export function defaultJobs(cores: number = availableParallelism()): number {
+  return Math.max(1, Math.floor(cores / 2));
+}
 
 /** chunks per thread: enough for the threads to even out, few enough to cost nothing */
 export const CHUNKS_PER_THREAD = 8;

@@ -4,65 +4,57 @@
  * `corrupt` error at the offending file offset, never an out-of-range read.
  */
 
+import { Writer } from '../wasm/writer.js';
 import { CwasmError } from './errors.js';
 
+/** fixed-width little-endian values on the wasm encoder's growable buffer (formats/wasm/writer.ts) */
 export class ByteWriter {
-  private buf = new Uint8Array(4096);
-  private view = new DataView(this.buf.buffer);
+  private readonly w = new Writer(4096);
+
   /** bytes written so far */
-  pos = 0;
-
-  private room(n: number): void {
-    const need = this.pos + n;
-    if (need <= this.buf.length) return;
-    let cap = this.buf.length * 2;
-    while (cap < need) cap *= 2;
-    const next = new Uint8Array(cap);
-    next.set(this.buf.subarray(0, this.pos));
-    this.buf = next;
-    this.view = new DataView(next.buffer);
+  get pos(): number {
+    return this.w.pos;
   }
-
+  /** room for n bytes: their offset (read `this.w.view` only after this: growing replaces it) */
+  private at(n: number): number {
+    this.w.reserve(n);
+    const at = this.w.pos;
+    this.w.pos += n;
+    return at;
+  }
   u8(v: number): void {
-    this.room(1);
-    this.buf[this.pos++] = v;
+    this.w.u8(v);
   }
   u16(v: number): void {
-    this.room(2);
-    this.view.setUint16(this.pos, v, true);
-    this.pos += 2;
+    const a = this.at(2);
+    this.w.view.setUint16(a, v, true);
   }
   u32(v: number): void {
-    this.room(4);
-    this.view.setUint32(this.pos, v >>> 0, true);
-    this.pos += 4;
+    const a = this.at(4);
+    this.w.view.setUint32(a, v >>> 0, true);
   }
   i32(v: number): void {
-    this.room(4);
-    this.view.setInt32(this.pos, v, true);
-    this.pos += 4;
+    const a = this.at(4);
+    this.w.view.setInt32(a, v, true);
   }
   /** a non-negative integer below 2^53 as 8 bytes */
   u64(v: number): void {
-    this.room(8);
-    this.view.setBigUint64(this.pos, BigInt(v), true);
-    this.pos += 8;
+    const a = this.at(8);
+    this.w.view.setBigUint64(a, BigInt(v), true);
   }
   bytes(b: Uint8Array): void {
-    this.room(b.length);
-    this.buf.set(b, this.pos);
-    this.pos += b.length;
+    this.w.bytes(b);
   }
   /** zero bytes up to a multiple of `align` */
   align(align: number): void {
-    while (this.pos % align !== 0) this.u8(0);
+    while (this.w.pos % align !== 0) this.w.u8(0);
   }
   /** overwrite 4 bytes already written */
   patchU32(at: number, v: number): void {
-    this.view.setUint32(at, v >>> 0, true);
+    this.w.view.setUint32(at, v >>> 0, true);
   }
   finish(): Uint8Array {
-    return this.buf.slice(0, this.pos);
+    return this.w.finish();
   }
 }
 

@@ -20,11 +20,11 @@
  *   that group or others may write is refused (`untrusted`).
  */
 
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, type Stats } from 'node:fs';
+import { writeFileAtomically } from './atomic-write.js';
 import { homedir } from 'node:os';
-import { basename, isAbsolute, join } from 'node:path';
-import { threadId } from 'node:worker_threads';
+import { isAbsolute, join } from 'node:path';
 import { keyLines, type CompatKey } from '../../formats/cwasm/key.js';
 import { KilnError } from '../../formats/errors.js';
 
@@ -143,15 +143,12 @@ export class CompileCache {
 
   /** write an entry atomically (temporary file + rename); KilnError('io') when it cannot be written */
   write(path: string, bytes: Uint8Array): void {
-    const tmp = join(this.dir, `.${basename(path)}.${process.pid}-${threadId}-${randomBytes(4).toString('hex')}.tmp`);
     try {
       mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-      writeFileSync(tmp, bytes, { mode: 0o600, flag: 'wx' });
-      renameSync(tmp, path);
     } catch (e) {
-      rmSync(tmp, { force: true });
       throw new KilnError('io', `cannot write the cache entry (${errCode(e)})`, { file: path });
     }
+    writeFileAtomically(path, bytes, 'the cache entry', 0o600);
   }
 
   /** remove an entry (a damaged one); a missing entry is fine, one that cannot be removed is left for the next writer to replace */

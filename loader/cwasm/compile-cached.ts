@@ -17,8 +17,7 @@ import type { CompatKey } from '../../formats/cwasm/key.js';
 import { SECTION } from '../../formats/cwasm/layout.js';
 import { isKilnError } from '../../formats/errors.js';
 import type { Module } from '../../formats/wasm/types.js';
-import { BUILD_ID, BUILD_VERSION } from '../../linker/build-id.js';
-import { compileOptionsOf, resolveArtifactOptions, writeArtifact, type ResolvedArtifactOptions } from '../../linker/cwasm.js';
+import { compatKeyOf, compileOptionsOf, resolveArtifactOptions, writeArtifact, type ResolvedArtifactOptions } from '../../linker/cwasm.js';
 import { linkCode } from '../../linker/link.js';
 import type { BoundsMode, Isa } from '../../targets/compiled.js';
 import { compileModule } from '../../targets/compile.js';
@@ -48,15 +47,7 @@ export function hostArtifactOptions(isa: Isa, bounds: BoundsMode): ResolvedArtif
 
 /** the cache key of code compiled with `o`: the compatibility key with the features the compile enables */
 export function cacheKeyOf(o: ResolvedArtifactOptions): CompatKey {
-  return {
-    kilnVersion: BUILD_VERSION,
-    buildId: BUILD_ID,
-    target: `${o.isa}-linux`,
-    cpuFeatures: [...o.cpuFeatures].sort(),
-    bounds: o.bounds,
-    interrupts: o.interrupts,
-    optLevel: o.optLevel,
-  };
+  return compatKeyOf(o);
 }
 
 /** module `m` (decoded from `wasm`, validated) compiled for `engine` on this `isa`, through `cache` */

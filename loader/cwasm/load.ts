@@ -78,18 +78,23 @@ export function loadArtifact(bytes: Uint8Array, options: ArtifactLoadOptions = {
   return { engine, compiled, module, key: header.key, fallback: null };
 }
 
-/** the embedded module, decoded and validated, on the fallback engine — or the mismatch */
-function fallBack(env: CwasmEnvelope, why: CwasmError, key: CompatKey | null, options: ArtifactLoadOptions): LoadedArtifact {
-  const fallback = options.fallback ?? 'interpreter';
-  if (fallback === 'none') throw why;
-  let module: Module;
+/** the artifact's embedded wasm, decoded and validated (`corrupt` when it does not validate) */
+export function embeddedModule(env: CwasmEnvelope): Module {
   try {
-    module = decodeModule(embeddedWasm(env));
+    const module = decodeModule(embeddedWasm(env));
     validateModule(module);
+    return module;
   } catch (e) {
     if (isKilnError(e)) throw corrupt(`the embedded module does not validate: ${e.format()}`);
     throw e;
   }
+}
+
+/** the embedded module, decoded and validated, on the fallback engine — or the mismatch */
+function fallBack(env: CwasmEnvelope, why: CwasmError, key: CompatKey | null, options: ArtifactLoadOptions): LoadedArtifact {
+  const fallback = options.fallback ?? 'interpreter';
+  if (fallback === 'none') throw why;
+  const module = embeddedModule(env);
   const engine: Engine = fallback === 'recompile' ? (options.engine ?? nativeEngine) : interpEngine;
   const compiled = engine.compile(module);
   return { engine, compiled, module, key, fallback: why };

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultJobs } from '../../cli/compile-artifact.js';
+import { defaultJobs } from '../../linker/parallel.js';
 import { progressLine } from '../../cli/compile-progress.js';
 import { kiln, root, tempFile } from './run-kiln.js';
 
