@@ -50,7 +50,10 @@ describe('kiln compile -j', () => {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, NODE_DEBUG: 'esm,module' },
+      // Node 24 and later log more than spawnSync's 1 MiB default, which would kill the child
+      maxBuffer: 64 * 1024 * 1024,
     });
+    expect(r.error).toBeUndefined();
     expect(r.status).toBe(0);
     const files = new Set([...r.stderr.matchAll(/(?:file:\/\/)?(\/[^\s'"]+\.(?:js|cjs|mjs))/g)]
       .map((m) => m[1]!)

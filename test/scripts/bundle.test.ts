@@ -25,12 +25,18 @@ interface TracedRun {
   files: Set<string>;
 }
 
+/** room for Node's module debug log of one run, whatever the Node version */
+const TRACE_BUFFER = 64 * 1024 * 1024;
+
 function tracedKiln(args: string[]): TracedRun {
   const r = spawnSync(process.execPath, ['bin/kiln.js', ...args], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, NODE_DEBUG: 'esm,module' },
+    // Node 24 and later log about 1.7 MB here, past spawnSync's 1 MiB default, which kills the child
+    maxBuffer: TRACE_BUFFER,
   });
+  expect(r.error).toBeUndefined();
   const files = new Set<string>();
   for (const m of r.stderr.matchAll(/(?:file:\/\/)?(\/[^\s'"]+\.(?:js|cjs|mjs))/g)) {
     const path = m[1] as string;
