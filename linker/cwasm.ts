@@ -5,7 +5,6 @@
  * the compatibility key.
  */
 
-import { codeDigest } from '../formats/cwasm/digest.js';
 import type { CompatKey } from '../formats/cwasm/key.js';
 import { writeCwasm } from '../formats/cwasm/write.js';
 import { encodeModule } from '../formats/wasm/encode.js';
@@ -84,7 +83,6 @@ export function writeArtifact(m: Module, wasm: Uint8Array, linked: LinkedCode, o
   return writeCwasm({
     isa: linked.isa,
     key: compatKeyOf({ ...o, isa: linked.isa, bounds: linked.bounds }, linked.features),
-    digest: codeDigest(m),
     text: linked.text,
     funcs: linked.funcs,
     names: linked.funcs.map((f) => names[f.index] ?? `func[${f.index}]`),

@@ -17,15 +17,67 @@ export interface LinkedFunc extends FuncMaps {
   readonly size: number;
 }
 
-export interface LinkedCode {
+/**
+ * The functions of a text, by position k (absolute function index: imported functions + k),
+ * as the native engine needs them to place and run the text: where each one is, and — made
+ * when first needed, for a trap, a backtrace or a collection — its maps. A freshly linked
+ * module gives its LinkedFunc objects (layoutOf); an artifact reads its tables lazily
+ * (formats/cwasm/tables.ts ArtifactFuncs), so loading makes no object per function.
+ */
+export interface FuncLayout {
+  readonly count: number;
+  /** byte offset of function k's first instruction in the text */
+  offset(k: number): number;
+  size(k: number): number;
+  /** function k's maps, code offsets relative to its start */
+  maps(k: number): FuncMaps;
+  /** every fault site's offset in the text, ascending (guard-page bounds; empty otherwise) */
+  faultOffsets(): Uint32Array;
+}
+
+/** linked machine code as the native engine places it (loader/native/load.ts) */
+export interface PlaceableCode {
   readonly isa: Isa;
-  /** CPU features the code uses */
-  readonly features: readonly string[];
   readonly bounds: BoundsMode;
   /** every function, calls resolved; padding between functions is FILL */
   readonly text: Uint8Array;
+  readonly layout: FuncLayout;
+}
+
+export interface LinkedCode extends PlaceableCode {
+  /** CPU features the code uses */
+  readonly features: readonly string[];
   /** one per defined function, in function index order */
   readonly funcs: readonly LinkedFunc[];
+}
+
+/** the layout of linked functions held as objects */
+export function layoutOf(funcs: readonly LinkedFunc[]): FuncLayout {
+  let faults: Uint32Array | null = null;
+  return {
+    count: funcs.length,
+    offset: (k) => (funcs[k] as LinkedFunc).offset,
+    size: (k) => (funcs[k] as LinkedFunc).size,
+    maps: (k) => funcs[k] as LinkedFunc,
+    faultOffsets: () => (faults ??= textFaultOffsets(funcs)),
+  };
+}
+
+function textFaultOffsets(funcs: readonly LinkedFunc[]): Uint32Array {
+  let n = 0;
+  for (const f of funcs) n += (f.faultSites?.length ?? 0) >> 1;
+  const out = new Uint32Array(n);
+  let k = 0;
+  for (const f of funcs) {
+    const sites = f.faultSites;
+    if (sites === undefined) continue;
+    for (let j = 0; j < sites.length; j += 2) {
+      const at = f.offset + (sites[j] as number);
+      if (k > 0 && at <= (out[k - 1] as number)) throw new KilnError('uninstantiable', `function ${f.index}: fault sites out of order`);
+      out[k++] = at;
+    }
+  }
+  return out;
 }
 
 /** function alignment inside a text */
@@ -71,5 +123,5 @@ export function linkCode(code: CompiledCode, imported: number): LinkedCode {
       ...(f.savedRegs === undefined ? {} : { savedRegs: f.savedRegs }),
     };
   });
-  return { isa: code.isa, features: code.features, bounds: code.bounds ?? 'explicit', text, funcs };
+  return { isa: code.isa, features: code.features, bounds: code.bounds ?? 'explicit', text, funcs, layout: layoutOf(funcs) };
 }

@@ -34,8 +34,11 @@ export interface FuncMaps {
   /** absolute wasm function index */
   readonly index: number;
   readonly trapSites: readonly TrapSite[];
-  /** sorted pairs [codeOffset0, wasmOffset0, codeOffset1, wasmOffset1, …]: for a return address
-   *  or trap pc p, the entry with the greatest codeOffset <= p - 1 gives the wasm offset */
+  /**
+   * pairs [returnOffset0, wasmOffset0, returnOffset1, wasmOffset1, …], strictly ascending: one
+   * per call instruction (to wasm, host or runtime functions), its return address's code offset
+   * and the wasm offset of the instruction that made the call (backtraces walk return addresses)
+   */
   readonly addressMap: Int32Array;
   /**
    * guard-page bounds (CompiledCode.bounds 'guard'): sorted pairs [codeOffset0, wasmOffset0,

@@ -33,7 +33,6 @@ export interface CwasmReport {
   wasmSize: number;
 }
 
-const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 export function buildCwasmReport(file: string, bytes: Uint8Array): CwasmReport {
   const env = openCwasm(bytes);
@@ -41,17 +40,18 @@ export function buildCwasmReport(file: string, bytes: Uint8Array): CwasmReport {
   const code = readContents(env, header);
   const m = code.module;
   const mismatch = checkCompatibility(header.key, hostProfile());
-  const count = (f: (x: (typeof code.funcs)[number]) => number): number => code.funcs.reduce((n, x) => n + f(x), 0);
+  const funcs = code.funcs.all();
+  const count = (f: (x: (typeof funcs)[number]) => number): number => funcs.reduce((n, x) => n + f(x), 0);
   return {
     file,
     size: bytes.length,
     formatVersion: env.formatVersion,
     isa: header.isa,
     key: header.key,
-    checksum: hex(bytes.subarray(CHECKSUM_FILE_OFFSET, CHECKSUM_FILE_OFFSET + CHECKSUM_SIZE)),
+    checksum: new DataView(bytes.buffer, bytes.byteOffset + CHECKSUM_FILE_OFFSET, CHECKSUM_SIZE).getUint32(0, true).toString(16).padStart(8, '0'),
     fitsHost: mismatch === null ? null : { kind: mismatch.mismatch, reason: mismatch.reason },
     sections: [...env.elf.sections.values()].map((s) => ({ name: s.name, offset: s.offset, size: s.size })),
-    functions: code.funcs.length,
+    functions: code.funcs.count,
     codeSize: code.text.length,
     relocations: sectionOf(env, SECTION.reloc).size / RELOC_ENTRY,
     trapSites: count((f) => f.trapSites.length),
@@ -69,7 +69,7 @@ export function renderCwasmReport(r: CwasmReport): string {
     `fits this host: ${r.fitsHost === null ? 'yes' : `no (${r.fitsHost.kind}: ${r.fitsHost.reason})`}`,
     'compatibility key:',
     ...keyLines(r.key).map((l) => `  ${l}`),
-    `checksum: sha256 ${r.checksum}`,
+    `checksum: crc32 ${r.checksum}`,
     `functions: ${r.functions}, code ${r.codeSize} bytes (embedded wasm ${r.wasmSize} bytes, ${((r.codeSize / Math.max(r.wasmSize, 1)) || 0).toFixed(2)} code bytes per wasm byte)`,
     `relocations: ${r.relocations}; trap sites: ${r.trapSites}; fault sites: ${r.faultSites}; address map entries: ${r.addressMapEntries}`,
     `module: ${r.module.imports} imports, ${r.module.exports} exports, ${r.module.memories} memories, ${r.module.tables} tables, ${r.module.globals} globals`,

@@ -36,8 +36,6 @@ export interface CwasmFunc {
 export interface CwasmContents {
   readonly isa: CwasmIsa;
   readonly key: CompatKey;
-  /** the module's code digest (digest.ts codeDigest); the header stores it with the code layout (headerDigest) */
-  readonly digest: Uint8Array;
   readonly text: Uint8Array;
   /** every defined function in index order */
   readonly funcs: readonly CwasmFunc[];

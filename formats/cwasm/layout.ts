@@ -4,8 +4,12 @@
  * entry sizes of the tables.
  */
 
-/** bumped whenever a reader of the previous version would misread an artifact */
-export const FORMAT_VERSION = 1;
+/**
+ * bumped whenever a reader of the previous version would misread an artifact (2: a CRC-32
+ * checksum instead of SHA-256, fault sites in two text-wide columns, an address-map pair per
+ * call only, every table under the header digest)
+ */
+export const FORMAT_VERSION = 2;
 
 /** first bytes of `.kiln.header` */
 export const HEADER_MAGIC = new TextEncoder().encode('KILNCWSM');
@@ -16,10 +20,11 @@ export const HEADER_OFFSET = 64;
 export const HEADER_VERSION_AT = 8;
 export const HEADER_SIZE_AT = 12;
 export const CHECKSUM_AT = 16;
-export const CHECKSUM_SIZE = 32;
-export const DIGEST_AT = 48;
+export const CHECKSUM_SIZE = 4;
+/** 4 reserved bytes (zero) after the checksum, then the 32-byte header digest */
+export const DIGEST_AT = 24;
 /** the key strings start here */
-export const HEADER_KEY_AT = 80;
+export const HEADER_KEY_AT = 56;
 
 export const SECTION = {
   text: '.text',
@@ -44,7 +49,9 @@ export const FUNC_ENTRY = 48;
 export const WORD = 4;
 /** `.kiln.traps` entry: code offset (u32), trap code (u32), wasm offset (i32) */
 export const TRAP_ENTRY = 12;
-/** `.kiln.faults` and `.kiln.addrmap` entries: code offset (u32), wasm offset (i32) */
+/** `.kiln.addrmap` entries: return offset (u32), wasm offset (i32) */
 export const PAIR_ENTRY = 8;
+/** bytes per fault site: a u32 text offset in the first column, an i32 wasm offset in the second */
+export const FAULT_SITE = 8;
 /** `.kiln.reloc` entry: offset (u32), kind (u32), symbol (u32), addend (i32) */
 export const RELOC_ENTRY = 16;

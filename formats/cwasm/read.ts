@@ -12,16 +12,16 @@
 import { decodeModule } from '../wasm/decode.js';
 import { isKilnError } from '../errors.js';
 import type { Module } from '../wasm/types.js';
-import type { CwasmFunc, CwasmIsa } from './artifact.js';
+import type { CwasmIsa } from './artifact.js';
 import { ByteReader } from './bytes.js';
 import { checksumMatches, CHECKSUM_FILE_OFFSET } from './checksum.js';
-import { DIGEST_SIZE, type DigestedTables } from './digest.js';
+import { DIGEST_SIZE, type DigestedSections } from './digest.js';
 import { EM_AARCH64, EM_X86_64, type ElfSection } from './elf.js';
 import { readElf, type ElfFile } from './elf-read.js';
 import { CwasmError } from './errors.js';
 import { decodeKey, type CompatKey } from './key.js';
 import { DIGEST_AT, FORMAT_VERSION, HEADER_KEY_AT, HEADER_MAGIC, HEADER_OFFSET, HEADER_SIZE_AT, HEADER_VERSION_AT, RELOC_ENTRY, SECTION } from './layout.js';
-import { decodeTables } from './tables.js';
+import { ArtifactFuncs } from './tables.js';
 
 export interface CwasmEnvelope {
   readonly bytes: Uint8Array;
@@ -99,9 +99,10 @@ export interface CwasmCode {
   /** the module's metadata: no function bodies (`codes` is empty) */
   readonly module: Module;
   readonly text: Uint8Array;
-  readonly funcs: readonly CwasmFunc[];
-  /** the tables the header digest covers, as they are in the file (digest.ts) */
-  readonly digested: DigestedTables;
+  /** the compiled functions, read lazily from the tables */
+  readonly funcs: ArtifactFuncs;
+  /** the sections the header digest covers, as they are in the file (digest.ts) */
+  readonly digested: DigestedSections;
 }
 
 export function readContents(env: CwasmEnvelope, header: CwasmHeader): CwasmCode {
@@ -120,19 +121,25 @@ export function readContents(env: CwasmEnvelope, header: CwasmHeader): CwasmCode
     const s = sectionOf(env, name);
     return { offset: s.offset, size: s.size };
   };
-  const imported = module.imports.filter((i) => i.desc.kind === 'func').length;
-  const funcs = decodeTables(
+  const imported = countImportedFuncs(module);
+  const funcs = new ArtifactFuncs(
     env.bytes,
     { funcs: window(SECTION.funcs), traps: window(SECTION.traps), faults: window(SECTION.faults), addrmap: window(SECTION.addrmap), stackmaps: window(SECTION.stackmaps) },
     text.size,
     imported,
     header.key.bounds === 'guard',
   );
-  if (funcs.length !== module.funcs.length) throw corrupt(`${funcs.length} compiled functions for ${module.funcs.length} defined in the metadata`, window(SECTION.funcs).offset);
+  if (funcs.count !== module.funcs.length) throw corrupt(`${funcs.count} compiled functions for ${module.funcs.length} defined in the metadata`, window(SECTION.funcs).offset);
   const raw = (name: string): Uint8Array => {
     const s = sectionOf(env, name);
     return env.bytes.subarray(s.offset, s.offset + s.size);
   };
-  const digested = { funcs: raw(SECTION.funcs), faults: raw(SECTION.faults), stackmaps: raw(SECTION.stackmaps) };
+  const digested = { meta: raw(SECTION.meta), funcs: raw(SECTION.funcs), traps: raw(SECTION.traps), faults: raw(SECTION.faults), addrmap: raw(SECTION.addrmap), stackmaps: raw(SECTION.stackmaps) };
   return { module, text: env.bytes.subarray(text.offset, text.offset + text.size), funcs, digested };
+}
+
+function countImportedFuncs(module: Module): number {
+  let n = 0;
+  for (const i of module.imports) if (i.desc.kind === 'func') n++;
+  return n;
 }

@@ -1,14 +1,15 @@
 /**
  * `.kiln.funcs`, `.kiln.traps`, `.kiln.faults`, `.kiln.addrmap` and `.kiln.stackmaps`:
- * encoding, and decoding with every index, count and offset range-checked against the
- * sections and the text.
+ * encoding, and reading (ArtifactFuncs) with every index, count and offset range-checked
+ * against the sections and the text before it is used — the function table at load, each
+ * function's entries when its maps are first needed.
  */
 
 import { TRAP_KINDS } from '../traps.js';
 import type { CwasmFunc, CwasmTrapSite } from './artifact.js';
 import { ByteWriter } from './bytes.js';
 import { CwasmError } from './errors.js';
-import { FUNC_ENTRY, PAIR_ENTRY, TRAP_ENTRY, WORD } from './layout.js';
+import { FAULT_SITE, FUNC_ENTRY, PAIR_ENTRY, TRAP_ENTRY, WORD } from './layout.js';
 
 export interface EncodedTables {
   readonly funcs: Uint8Array;
@@ -23,7 +24,8 @@ const NONE = new Int32Array(0);
 export function encodeTables(funcs: readonly CwasmFunc[]): EncodedTables {
   const f = new ByteWriter();
   const t = new ByteWriter();
-  const x = new ByteWriter();
+  const xCode = new ByteWriter();
+  const xWasm = new ByteWriter();
   const a = new ByteWriter();
   const sm = new ByteWriter();
   let words = 0;
@@ -40,13 +42,17 @@ export function encodeTables(funcs: readonly CwasmFunc[]): EncodedTables {
     for (const w of saved) sm.i32(w);
     words += maps.length + saved.length;
     for (const s of fn.trapSites) (t.u32(s.offset), t.u32(s.code), t.i32(s.wasmOffset));
-    for (let i = 0; i + 1 < fs.length; i += 2) (x.u32(fs[i] as number), x.i32(fs[i + 1] as number));
+    for (let i = 0; i + 1 < fs.length; i += 2) (xCode.u32(fn.offset + (fs[i] as number)), xWasm.i32(fs[i + 1] as number));
     for (let i = 0; i + 1 < fn.addressMap.length; i += 2) (a.u32(fn.addressMap[i] as number), a.i32(fn.addressMap[i + 1] as number));
     traps += fn.trapSites.length;
     faults += fs.length >> 1;
     pairs += fn.addressMap.length >> 1;
   }
-  return { funcs: f.finish(), traps: t.finish(), faults: x.finish(), addrmap: a.finish(), stackmaps: sm.finish() };
+  const codes = xCode.finish();
+  const x = new Uint8Array(codes.length * 2);
+  x.set(codes);
+  x.set(xWasm.finish(), codes.length);
+  return { funcs: f.finish(), traps: t.finish(), faults: x, addrmap: a.finish(), stackmaps: sm.finish() };
 }
 
 /** a table section's window in the file */
@@ -91,55 +97,114 @@ function run(first: number, count: number, total: number, what: string, at: numb
   if (first > total || count > total - first) throw corrupt(`${what} [${first}, +${count}) outside its table of ${total}`, at);
 }
 
-/**
- * a function's pairs [code, wasm] (a view). Their entries are not checked one by one: fault
- * sites are covered by the header digest the loader compares next (digest.ts), and the
- * address map only gives backtraces their wasm offsets (a wrong entry misnames a frame, it
- * cannot reach memory)
- */
-function pairs(t: Words, first: number, count: number): Int32Array {
-  return t.w.subarray(2 * first, 2 * (first + count));
-}
+const PER_FUNC = FUNC_ENTRY / WORD;
 
 /**
- * the functions of `.kiln.funcs`, the first with absolute index `firstIndex`; `textSize`
- * bounds code offsets (wasm offsets are only shown in backtraces: -1 or more)
+ * The functions of an artifact, read from its tables without making an object per function:
+ * loading checks `.kiln.funcs` (each function's code inside `.text`, in order, its runs
+ * inside their tables; the header digest, compared by the loader, covers every table), and a
+ * function's maps are made — their entries checked — the first time a trap, a backtrace or a
+ * collection needs them.
  */
-export function decodeTables(bytes: Uint8Array, win: TableWindows, textSize: number, firstIndex: number, guard: boolean): CwasmFunc[] {
-  const funcs = new Words(bytes, win.funcs, FUNC_ENTRY, '.kiln.funcs');
-  const traps = new Words(bytes, win.traps, TRAP_ENTRY, '.kiln.traps');
-  const faults = new Words(bytes, win.faults, PAIR_ENTRY, '.kiln.faults');
-  const addrmap = new Words(bytes, win.addrmap, PAIR_ENTRY, '.kiln.addrmap');
-  const maps = new Words(bytes, win.stackmaps, WORD, '.kiln.stackmaps');
-  if (!guard && faults.entries !== 0) throw corrupt('fault sites in code compiled with explicit bounds checks', win.faults.offset);
-  const f = funcs.w;
-  const per = FUNC_ENTRY / WORD;
-  const out: CwasmFunc[] = [];
-  let end = 0;
-  for (let k = 0; k < funcs.entries; k++) {
-    const b = k * per;
-    const at = funcs.at(b);
-    const offset = (f[b] as number) >>> 0;
-    const size = (f[b + 1] as number) >>> 0;
-    if (offset < end || offset > textSize || size > textSize - offset) throw corrupt(`function ${k}: code [${offset}, +${size}) overlaps another or lies outside .text (${textSize} bytes)`, at);
-    end = offset + size;
-    const [t0, tn, x0, xn, a0, an, m0, mn, s0, sn] = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((i) => (f[b + i] as number) >>> 0) as [number, number, number, number, number, number, number, number, number, number];
-    run(t0, tn, traps.entries, `function ${k}: trap sites`, at + 8);
-    run(x0, xn, faults.entries, `function ${k}: fault sites`, at + 16);
-    run(a0, an, addrmap.entries, `function ${k}: address map`, at + 24);
-    run(m0, mn, maps.entries, `function ${k}: stack maps`, at + 32);
-    run(s0, sn, maps.entries, `function ${k}: saved registers`, at + 40);
-    const trap = trapSites(traps, t0, tn, size);
-    const addressMap = pairs(addrmap, a0, an);
-    const stack = stackMaps(maps, m0, mn, size);
-    const saved = savedRegs(maps, s0, sn);
-    out.push(
-      guard
-        ? { index: firstIndex + k, offset, size, trapSites: trap, addressMap, stackMaps: stack, savedRegs: saved, faultSites: pairs(faults, x0, xn) }
-        : { index: firstIndex + k, offset, size, trapSites: trap, addressMap, stackMaps: stack, savedRegs: saved },
-    );
+export class ArtifactFuncs {
+  readonly count: number;
+  private readonly funcs: Words;
+  private readonly traps: Words;
+  private readonly faults: Words;
+  private readonly addrmap: Words;
+  private readonly stack: Words;
+  private readonly made: (CwasmFunc | undefined)[];
+
+  /**
+   * `textSize` bounds code offsets; `firstIndex` is the first function's absolute index;
+   * `guard`: the code was compiled for guard-page bounds (else it has no fault sites)
+   */
+  constructor(bytes: Uint8Array, win: TableWindows, textSize: number, readonly firstIndex: number, readonly guard: boolean) {
+    this.funcs = new Words(bytes, win.funcs, FUNC_ENTRY, '.kiln.funcs');
+    this.traps = new Words(bytes, win.traps, TRAP_ENTRY, '.kiln.traps');
+    this.faults = new Words(bytes, win.faults, FAULT_SITE, '.kiln.faults');
+    this.addrmap = new Words(bytes, win.addrmap, PAIR_ENTRY, '.kiln.addrmap');
+    this.stack = new Words(bytes, win.stackmaps, WORD, '.kiln.stackmaps');
+    if (!guard && this.faults.entries !== 0) throw corrupt('fault sites in code compiled with explicit bounds checks', win.faults.offset);
+    this.count = this.funcs.entries;
+    this.made = new Array<CwasmFunc | undefined>(this.count);
+    this.checkFuncs(textSize);
   }
-  return out;
+
+  private checkFuncs(textSize: number): void {
+    const f = this.funcs.w;
+    let end = 0;
+    for (let k = 0; k < this.count; k++) {
+      const b = k * PER_FUNC;
+      const at = this.funcs.at(b);
+      const offset = (f[b] as number) >>> 0;
+      const size = (f[b + 1] as number) >>> 0;
+      if (offset < end || offset > textSize || size > textSize - offset) throw corrupt(`function ${k}: code [${offset}, +${size}) overlaps another or lies outside .text (${textSize} bytes)`, at);
+      end = offset + size;
+      run((f[b + 2] as number) >>> 0, (f[b + 3] as number) >>> 0, this.traps.entries, `function ${k}: trap sites`, at + 8);
+      run((f[b + 4] as number) >>> 0, (f[b + 5] as number) >>> 0, this.faults.entries, `function ${k}: fault sites`, at + 16);
+      run((f[b + 6] as number) >>> 0, (f[b + 7] as number) >>> 0, this.addrmap.entries, `function ${k}: address map`, at + 24);
+      run((f[b + 8] as number) >>> 0, (f[b + 9] as number) >>> 0, this.stack.entries, `function ${k}: stack maps`, at + 32);
+      run((f[b + 10] as number) >>> 0, (f[b + 11] as number) >>> 0, this.stack.entries, `function ${k}: saved registers`, at + 40);
+    }
+  }
+
+  /** word `i` of function k's `.kiln.funcs` entry, unsigned */
+  private word(k: number, i: number): number {
+    return (this.funcs.w[k * PER_FUNC + i] as number) >>> 0;
+  }
+
+  offset(k: number): number {
+    return this.word(k, 0);
+  }
+
+  size(k: number): number {
+    return this.word(k, 1);
+  }
+
+  /** every fault site's offset in `.text`, ascending (the first column of `.kiln.faults`) */
+  faultOffsets(): Uint32Array {
+    return new Uint32Array(this.faults.w.buffer, 0, this.faults.entries);
+  }
+
+  /** function k's maps, code offsets relative to its start (made and checked on first use) */
+  maps(k: number): CwasmFunc {
+    const had = this.made[k];
+    if (had !== undefined) return had;
+    const offset = this.offset(k);
+    const size = this.size(k);
+    const trap = trapSites(this.traps, this.word(k, 2), this.word(k, 3), size);
+    const addressMap = this.addrmap.w.subarray(2 * this.word(k, 6), 2 * (this.word(k, 6) + this.word(k, 7)));
+    const stackMaps = checkedStackMaps(this.stack, this.word(k, 8), this.word(k, 9), size);
+    const savedRegs = checkedSavedRegs(this.stack, this.word(k, 10), this.word(k, 11));
+    const base = { index: this.firstIndex + k, offset, size, trapSites: trap, addressMap, stackMaps, savedRegs };
+    const made: CwasmFunc = this.guard ? { ...base, faultSites: this.faultPairs(k, offset, size) } : base;
+    this.made[k] = made;
+    return made;
+  }
+
+  /** function k's fault sites as pairs [offset in the function, wasm offset] */
+  private faultPairs(k: number, offset: number, size: number): Int32Array {
+    const first = this.word(k, 4);
+    const n = this.word(k, 5);
+    const w = this.faults.w;
+    const total = this.faults.entries;
+    const out = new Int32Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      const at = ((w[first + i] as number) >>> 0) - offset;
+      if (at < 0 || at >= size) throw corrupt(`.kiln.faults: site ${first + i} lies outside function ${k}`, this.faults.at(first + i));
+      out[2 * i] = at;
+      out[2 * i + 1] = w[total + first + i] as number;
+    }
+    return out;
+  }
+
+  /** every function's maps (the writer's and the tests' view; loading never needs all of them) */
+  all(): CwasmFunc[] {
+    const out: CwasmFunc[] = [];
+    for (let k = 0; k < this.count; k++) out.push(this.maps(k));
+    return out;
+  }
 }
 
 function trapSites(t: Words, first: number, count: number, size: number): CwasmTrapSite[] {
@@ -170,7 +235,7 @@ function checkPlace(t: Words, k: number): void {
 }
 
 /** groups [returnOffset, n, place, kind, …] covering exactly words [first, first + count) (a view) */
-function stackMaps(t: Words, first: number, count: number, size: number): Int32Array {
+function checkedStackMaps(t: Words, first: number, count: number, size: number): Int32Array {
   const w = t.w;
   const end = first + count;
   let last = -1;
@@ -192,7 +257,7 @@ function stackMaps(t: Words, first: number, count: number, size: number): Int32A
 }
 
 /** pairs [register, negative frame offset] in words [first, first + count) (a view) */
-function savedRegs(t: Words, first: number, count: number): Int32Array {
+function checkedSavedRegs(t: Words, first: number, count: number): Int32Array {
   if (count % 2 !== 0) throw corrupt(`${t.name}: an odd number of saved-register words`, t.at(first));
   const w = t.w;
   for (let k = first; k < first + count; k += 2) {

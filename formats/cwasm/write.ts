@@ -7,26 +7,26 @@
 
 import type { CwasmContents } from './artifact.js';
 import { ByteWriter } from './bytes.js';
-import { checksumOf } from './checksum.js';
-import { DIGEST_SIZE, headerDigest } from './digest.js';
+import { checksumBytes } from './checksum.js';
+import { headerDigest } from './digest.js';
 import { EM_AARCH64, EM_X86_64, SHF_ALLOC, SHF_EXECINSTR, SHT_PROGBITS } from './elf.js';
 import { writeElf, type SectionInput } from './elf-write.js';
 import { encodeKey } from './key.js';
-import { CHECKSUM_AT, CHECKSUM_SIZE, FORMAT_VERSION, HEADER_MAGIC, HEADER_OFFSET, RELOC_ENTRY } from './layout.js';
+import { CHECKSUM_AT, DIGEST_AT, FORMAT_VERSION, HEADER_MAGIC, HEADER_OFFSET, RELOC_ENTRY } from './layout.js';
 import { SECTION } from './layout.js';
 import { encodeTables, type EncodedTables } from './tables.js';
 
 export const MACHINES = { x86_64: EM_X86_64, aarch64: EM_AARCH64 } as const;
 
 function header(c: CwasmContents, t: EncodedTables): Uint8Array {
-  if (c.digest.length !== DIGEST_SIZE) throw new RangeError('code digest must be 32 bytes');
   const w = new ByteWriter();
   w.bytes(HEADER_MAGIC);
   w.u32(FORMAT_VERSION);
   const sizeAt = w.pos;
   w.u32(0);
-  for (let i = 0; i < CHECKSUM_SIZE; i++) w.u8(0);
-  w.bytes(headerDigest(c.digest, t));
+  // the checksum (written last, over the whole file) and 4 reserved zero bytes
+  for (let i = 0; i < DIGEST_AT - CHECKSUM_AT; i++) w.u8(0);
+  w.bytes(headerDigest({ meta: c.metadata, ...t }));
   w.bytes(encodeKey(c.key));
   w.patchU32(sizeAt, w.pos);
   return w.finish();
@@ -52,6 +52,6 @@ export function writeCwasm(c: CwasmContents): Uint8Array {
   const symbols = c.funcs.map((f, k) => ({ name: c.names[k] ?? `func[${f.index}]`, section: SECTION.text, offset: f.offset, size: f.size }));
   const out = writeElf(MACHINES[c.isa], sections, symbols);
   if (!HEADER_MAGIC.every((b, i) => out[HEADER_OFFSET + i] === b)) throw new RangeError('.kiln.header is not at its fixed offset');
-  out.set(checksumOf(out), HEADER_OFFSET + CHECKSUM_AT);
+  out.set(checksumBytes(out), HEADER_OFFSET + CHECKSUM_AT);
   return out;
 }

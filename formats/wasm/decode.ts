@@ -9,7 +9,7 @@
 
 import type { BodyVisitor, VisitState } from './body-visitor.js';
 import { malformed } from '../errors.js';
-import { emptyModule, type Module } from './types.js';
+import { emptyModule, type Module, type NameSection } from './types.js';
 import { Reader } from './reader.js';
 import { decodeNameSection } from './names.js';
 import {
@@ -103,6 +103,24 @@ export interface DecodeOptions {
   codeless?: boolean;
 }
 
+/**
+ * `m.names` from the name section's `payload`, decoded when first read: only backtraces,
+ * printers and symbol tables look at names, and a large module's names cost more to decode
+ * than the rest of its metadata. A malformed name section reads as null (names.ts), so the
+ * delay changes no outcome. Assigning `m.names` replaces it as for a plain field.
+ */
+function namesOnDemand(m: Module, payload: Uint8Array): void {
+  let value: NameSection | null | undefined;
+  Object.defineProperty(m, 'names', {
+    enumerable: true,
+    configurable: true,
+    get: () => (value === undefined ? (value = decodeNameSection(payload)) : value),
+    set: (v: NameSection | null) => {
+      value = v;
+    },
+  });
+}
+
 /** Decode a binary module. Throws KilnError('malformed') with the byte offset of the problem. */
 export function decodeModule(bytes: Uint8Array, options: DecodeOptions = {}): Module {
   // function bodies are decoded lazily from these bytes (code-body.ts): unless borrowing,
@@ -114,6 +132,7 @@ export function decodeModule(bytes: Uint8Array, options: DecodeOptions = {}): Mo
   let lastRank = 0;
   let lastId = 0;
   let codeOffset = -1;
+  let hasNames = false;
   while (r.pos < r.end) {
     const sectionOffset = r.pos;
     const id = r.u8();
@@ -130,7 +149,10 @@ export function decodeModule(bytes: Uint8Array, options: DecodeOptions = {}): Mo
       if (end > r.end) throw r.eof();
       const payload = bytes.slice(r.pos, end);
       m.customs.push({ name, bytes: payload, after: lastId });
-      if (name === 'name' && m.names === null) m.names = decodeNameSection(payload);
+      if (name === 'name' && !hasNames) {
+        hasNames = true;
+        namesOnDemand(m, payload);
+      }
       r.pos = end;
       continue;
     }

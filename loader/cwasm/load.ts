@@ -11,7 +11,7 @@
  */
 
 import { validateModule, validateModuleFields } from '../../compiler/validate/index.js';
-import { codeDigest, headerDigest } from '../../formats/cwasm/digest.js';
+import { headerDigest } from '../../formats/cwasm/digest.js';
 import { CwasmError } from '../../formats/cwasm/errors.js';
 import type { CompatKey } from '../../formats/cwasm/key.js';
 import { embeddedWasm, openCwasm, readContents, readHeader, type CwasmEnvelope } from '../../formats/cwasm/read.js';
@@ -71,10 +71,10 @@ export function loadArtifact(bytes: Uint8Array, options: ArtifactLoadOptions = {
     if (isKilnError(e)) throw corrupt(`module metadata is invalid: ${e.reason}`);
     throw e;
   }
-  const digest = headerDigest(codeDigest(module), code.digested);
-  if (!digest.every((b, i) => header.digest[i] === b)) throw corrupt('the module metadata or the function and fault tables do not describe the compiled code (code digest differs)');
+  const digest = headerDigest(code.digested);
+  if (!digest.every((b, i) => header.digest[i] === b)) throw corrupt('the module metadata or the tables do not describe the compiled code (code digest differs)');
   const engine = options.engine ?? nativeEngine;
-  const compiled = engine.adopt(module, { isa: header.isa, features: header.key.cpuFeatures, bounds: header.key.bounds, text: code.text, funcs: code.funcs });
+  const compiled = engine.adopt(module, { isa: header.isa, bounds: header.key.bounds, text: code.text, layout: code.funcs });
   return { engine, compiled, module, key: header.key, fallback: null };
 }
 

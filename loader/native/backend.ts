@@ -20,10 +20,10 @@ import type { EngineBackend, FunctionImport, InstanceCode, InstanceParts } from 
 import { typeIdOf } from '../instance/func.js';
 import { importCallRaw } from '../instance/host-func.js';
 import { refuseImport } from '../instance/imports.js';
-import { NativeFunc } from './func.js';
+import { NativeFunc, type RawInvoke } from './func.js';
 import { NativeGlobal } from './global.js';
 import { functionNames, loadLinked, type LoadedCode } from './load.js';
-import { linkCode, type LinkedCode } from '../../linker/link.js';
+import { linkCode, type PlaceableCode } from '../../linker/link.js';
 import { NativeMemory } from './memory.js';
 import { NativeBlock, putAddr } from './native-mem.js';
 import { runtimeImpls, type InstanceState } from './runtime-fns.js';
@@ -63,10 +63,11 @@ export interface BoundsChoice {
 }
 
 export interface NativeCompiled extends CompiledModule {
-  readonly code: LinkedCode;
+  readonly code: PlaceableCode;
   readonly loaded: LoadedCode;
   readonly layout: VmctxLayout;
-  readonly names: readonly string[];
+  /** display name of absolute function index i (the module's names are decoded on first use) */
+  readonly nameOf: (index: number) => string;
 }
 
 export interface NativeTypes {
@@ -89,7 +90,7 @@ export interface NativeBackend extends EngineBackend<NativeTypes> {
    * a module whose code was compiled and linked elsewhere (a `.cwasm` artifact): `code` must
    * have been compiled from `module` (the loader's checks establish that)
    */
-  adopt(module: Module, code: LinkedCode): NativeCompiled;
+  adopt(module: Module, code: PlaceableCode): NativeCompiled;
 }
 
 /**
@@ -127,7 +128,7 @@ export function createNativeBackend(compileModule: ModuleCompiler, engineOptions
    * places linked code (compiled here, or read from an artifact); the trampolines of its types
    * are made when first needed (a call from JS, a host import), not here
    */
-  const adopt = (module: Module, code: LinkedCode): NativeCompiled => {
+  const adopt = (module: Module, code: PlaceableCode): NativeCompiled => {
     const r = runtime();
     let faults = null;
     if (code.bounds === 'guard') {
@@ -135,20 +136,23 @@ export function createNativeBackend(compileModule: ModuleCompiler, engineOptions
       if (typeof g === 'string') throw new KilnError('unsupported', `code compiled for guard-page bounds cannot run here: ${g}`);
       faults = g.table;
     }
-    const names = functionNames(module);
-    const loaded = loadLinked(code, module.funcs.length, names, r.codeMap, faults);
-    return { engine: ENGINE, module, code, loaded, layout: vmctxLayout(module), names };
+    // the exit trampolines of the imports' types, in one code region (instantiation binds them)
+    r.prepare(importTypes(module), 'exit');
+    let names: readonly string[] | null = null;
+    const nameOf = (index: number): string => (names ??= functionNames(module))[index] ?? `func[${index}]`;
+    const loaded = loadLinked(code, module.funcs.length, importedFuncs(module), nameOf, r.codeMap, faults);
+    return { engine: ENGINE, module, code, loaded, layout: vmctxLayout(module), nameOf };
   };
 
   const compile = (module: Module, options: CompileOptions): NativeCompiled => {
     const compiled = compileModule(module, { ...options, bounds: bounds().mode });
-    return adopt(module, linkCode(compiled, module.imports.filter((i) => i.desc.kind === 'func').length));
+    return adopt(module, linkCode(compiled, importedFuncs(module)));
   };
 
   const hostFunc = (type: FuncType, name: string, call: (args: readonly RawValue[]) => RawValue[]): NativeFunc => {
     const r = runtime();
     const h = r.hostRecord({ type, call: (args) => call(args) });
-    return new NativeFunc(type, name, h.record, h.code, h.vmctx, call);
+    return new NativeFunc(type, name, h.record, h.code, h.vmctx, (_, args) => call(args));
   };
 
   const importFunction = (imp: FunctionImport, type: FuncType, name: string): NativeFunc => {
@@ -174,9 +178,8 @@ export function createNativeBackend(compileModule: ModuleCompiler, engineOptions
     const slots = new SlotView(vm.buffer);
     vm.setWord(layout.stackLimit, r.stack.limitFor(options.maxCallDepth ?? DEFAULT_NATIVE_CALL_DEPTH));
     vm.setWord(layout.runtime, r.block.addr);
-    // per type index, once: the canonical id and the caller (not per function)
+    // per type index, once: the canonical id and the invoker (not per function)
     const typeIds = module.types.map(typeIdOf);
-    const callers = new Map<number, ReturnType<NativeRuntime['caller']>>();
     typeIds.forEach((id, i) => vm.dv.setInt32(layout.typeIds + 4 * i, id, true));
     imported.forEach((f, i) => {
       const slot = layout.imports[i];
@@ -184,24 +187,33 @@ export function createNativeBackend(compileModule: ModuleCompiler, engineOptions
       vm.setWord(slot.code, f.code);
       vm.setWord(slot.vmctx, f.vmctx);
     });
-    const records = new NativeBlock(FUNCREF_SIZE * Math.max(module.funcs.length, 1), 'funcref records');
-    const functions = module.funcs.map((ti, k) => {
-      const type = module.types[ti] as FuncType;
-      const at = FUNCREF_SIZE * k;
-      const code = loaded.starts[k] as number;
-      records.setWord(at, code);
-      records.setWord(at + 8, vm.addr);
-      records.dv.setInt32(at + 16, typeIds[ti] as number, true);
+    const invokers = module.types.map((type): RawInvoke => {
       // the caller (and so the type's entry trampoline) is made on the first call from JS
-      const callerOf = (): ReturnType<NativeRuntime['caller']> => {
-        let c = callers.get(ti);
-        if (c === undefined) callers.set(ti, (c = r.caller(type)));
-        return c;
-      };
-      const f = new NativeFunc(type, compiled.names[imported.length + k] as string, records.addr + at, code, vm.addr, (args) => callerOf()(code, vm.addr, args));
-      r.refs.addFunction(f.record, f);
-      return f;
+      let caller: ReturnType<NativeRuntime['caller']> | null = null;
+      return (f, args) => (caller ??= r.caller(type as FuncType))(f.code, f.vmctx, args);
     });
+    const count = module.funcs.length;
+    const records = new NativeBlock(FUNCREF_SIZE * Math.max(count, 1), 'funcref records');
+    // records are [code, vmctx, type id]: 64-bit words as two 32-bit halves (addresses < 2^53)
+    const words = new Uint32Array(records.buffer);
+    const per = FUNCREF_SIZE / 4;
+    const vmLo = vm.addr % 2 ** 32;
+    const vmHi = Math.floor(vm.addr / 2 ** 32);
+    const functions: NativeFunc[] = new Array<NativeFunc>(count);
+    const firstIndex = imported.length;
+    for (let k = 0; k < count; k++) {
+      const ti = module.funcs[k] as number;
+      const code = loaded.start(k);
+      const w = per * k;
+      words[w] = code % 2 ** 32;
+      words[w + 1] = Math.floor(code / 2 ** 32);
+      words[w + 2] = vmLo;
+      words[w + 3] = vmHi;
+      words[w + 4] = (typeIds[ti] as number) >>> 0;
+      const f = new NativeFunc(module.types[ti] as FuncType, compiled.nameOf, records.addr + FUNCREF_SIZE * k, code, vm.addr, invokers[ti] as RawInvoke, firstIndex + k);
+      r.refs.addFunction(f.record, f);
+      functions[k] = f;
+    }
     return {
       functions,
       link(parts: InstanceParts<NativeTypes>): void {
@@ -254,6 +266,18 @@ export function createNativeBackend(compileModule: ModuleCompiler, engineOptions
   };
 }
 
+
+function importTypes(module: Module): FuncType[] {
+  const out: FuncType[] = [];
+  for (const i of module.imports) if (i.desc.kind === 'func') out.push(module.types[i.desc.type] as FuncType);
+  return out;
+}
+
+function importedFuncs(module: Module): number {
+  let n = 0;
+  for (const i of module.imports) if (i.desc.kind === 'func') n++;
+  return n;
+}
 
 /** the engine's bounds mode: guard pages unless asked for explicit checks or this thread cannot have them */
 function chooseBounds(request: BoundsRequest, r: NativeRuntime): BoundsChoice {

@@ -5,10 +5,11 @@
  * outside compiled wasm code — the entry trampoline's return address — or when rbp leaves the
  * wasm stack. The trapping pc maps through its function's trap sites (a trap stub's return
  * address) or fault sites (with guard pages, the faulting access itself), return addresses
- * through the address map (the entry at or before pc - 1), to a wasm byte offset; names come
+ * through the address map (the pair of that return address), to a wasm byte offset; names come
  * from the name section, then export names, then `func[N]`, as in the interpreter.
  */
 
+import type { FuncLayout } from '../../linker/link.js';
 import type { FuncMaps } from '../../targets/compiled.js';
 import type { WasmFrame } from '../trap.js';
 import type { SlotView } from './slots.js';
@@ -17,6 +18,7 @@ import type { WasmStack } from './stack.js';
 /** at most this many frames, innermost first (the interpreter keeps 64 too) */
 export const MAX_FRAMES = 64;
 
+/** one function's code, found by address (made on demand, for a trap or a stack walk) */
 export interface CodeRange {
   readonly start: number;
   readonly end: number;
@@ -24,59 +26,74 @@ export interface CodeRange {
   readonly name: string;
 }
 
-/** every compiled function of an engine, sorted by start address */
+/** one loaded text: where it is, its functions (by position k) and their display names */
+export interface CodeText {
+  /** address of the text's first byte */
+  readonly start: number;
+  /** address after its last byte */
+  readonly end: number;
+  readonly layout: FuncLayout;
+  name(k: number): string;
+}
+
+/** every loaded text of an engine, sorted by start address (they never overlap) */
 export interface CodeMap {
-  ranges: CodeRange[];
+  texts: CodeText[];
 }
 
-/**
- * adds the ranges of one newly loaded code region (sorted by start, all inside that region,
- * so none overlaps an existing one): put in where they belong, no sort of the whole map
- */
-export function addRanges(map: CodeMap, ranges: readonly CodeRange[]): void {
-  if (ranges.length === 0) return;
-  const sorted = ranges.every((r, i) => i === 0 || (ranges[i - 1] as CodeRange).start <= r.start);
-  const add = sorted ? ranges : [...ranges].sort((a, b) => a.start - b.start);
-  const first = (add[0] as CodeRange).start;
-  let lo = 0;
-  let hi = map.ranges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((map.ranges[mid] as CodeRange).start < first) lo = mid + 1;
-    else hi = mid;
-  }
-  map.ranges = lo === map.ranges.length ? map.ranges.concat(add) : map.ranges.slice(0, lo).concat(add, map.ranges.slice(lo));
+/** adds a newly loaded text where it belongs */
+export function addText(map: CodeMap, text: CodeText): void {
+  const k = map.texts.findIndex((t) => t.start > text.start);
+  map.texts = k < 0 ? [...map.texts, text] : [...map.texts.slice(0, k), text, ...map.texts.slice(k)];
 }
 
+/** how many functions the map knows */
+export function functionCount(map: CodeMap): number {
+  let n = 0;
+  for (const t of map.texts) n += t.layout.count;
+  return n;
+}
+
+/** the function whose code holds `pc`, or null */
 export function findRange(map: CodeMap, pc: number): CodeRange | null {
-  const r = map.ranges;
+  const texts = map.texts;
   let lo = 0;
-  let hi = r.length - 1;
+  let hi = texts.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const x = r[mid] as CodeRange;
-    if (pc < x.start) hi = mid - 1;
-    else if (pc >= x.end) lo = mid + 1;
-    else return x;
+    const t = texts[mid] as CodeText;
+    if (pc < t.start) hi = mid - 1;
+    else if (pc >= t.end) lo = mid + 1;
+    else return rangeIn(t, pc - t.start);
   }
   return null;
 }
 
-/** the wasm offset of code offset `off` (a return address: the entry at or before off - 1) */
-function addressOf(f: FuncMaps, off: number): number | undefined {
-  const m = f.addressMap;
-  let best: number | undefined;
-  for (let i = 0; i + 1 < m.length; i += 2) {
-    if ((m[i] as number) <= off - 1) best = m[i + 1] as number;
-    else break;
+/** the function of text `t` at text offset `off` (the last one starting at or before it), or null in padding */
+function rangeIn(t: CodeText, off: number): CodeRange | null {
+  const l = t.layout;
+  let lo = 0;
+  let hi = l.count - 1;
+  let k = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (l.offset(mid) <= off) (k = mid), (lo = mid + 1);
+    else hi = mid - 1;
   }
-  return best !== undefined && best >= 0 ? best : undefined;
+  if (k < 0 || off >= l.offset(k) + l.size(k)) return null;
+  const start = t.start + l.offset(k);
+  return { start, end: start + l.size(k), func: l.maps(k), name: t.name(k) };
 }
 
-/** index k of the fault site at code offset `off` (faultSites[2k] === off), or -1 */
-export function faultSiteIndex(f: FuncMaps, off: number): number {
-  const m = f.faultSites;
-  if (m === undefined) return -1;
+/** the wasm offset of the call whose return address is code offset `off` */
+function addressOf(f: FuncMaps, off: number): number | undefined {
+  const k = pairIndex(f.addressMap, off);
+  const at = k < 0 ? -1 : (f.addressMap[2 * k + 1] as number);
+  return at >= 0 ? at : undefined;
+}
+
+/** index k of the pair whose first word is `off` (m[2k] === off) in ascending pairs m, or -1 */
+function pairIndex(m: Int32Array, off: number): number {
   let lo = 0;
   let hi = m.length >> 1;
   while (lo < hi) {
@@ -87,6 +104,11 @@ export function faultSiteIndex(f: FuncMaps, off: number): number {
     else hi = mid;
   }
   return -1;
+}
+
+/** index k of the fault site at code offset `off` (faultSites[2k] === off), or -1 */
+export function faultSiteIndex(f: FuncMaps, off: number): number {
+  return f.faultSites === undefined ? -1 : pairIndex(f.faultSites, off);
 }
 
 /** how a trap at pc was raised: a trap stub's call, a fault the handler claimed, or neither (a runtime function) */

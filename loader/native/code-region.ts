@@ -63,14 +63,17 @@ export class CodeRegionBuilder {
    */
   seal(what: string, patch?: (bytes: Uint8Array, base: number) => void): CodeRegion {
     const size = pageAlign(Math.max(this.at, 1));
-    const base = mapPages(size, PROT_READ | PROT_WRITE, what);
+    // populated at once: every page is written next, and one fault per page costs more
+    const base = mapPages(size, PROT_READ | PROT_WRITE, what, { populate: true });
     const bytes = new Uint8Array(viewOf(base, size));
-    bytes.fill(0xcc);
     let off = 0;
     for (const p of this.pieces) {
       bytes.set(p, off);
-      off = (off + p.length + 15) & ~15;
+      const next = (off + p.length + 15) & ~15;
+      bytes.fill(0xcc, off + p.length, next);
+      off = next;
     }
+    bytes.fill(0xcc, off);
     patch?.(bytes, base);
     if (!protectPages(base, size, PROT_READ | PROT_EXEC)) {
       const err = errnoCode(lastErrno());

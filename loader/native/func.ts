@@ -12,31 +12,44 @@ import { fromRaw, isStackOverflow, taggedArray, toRaw } from '../instance/func.j
 import { KilnTrap } from '../trap.js';
 import type { HasRecord } from './refs.js';
 
-export type RawCall = (args: readonly RawValue[]) => RawValue[];
+/** runs function `f` with raw arguments: shared by every compiled function of one type in an instance */
+export type RawInvoke = (f: NativeFunc, args: readonly RawValue[]) => RawValue[];
+
+/** a function's display name, or the module's names by absolute function index (with `index`) */
+export type NameSource = string | ((index: number) => string);
 
 export class NativeFunc implements WasmFunction, HasRecord {
   readonly kind = 'func' as const;
   readonly type: FuncType;
-  readonly name: string;
   /** funcref record address */
   readonly record: number;
   /** the record's code and vmctx (what an importing vmctx's slot holds) */
   readonly code: number;
   readonly vmctx: number;
-  private readonly raw: RawCall;
+  private readonly invoke: RawInvoke;
+  private readonly source: NameSource;
+  /** the absolute function index in its module (-1: a host function) */
+  private readonly index: number;
 
-  constructor(type: FuncType, name: string, record: number, code: number, vmctx: number, raw: RawCall) {
+  constructor(type: FuncType, name: NameSource, record: number, code: number, vmctx: number, invoke: RawInvoke, index = -1) {
     this.type = type;
-    this.name = name;
+    this.source = name;
+    this.index = index;
     this.record = record;
     this.code = code;
     this.vmctx = vmctx;
-    this.raw = raw;
+    this.invoke = invoke;
+  }
+
+  /** the display name (a module's names are decoded only when one is asked for) */
+  get name(): string {
+    const s = this.source;
+    return typeof s === 'string' ? s : s(this.index);
   }
 
   callRaw(args: readonly RawValue[]): RawValue[] {
     try {
-      return this.raw(args);
+      return this.invoke(this, args);
     } catch (e) {
       // deep host ↔ wasm re-entry exhausts the JS stack before the wasm stack
       if (isStackOverflow(e)) throw new KilnTrap('call stack exhausted');

@@ -12,14 +12,14 @@
 import { compileModule } from '../../targets/compile.js';
 import type { Engine } from '../api.js';
 import type { Module } from '../../formats/wasm/types.js';
-import type { LinkedCode } from '../../linker/link.js';
+import type { PlaceableCode } from '../../linker/link.js';
 import { defineEngine } from '../instance/engine.js';
 import { createNativeBackend, type BoundsRequest, type ModuleCompiler, type NativeBackend, type NativeCompiled, type NativeEngineOptions } from './backend.js';
 
 export interface NativeEngine extends Engine {
   readonly backend: NativeBackend;
   /** a module with code compiled and linked elsewhere (a `.cwasm` artifact's), ready to instantiate */
-  adopt(module: Module, code: LinkedCode): NativeCompiled;
+  adopt(module: Module, code: PlaceableCode): NativeCompiled;
 }
 
 export function nativeEngineWith(compile: ModuleCompiler, options: NativeEngineOptions = {}): NativeEngine {

@@ -9,6 +9,7 @@ import { KilnError } from '../../formats/errors.js';
 import {
   MAP_ANONYMOUS,
   MAP_NORESERVE,
+  MAP_POPULATE,
   MAP_PRIVATE,
   PROT_NONE,
   errnoCode,
@@ -22,8 +23,8 @@ export const OS_PAGE = 4096;
 export const pageAlign = (n: number): number => Math.ceil(n / OS_PAGE) * OS_PAGE;
 
 /** a private anonymous mapping of `len` bytes (PROT_NONE mappings are MAP_NORESERVE) */
-export function mapPages(len: number, prot: number, what: string): number {
-  const flags = MAP_PRIVATE | MAP_ANONYMOUS | (prot === PROT_NONE ? MAP_NORESERVE : 0);
+export function mapPages(len: number, prot: number, what: string, options: { readonly populate?: boolean } = {}): number {
+  const flags = MAP_PRIVATE | MAP_ANONYMOUS | (prot === PROT_NONE ? MAP_NORESERVE : 0) | (options.populate === true ? MAP_POPULATE : 0);
   const addr = libc().mmap(0, len, prot, flags, -1, 0);
   if (mapFailed(addr)) {
     throw new KilnError('uninstantiable', `cannot map ${len} bytes for ${what}: ${errnoCode(lastErrno())}`);

@@ -15,6 +15,11 @@ export function enablePerfMap(file = `/tmp/perf-${process.pid}.map`): string {
   return file;
 }
 
+/** whether perf maps are being written */
+export function perfMapEnabled(): boolean {
+  return path !== null;
+}
+
 export interface PerfMapEntry {
   readonly start: number;
   readonly size: number;

@@ -52,10 +52,8 @@ export interface HostRecord {
   readonly vmctx: number;
 }
 
-interface Trampolines {
-  readonly entry: EntryFn;
-  readonly exit: number;
-}
+/** which trampoline of a type: entry (JS calls compiled code) or exit (compiled code calls a host) */
+type TrampolineKind = 'entry' | 'exit';
 
 /** bytes of a host context record: [0] 0, [8] runtime block, [16] unused; then the funcref record */
 const HOST_CTX = 24;
@@ -69,7 +67,7 @@ export class NativeRuntime {
   readonly stack: WasmStack;
   readonly stackSlots: SlotView;
   readonly refs: RefTable;
-  readonly codeMap: CodeMap = { ranges: [] };
+  readonly codeMap: CodeMap = { texts: [] };
   /** "out of bounds memory access" traps so far, by how they were raised (tests, docs/native.md) */
   readonly outOfBounds = { fault: 0, stub: 0, runtime: 0 };
   private guardState: GuardHandler | string | null = null;
@@ -77,7 +75,10 @@ export class NativeRuntime {
   private scratchSlots: SlotView;
   /** every scratch buffer ever used: an outer call may still write its results to an old one */
   private readonly oldScratch: NativeBlock[] = [];
-  private readonly tramps = new Map<string, Trampolines>();
+  /** trampoline addresses by kind and type key, each made when first needed */
+  private readonly tramps: Record<TrampolineKind, Map<string, number>> = { entry: new Map(), exit: new Map() };
+  /** the JS function calling each entry trampoline (koffi's decode is not free: made on first call) */
+  private readonly entries = new Map<string, EntryFn>();
   private readonly hosts = new Map<number, HostTarget>();
   private readonly exceptions = new Map<number, unknown>();
   private nextException = 1;
@@ -130,36 +131,45 @@ export class NativeRuntime {
     return Number(p);
   }
 
-  /** makes sure entry and exit trampolines exist for `types` (one region for all missing ones) */
-  prepare(types: readonly FuncType[]): void {
+  /**
+   * makes sure the `kind` trampolines of `types` exist, the missing ones made in one code region
+   * (exit trampolines of a module's imports are made together when it is loaded)
+   */
+  prepare(types: readonly FuncType[], kind: TrampolineKind): void {
+    const have = this.tramps[kind];
     const missing = new Map<string, FuncType>();
     for (const t of types) {
       const key = typeKey(t);
-      if (!this.tramps.has(key)) missing.set(key, t);
+      if (!have.has(key)) missing.set(key, t);
       this.ensureScratch(Math.max(t.params.length, t.results.length));
     }
     if (missing.size === 0) return;
+    const make = kind === 'entry' ? entryTrampoline : exitTrampoline;
     const b = new CodeRegionBuilder();
-    const at = [...missing].map(([key, t]) => ({
-      key,
-      entry: b.add(entryTrampoline(t.params, t.results)),
-      exit: b.add(exitTrampoline(t.params, t.results)),
-    }));
-    const region = b.seal('trampolines');
+    const at = [...missing].map(([key, t]) => [key, b.add(make(t.params, t.results))] as const);
+    const region = b.seal(`${kind} trampolines`);
     this.regions.push(region);
-    for (const a of at) {
-      const entry = this.koffi.decode(region.base + a.entry, this.entryProto as never) as EntryFn;
-      this.tramps.set(a.key, { entry, exit: region.base + a.exit });
-    }
+    for (const [key, off] of at) have.set(key, region.base + off);
   }
 
-  private trampolines(type: FuncType): Trampolines {
-    let t = this.tramps.get(typeKey(type));
-    if (t === undefined) {
-      this.prepare([type]);
-      t = this.tramps.get(typeKey(type)) as Trampolines;
+  private trampoline(type: FuncType, kind: TrampolineKind): number {
+    const key = typeKey(type);
+    let at = this.tramps[kind].get(key);
+    if (at === undefined) {
+      this.prepare([type], kind);
+      at = this.tramps[kind].get(key) as number;
     }
-    return t;
+    return at;
+  }
+
+  private entryFn(type: FuncType): EntryFn {
+    const key = typeKey(type);
+    let fn = this.entries.get(key);
+    if (fn === undefined) {
+      fn = this.koffi.decode(this.trampoline(type, 'entry'), this.entryProto as never) as EntryFn;
+      this.entries.set(key, fn);
+    }
+    return fn;
   }
 
   private ensureScratch(slots: number): void {
@@ -176,7 +186,7 @@ export class NativeRuntime {
 
   /** `invoke` for one function type, with its trampoline looked up once */
   caller(type: FuncType): (code: number, vmctx: number, args: readonly RawValue[]) => RawValue[] {
-    const entry = this.trampolines(type).entry;
+    const entry = this.entryFn(type);
     const ps = type.params;
     const rs = type.results;
     return (code, vmctx, args) => {
@@ -264,11 +274,12 @@ export class NativeRuntime {
     const blk = new NativeBlock(HOST_CTX + FUNCREF, 'a host function record');
     blk.setWord(8, this.block.addr);
     const rec = blk.addr + HOST_CTX;
-    blk.setWord(HOST_CTX, this.trampolines(target.type).exit);
+    const exit = this.trampoline(target.type, 'exit');
+    blk.setWord(HOST_CTX, exit);
     blk.setWord(HOST_CTX + 8, blk.addr);
     blk.dv.setInt32(HOST_CTX + 16, typeIdOf(target.type), true);
     this.hosts.set(blk.addr, target);
-    return { record: rec, code: this.trampolines(target.type).exit, vmctx: blk.addr };
+    return { record: rec, code: exit, vmctx: blk.addr };
   }
 
   private foreignRecord(f: WasmFunction): number {

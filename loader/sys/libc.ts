@@ -66,6 +66,8 @@ export const PROT_EXEC = 4;
 export const MAP_PRIVATE = 0x02;
 export const MAP_ANONYMOUS = 0x20;
 export const MAP_NORESERVE = 0x4000;
+/** prefault the pages (the same value on x86-64 and AArch64 Linux) */
+export const MAP_POPULATE = 0x8000;
 export const MADV_DONTNEED = 4;
 /** signals and sigaltstack flags (Linux x86-64 and AArch64) */
 export const SIGBUS = 7;

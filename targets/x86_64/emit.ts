@@ -104,11 +104,11 @@ export class Emitter implements EmitCtx {
         edit = this.edits(edit, 2 * i);
         const rule = emitRule(x.rule[i] as number);
         const src = this.srcOf(i);
-        if (src >= 0 && src !== lastSrc) {
-          map.push(this.asm.buf.length, src);
-          lastSrc = src;
-        }
+        if (src >= 0) lastSrc = src;
+        const callsBefore = this.asm.lastCallEnd;
         if (!(rule.pure && deadDef(x, i, used))) rule.emit(this, i);
+        // the address map names the wasm instruction of every call's return address
+        if (this.asm.lastCallEnd !== callsBefore && lastSrc >= 0) map.push(this.asm.lastCallEnd, lastSrc);
         while (nextMap < alloc.mapCount && (alloc.mapInst[nextMap] as number) < i) nextMap++;
         if (nextMap < alloc.mapCount && alloc.mapInst[nextMap] === i) this.stackMap(nextMap);
         edit = this.edits(edit, 2 * i + 1);

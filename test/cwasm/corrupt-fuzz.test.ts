@@ -27,7 +27,7 @@ import { describe, expect, it } from 'vitest';
 import { validateModule } from '../../compiler/validate/index.js';
 import { CwasmError } from '../../formats/cwasm/errors.js';
 import type { CwasmFunc } from '../../formats/cwasm/artifact.js';
-import { FUNC_ENTRY, PAIR_ENTRY, SECTION } from '../../formats/cwasm/layout.js';
+import { FUNC_ENTRY, SECTION } from '../../formats/cwasm/layout.js';
 import { embeddedWasm, openCwasm, readContents, readHeader, sectionOf } from '../../formats/cwasm/read.js';
 import { isKilnError } from '../../formats/errors.js';
 import { decodeModule } from '../../formats/wasm/decode.js';
@@ -39,6 +39,7 @@ import { loadArtifact } from '../../loader/cwasm/load.js';
 import { instantiateModule } from '../../loader/instance/engine.js';
 import { interpEngine } from '../../loader/interp/index.js';
 import { nativeEngine } from '../../loader/native/index.js';
+import { functionCount } from '../../loader/native/backtrace.js';
 import { KilnTrap } from '../../loader/trap.js';
 import { createWasi } from '../../loader/wasi/index.js';
 import { anyByteMutant, tableMutant, tableRegions, type Mutant, type Region } from './fuzz-mutants.js';
@@ -110,7 +111,7 @@ function describeError(e: unknown): string {
 }
 
 /** the code regions the native engine has mapped (any load that maps code adds to them) */
-const mappedFunctions = (): number => nativeEngine.backend.runtime().codeMap.ranges.length;
+const mappedFunctions = (): number => functionCount(nativeEngine.backend.runtime().codeMap);
 
 // ---- (b): running a loaded mutant against the interpreter ----
 
@@ -279,26 +280,29 @@ describe('corrupt-artifact fuzz: regressions', () => {
   const guard = bases[0] as Base;
   const env = openCwasm(guard.bytes);
   const code = readContents(env, readHeader(env));
+  const all = code.funcs.all();
   const faults = sectionOf(env, SECTION.faults);
   const funcs = sectionOf(env, SECTION.funcs);
 
   it('a fault site moved to another offset inside its function is corrupt', () => {
     let entry = 0;
-    const k = code.funcs.findIndex((f) => {
+    const k = all.findIndex((f) => {
       const first = f.faultSites?.[0];
       if (first !== undefined && first > 0) return true;
       entry += (f.faultSites?.length ?? 0) >> 1;
       return false;
     });
     expect(k).toBeGreaterThanOrEqual(0);
-    const site = (code.funcs[k]?.faultSites as Int32Array)[0] as number;
-    expect(corruptReason(withU32(guard.bytes, faults.offset + PAIR_ENTRY * entry, site - 1))).toMatch(/code digest differs/);
+    const f = all[k] as CwasmFunc;
+    // the first column of .kiln.faults holds text offsets
+    const site = f.offset + ((f.faultSites as Int32Array)[0] as number);
+    expect(corruptReason(withU32(guard.bytes, faults.offset + 4 * entry, site - 1))).toMatch(/code digest differs/);
   });
 
   it('a function entry moved into the padding before it is corrupt', () => {
-    const k = code.funcs.findIndex((f, i) => i > 0 && f.offset > (code.funcs[i - 1] as CwasmFunc).offset + (code.funcs[i - 1] as CwasmFunc).size);
+    const k = all.findIndex((f, i) => i > 0 && f.offset > (all[i - 1] as CwasmFunc).offset + (all[i - 1] as CwasmFunc).size);
     expect(k).toBeGreaterThan(0);
-    expect(corruptReason(withU32(guard.bytes, funcs.offset + FUNC_ENTRY * k, (code.funcs[k] as CwasmFunc).offset - 1))).toMatch(/code digest differs/);
+    expect(corruptReason(withU32(guard.bytes, funcs.offset + FUNC_ENTRY * k, (all[k] as CwasmFunc).offset - 1))).toMatch(/code digest differs/);
   });
 });
 

@@ -95,7 +95,7 @@ function kilnView(bytes: Uint8Array, module: Module): Expected {
   const text = elf.sections.get(SECTION.text);
   if (text === undefined) throw new Error('no .text');
   const names = functionNames(module);
-  const symbols = code.funcs.map((f) => ({ name: (names[f.index] as string).replace(/\0/g, '?'), addr: text.addr + f.offset, size: f.size }));
+  const symbols = code.funcs.all().map((f) => ({ name: (names[f.index] as string).replace(/\0/g, '?'), addr: text.addr + f.offset, size: f.size }));
   return {
     sections,
     symbols,

@@ -1,7 +1,7 @@
 /** Shared by the `.cwasm` tests: modules from text (through the binary, so offsets exist). */
 
 import { validateModule } from '../../compiler/validate/index.js';
-import { checksumOf, CHECKSUM_FILE_OFFSET } from '../../formats/cwasm/checksum.js';
+import { checksumBytes, CHECKSUM_FILE_OFFSET } from '../../formats/cwasm/checksum.js';
 import { decodeModule } from '../../formats/wasm/decode.js';
 import { encodeModule } from '../../formats/wasm/encode.js';
 import type { Module } from '../../formats/wasm/types.js';
@@ -22,7 +22,7 @@ export function fromWat(text: string): Source {
 /** a copy of `bytes` with its checksum made right again */
 export function resealed(bytes: Uint8Array): Uint8Array {
   const out = bytes.slice();
-  out.set(checksumOf(out), CHECKSUM_FILE_OFFSET);
+  out.set(checksumBytes(out), CHECKSUM_FILE_OFFSET);
   return out;
 }
 

@@ -6,6 +6,7 @@
  * claimed. Faults that are not kiln's still reach their owners: test/loader/native/chain.test.ts.
  */
 
+import { layoutOf, type LinkedFunc } from '../../../linker/link.js';
 import { describe, expect, it } from 'vitest';
 import { validateModule } from '../../../compiler/validate/index.js';
 import { decodeModule } from '../../../formats/wasm/decode.js';
@@ -184,7 +185,9 @@ describe('the fault table', () => {
     }
   });
 
-  it('refuses unsorted sites', () => {
-    expect(() => new FaultTable().add(0x1000, 64, Uint32Array.from([8, 4]))).toThrow(/sorted/);
+  it('gets sorted sites from linked code, which refuses unsorted ones', () => {
+    const f = (index: number, offset: number, sites: number[]): LinkedFunc => ({ index, offset, size: 32, trapSites: [], addressMap: new Int32Array(0), faultSites: Int32Array.from(sites) });
+    expect([...layoutOf([f(0, 0, [4, 0, 8, 0]), f(1, 32, [0, 0])]).faultOffsets()]).toEqual([4, 8, 32]);
+    expect(() => layoutOf([f(0, 0, [8, 0, 4, 0])]).faultOffsets()).toThrow(/function 0: fault sites out of order/);
   });
 });

@@ -29,6 +29,7 @@ export class Fn {
   private readonly stubs: { label: Label; code: number; wasmOffset: number }[] = [];
   private readonly relocs: CallReloc[] = [];
   private readonly map: number[] = [];
+  private wasmAt = -1;
   private readonly stackTrap: Label;
 
   constructor(
@@ -51,9 +52,15 @@ export class Fn {
     return this;
   }
 
-  /** the next instructions come from wasm offset `off` */
+  /** the next instructions come from wasm offset `off` (the address map names their calls' return addresses) */
   at(off: number): this {
-    this.map.push(this.a.buf.length, off);
+    this.wasmAt = off;
+    return this;
+  }
+
+  /** an address-map pair for the call just emitted */
+  private called(): this {
+    if (this.wasmAt >= 0) this.map.push(this.a.buf.length, this.wasmAt);
     return this;
   }
 
@@ -80,7 +87,7 @@ export class Fn {
   call(target: number): this {
     this.e({ kind: 'call', symbol: `f${target}` });
     this.relocs.push({ kind: 'call_func', offset: this.a.buf.length - 4, target });
-    return this;
+    return this.called();
   }
 
   /** call imported function `i` (arguments other than the vmctx already placed) */
@@ -88,14 +95,14 @@ export class Fn {
     const slot = this.layout.imports[i] as { code: number; vmctx: number };
     this.e({ kind: 'mov', w: 64, dst: RAX, src: mem(RDI, slot.code) });
     this.e({ kind: 'mov', w: 64, dst: RDI, src: mem(RDI, slot.vmctx) });
-    return this.e({ kind: 'call_ind', target: RAX });
+    return this.e({ kind: 'call_ind', target: RAX }).called();
   }
 
   /** call runtime function `name` (C ABI arguments placed, vmctx in rdi) */
   callRuntime(name: string): this {
     const id = runtimeByName(name);
     this.e({ kind: 'mov', w: 64, dst: R11, src: mem(RDI, 8) });
-    return this.e({ kind: 'call_ind', target: mem(R11, 64 + 8 * id) });
+    return this.e({ kind: 'call_ind', target: mem(R11, 64 + 8 * id) }).called();
   }
 
   /** epilogue and trap stubs; the CompiledFunc */
