@@ -101,10 +101,9 @@ const PER_FUNC = FUNC_ENTRY / WORD;
 
 /**
  * The functions of an artifact, read from its tables without making an object per function:
- * loading checks `.kiln.funcs` (each function's code inside `.text`, in order, its runs
- * inside their tables; the header digest, compared by the loader, covers every table), and a
- * function's maps are made — their entries checked — the first time a trap, a backtrace or a
- * collection needs them.
+ * loading checks that each function's code lies inside `.text`, in order (the header digest,
+ * compared by the loader, covers every table), and a function's maps are made — its runs and
+ * their entries checked — the first time a trap, a backtrace or a collection needs them.
  */
 export class ArtifactFuncs {
   readonly count: number;
@@ -131,22 +130,28 @@ export class ArtifactFuncs {
     this.checkFuncs(textSize);
   }
 
+  /** every function's code inside `.text`, in order and apart (their runs are checked when first used) */
   private checkFuncs(textSize: number): void {
     const f = this.funcs.w;
     let end = 0;
-    for (let k = 0; k < this.count; k++) {
-      const b = k * PER_FUNC;
-      const at = this.funcs.at(b);
+    for (let b = 0; b < f.length; b += PER_FUNC) {
       const offset = (f[b] as number) >>> 0;
       const size = (f[b + 1] as number) >>> 0;
-      if (offset < end || offset > textSize || size > textSize - offset) throw corrupt(`function ${k}: code [${offset}, +${size}) overlaps another or lies outside .text (${textSize} bytes)`, at);
+      if (offset < end || size > textSize - offset) {
+        throw corrupt(`function ${b / PER_FUNC}: code [${offset}, +${size}) overlaps another or lies outside .text (${textSize} bytes)`, this.funcs.at(b));
+      }
       end = offset + size;
-      run((f[b + 2] as number) >>> 0, (f[b + 3] as number) >>> 0, this.traps.entries, `function ${k}: trap sites`, at + 8);
-      run((f[b + 4] as number) >>> 0, (f[b + 5] as number) >>> 0, this.faults.entries, `function ${k}: fault sites`, at + 16);
-      run((f[b + 6] as number) >>> 0, (f[b + 7] as number) >>> 0, this.addrmap.entries, `function ${k}: address map`, at + 24);
-      run((f[b + 8] as number) >>> 0, (f[b + 9] as number) >>> 0, this.stack.entries, `function ${k}: stack maps`, at + 32);
-      run((f[b + 10] as number) >>> 0, (f[b + 11] as number) >>> 0, this.stack.entries, `function ${k}: saved registers`, at + 40);
     }
+  }
+
+  /** function k's runs in the other tables, each inside its table */
+  private checkRuns(k: number): void {
+    const at = this.funcs.at(k * PER_FUNC);
+    run(this.word(k, 2), this.word(k, 3), this.traps.entries, `function ${k}: trap sites`, at + 8);
+    run(this.word(k, 4), this.word(k, 5), this.faults.entries, `function ${k}: fault sites`, at + 16);
+    run(this.word(k, 6), this.word(k, 7), this.addrmap.entries, `function ${k}: address map`, at + 24);
+    run(this.word(k, 8), this.word(k, 9), this.stack.entries, `function ${k}: stack maps`, at + 32);
+    run(this.word(k, 10), this.word(k, 11), this.stack.entries, `function ${k}: saved registers`, at + 40);
   }
 
   /** word `i` of function k's `.kiln.funcs` entry, unsigned */
@@ -171,6 +176,7 @@ export class ArtifactFuncs {
   maps(k: number): CwasmFunc {
     const had = this.made[k];
     if (had !== undefined) return had;
+    this.checkRuns(k);
     const offset = this.offset(k);
     const size = this.size(k);
     const trap = trapSites(this.traps, this.word(k, 2), this.word(k, 3), size);

@@ -25,6 +25,7 @@ import type {
   WasmMemory,
   WasmTable,
 } from '../api.js';
+import type { FuncList } from './func-list.js';
 import type { Segments } from './segments.js';
 
 /** the concrete types one engine uses for compiled modules and the four kinds of object */
@@ -49,7 +50,8 @@ export type FunctionImport =
 /** One instance's objects in the module's index spaces, imports first. */
 export interface InstanceParts<K extends BackendTypes> {
   readonly module: Module;
-  readonly funcs: readonly K['func'][];
+  /** the function index space (functions may be made on first use) */
+  readonly funcs: FuncList<K['func']>;
   readonly memories: readonly K['memory'][];
   readonly tables: readonly K['table'][];
   readonly globals: readonly K['global'][];
@@ -63,7 +65,7 @@ export interface InstanceCode<K extends BackendTypes> {
    * the module's own functions (one per entry of module.funcs): valid as references at once
    * (constant expressions and element items store them), callable only after `link`
    */
-  readonly functions: readonly K['func'][];
+  readonly functions: FuncList<K['func']>;
   /**
    * makes the functions callable against the instance's resolved objects. Called once, after
    * globals, tables and memories exist and before any segment is applied.

@@ -10,13 +10,14 @@ import { f64FromBits } from '../../formats/float-bits.js';
 import { OPCODES } from '../../formats/wasm/opcodes.js';
 import type { Expr } from '../../formats/wasm/types.js';
 import type { RawValue, WasmFunction, WasmGlobal } from '../api.js';
+import type { FuncList } from './func-list.js';
 
 /**
  * The value of `expr` in the raw convention. `globals` and `funcs` are the instance's index
  * spaces as far as they exist (global.get reads an imported global; ref.func gives the
  * function object, callable or not yet).
  */
-export function evalConst(expr: Expr, globals: readonly WasmGlobal[], funcs: readonly WasmFunction[]): RawValue {
+export function evalConst(expr: Expr, globals: readonly WasmGlobal[], funcs: FuncList<WasmFunction>): RawValue {
   const ins = expr[0];
   const info = ins === undefined ? undefined : OPCODES[ins.op];
   if (ins === undefined || info === undefined || !info.constExpr) {
@@ -42,8 +43,8 @@ export function evalConst(expr: Expr, globals: readonly WasmGlobal[], funcs: rea
 }
 
 /** an index-space entry the expression names (validation guarantees it exists) */
-function at<T>(space: readonly T[], index: number, what: string): T {
-  const v = space[index];
+function at<T>(space: FuncList<T>, index: number, what: string): T {
+  const v = space.at(index);
   if (v === undefined) throw new KilnError('invalid', `constant expression: unknown ${what} ${index}`);
   return v;
 }

@@ -2,11 +2,12 @@
 
 import type { Module } from '../../formats/wasm/types.js';
 import type { ExternValue, WasmFunction, WasmGlobal, WasmMemory, WasmTable } from '../api.js';
+import type { FuncList } from './func-list.js';
 
 export function buildExports(
   module: Module,
   parts: {
-    readonly funcs: readonly WasmFunction[];
+    readonly funcs: FuncList<WasmFunction>;
     readonly tables: readonly WasmTable[];
     readonly memories: readonly WasmMemory[];
     readonly globals: readonly WasmGlobal[];
@@ -14,9 +15,9 @@ export function buildExports(
 ): Record<string, ExternValue> {
   const exports: Record<string, ExternValue> = {};
   for (const e of module.exports) {
-    const space: readonly ExternValue[] =
+    const space: FuncList<ExternValue> =
       e.kind === 'func' ? parts.funcs : e.kind === 'table' ? parts.tables : e.kind === 'memory' ? parts.memories : parts.globals;
-    exports[e.name] = space[e.index] as ExternValue;
+    exports[e.name] = space.at(e.index) as ExternValue;
   }
   return exports;
 }

@@ -15,6 +15,7 @@ import { KilnError } from '../../formats/errors.js';
 import type { EngineOptions, Imports, Instance } from '../api.js';
 import type { BackendTypes, EngineBackend } from './backend.js';
 import { evalConst } from './const-expr.js';
+import { concatFuncs } from './func-list.js';
 import { buildExports } from './exports.js';
 import { resolveImports } from './imports.js';
 import { applySegments, evaluateSegments } from './segments.js';
@@ -40,7 +41,7 @@ export function instantiateWith<K extends BackendTypes>(
 
   const imported = resolveImports(module, imports, backend);
   const code = backend.allocate(compiled, imported.funcs, options);
-  const funcs: K['func'][] = [...imported.funcs, ...code.functions];
+  const funcs = concatFuncs(imported.funcs, code.functions);
 
   const globals = imported.globals;
   for (const g of module.globals) globals.push(backend.createGlobal(g.type, evalConst(g.init, globals, funcs)));
@@ -64,6 +65,6 @@ export function instantiateWith<K extends BackendTypes>(
   const instance: Instance = { module, engine: backend.name, exports: buildExports(module, parts) };
   applySegments(module, segments, parts);
   options.beforeStart?.(instance);
-  if (module.start !== null) (funcs[module.start] as K['func']).callRaw([]);
+  if (module.start !== null) (funcs.at(module.start) as K['func']).callRaw([]);
   return instance;
 }

@@ -15,6 +15,7 @@ import type { Expr, Module } from '../../formats/wasm/types.js';
 import type { RefValue, WasmFunction, WasmGlobal, WasmMemory, WasmTable } from '../api.js';
 import { KilnTrap } from '../trap.js';
 import { evalConst } from './const-expr.js';
+import type { FuncList } from './func-list.js';
 import { PAGE_SIZE } from './memory.js';
 
 const NO_ITEMS: RefValue[] = [];
@@ -42,7 +43,7 @@ export class Segments {
 export function evaluateSegments(
   module: Module,
   globals: readonly WasmGlobal[],
-  funcs: readonly WasmFunction[],
+  funcs: FuncList<WasmFunction>,
 ): Segments {
   const elems = module.elems.map((e) => {
     const items: RefValue[] = [];
@@ -77,7 +78,7 @@ export function applySegments(
     readonly tables: readonly WasmTable[];
     readonly memories: readonly WasmMemory[];
     readonly globals: readonly WasmGlobal[];
-    readonly funcs: readonly WasmFunction[];
+    readonly funcs: FuncList<WasmFunction>;
   },
 ): void {
   // validation made every offset an i32 constant expression

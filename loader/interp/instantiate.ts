@@ -15,6 +15,7 @@ import type { FuncType, Module } from '../../formats/wasm/types.js';
 import type { CompileOptions, CompiledModule, EngineOptions } from '../api.js';
 import type { EngineBackend, InstanceCode, InstanceParts } from '../instance/backend.js';
 import { Func, type InternalFn } from '../instance/func.js';
+import { funcArray } from '../instance/func-list.js';
 import { Global } from '../instance/global.js';
 import { importEntry } from '../instance/host-func.js';
 import { refuseImport } from '../instance/imports.js';
@@ -68,7 +69,7 @@ function allocate(compiled: InterpCompiled, imported: readonly Func[], options: 
     functions,
     link(parts: InstanceParts<InterpTypes>): void {
       const { fns, splits } = link(code, {
-        funcRefs: parts.funcs as Func[],
+        funcRefs: funcArray(parts.funcs) as Func[],
         elems: parts.segments.elems,
         datas: parts.segments.datas,
         mems: parts.memories as Memory[],

@@ -17,6 +17,7 @@ import type { BoundsMode, CompiledCode } from '../../targets/compiled.js';
 import { KilnError } from '../../formats/errors.js';
 import type { CompileOptions, CompiledModule, EngineOptions, RawValue, RefValue } from '../api.js';
 import type { EngineBackend, FunctionImport, InstanceCode, InstanceParts } from '../instance/backend.js';
+import type { FuncList } from '../instance/func-list.js';
 import { typeIdOf } from '../instance/func.js';
 import { importCallRaw } from '../instance/host-func.js';
 import { refuseImport } from '../instance/imports.js';
@@ -199,21 +200,29 @@ export function createNativeBackend(compileModule: ModuleCompiler, engineOptions
     const per = FUNCREF_SIZE / 4;
     const vmLo = vm.addr % 2 ** 32;
     const vmHi = Math.floor(vm.addr / 2 ** 32);
-    const functions: NativeFunc[] = new Array<NativeFunc>(count);
-    const firstIndex = imported.length;
     for (let k = 0; k < count; k++) {
-      const ti = module.funcs[k] as number;
       const code = loaded.start(k);
       const w = per * k;
       words[w] = code % 2 ** 32;
       words[w + 1] = Math.floor(code / 2 ** 32);
       words[w + 2] = vmLo;
       words[w + 3] = vmHi;
-      words[w + 4] = (typeIds[ti] as number) >>> 0;
-      const f = new NativeFunc(module.types[ti] as FuncType, compiled.nameOf, records.addr + FUNCREF_SIZE * k, code, vm.addr, invokers[ti] as RawInvoke, firstIndex + k);
-      r.refs.addFunction(f.record, f);
-      functions[k] = f;
+      words[w + 4] = (typeIds[module.funcs[k] as number] as number) >>> 0;
     }
+    // the function objects are made when first asked for (an export, an element, a funcref
+    // coming back from wasm), always the same object for the same function
+    const firstIndex = imported.length;
+    const made = new Array<NativeFunc | undefined>(count);
+    const make = (k: number): NativeFunc => {
+      const ti = module.funcs[k] as number;
+      return new NativeFunc(module.types[ti] as FuncType, compiled.nameOf, records.addr + FUNCREF_SIZE * k, loaded.start(k), vm.addr, invokers[ti] as RawInvoke, firstIndex + k);
+    };
+    const functions: FuncList<NativeFunc> = {
+      length: count,
+      at: (k) => (k >= 0 && k < count ? (made[k] ??= make(k)) : undefined),
+    };
+    r.refs.addFunctionRange(records.addr, count, FUNCREF_SIZE, (k) => functions.at(k) as NativeFunc);
+    const importedRecords = imported.map((f) => f.record);
     return {
       functions,
       link(parts: InstanceParts<NativeTypes>): void {
@@ -234,7 +243,7 @@ export function createNativeBackend(compileModule: ModuleCompiler, engineOptions
           memories: parts.memories,
           tables: parts.tables,
           segments: parts.segments,
-          funcRecords: parts.funcs.map((f) => f.record),
+          funcRecord: (index) => (index < firstIndex ? (importedRecords[index] as number) : records.addr + FUNCREF_SIZE * (index - firstIndex)),
         });
       },
     };

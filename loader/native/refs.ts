@@ -33,8 +33,17 @@ export interface RefHolder {
 /** the handle table's default capacity (handles), before it first grows */
 export const DEFAULT_HANDLE_CAPACITY = 1 << 16;
 
+interface RecordRange {
+  readonly first: number;
+  readonly end: number;
+  readonly stride: number;
+  readonly at: (k: number) => WasmFunction;
+}
+
 export class RefTable implements RefCodec {
   private readonly funcs = new Map<number, WasmFunction>();
+  /** instances' records, sorted by address */
+  private readonly ranges: RecordRange[] = [];
   private readonly foreign = new WeakMap<WasmFunction, number>();
   /** externref handles: handle h is entry h / 8 - 1 (undefined when free) */
   private readonly externs: (ExternRef | undefined)[] = [];
@@ -58,9 +67,42 @@ export class RefTable implements RefCodec {
     this.funcs.set(record, f);
   }
 
+  /**
+   * makes the `count` records at `first`, `stride` bytes apart, stand for `at(k)` (an
+   * instance's functions, made on first use: at(k) must give the same object every time)
+   */
+  addFunctionRange(first: number, count: number, stride: number, at: (k: number) => WasmFunction): void {
+    if (count === 0) return;
+    const r: RecordRange = { first, end: first + count * stride, stride, at };
+    const ranges = this.ranges;
+    let i = ranges.length;
+    while (i > 0 && (ranges[i - 1] as RecordRange).first > first) i--;
+    ranges.splice(i, 0, r);
+  }
+
+  /** the function of a record in one of the ranges, or undefined */
+  private inRange(ptr: number): WasmFunction | undefined {
+    const ranges = this.ranges;
+    let lo = 0;
+    let hi = ranges.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = ranges[mid] as RecordRange;
+      if (ptr < r.first) hi = mid - 1;
+      else if (ptr >= r.end) lo = mid + 1;
+      else return (ptr - r.first) % r.stride === 0 ? r.at((ptr - r.first) / r.stride) : undefined;
+    }
+    return undefined;
+  }
+
+  /** the function `record` stands for */
+  private funcOf(record: number): WasmFunction | undefined {
+    return this.funcs.get(record) ?? this.inRange(record);
+  }
+
   funcPtr(f: WasmFunction | null): number {
     if (f === null) return 0;
-    if (hasRecord(f) && this.funcs.get(f.record) === f) return f.record;
+    if (hasRecord(f) && this.funcOf(f.record) === f) return f.record;
     let rec = this.foreign.get(f);
     if (rec === undefined) {
       rec = this.foreignRecord(f);
@@ -144,13 +186,13 @@ export class RefTable implements RefCodec {
 
   fromPtr(type: ValType, ptr: number): RefValue {
     if (ptr === 0) return null;
-    const v = type === 0x70 ? this.funcs.get(ptr) : this.externs[ptr / 8 - 1];
+    const v = type === 0x70 ? this.funcOf(ptr) : this.externs[ptr / 8 - 1];
     if (v === undefined) throw new KilnError('trap', `native engine: unknown ${type === 0x70 ? 'funcref' : 'externref'} 0x${ptr.toString(16)}`);
     return v;
   }
 
   /** the function a funcref record stands for */
   funcAt(ptr: number): WasmFunction | null {
-    return ptr === 0 ? null : (this.funcs.get(ptr) ?? null);
+    return ptr === 0 ? null : (this.funcOf(ptr) ?? null);
   }
 }

@@ -21,8 +21,8 @@ export interface InstanceState {
   readonly memories: readonly NativeMemory[];
   readonly tables: readonly NativeTable[];
   readonly segments: Segments;
-  /** funcref record of each function index */
-  readonly funcRecords: readonly number[];
+  /** the funcref record of function index `index` (valid: the code's ref.func was validated) */
+  funcRecord(index: number): number;
 }
 
 export interface RuntimeEnv {
@@ -122,7 +122,7 @@ export function runtimeImpls(env: RuntimeEnv): RuntimeImpl[] {
       env.state(vm).segments.dropElem(seg);
     },
     ref_func(vm, index) {
-      return env.state(vm).funcRecords[index] as number;
+      return env.state(vm).funcRecord(index);
     },
   };
   return RUNTIME.map((row) => {
