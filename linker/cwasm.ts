@@ -85,6 +85,7 @@ export function writeArtifact(m: Module, wasm: Uint8Array, linked: LinkedCode, o
     key: compatKeyOf({ ...o, isa: linked.isa, bounds: linked.bounds }, linked.features),
     text: linked.text,
     funcs: linked.funcs,
+    trampolines: linked.trampolines,
     names: linked.funcs.map((f) => names[f.index] ?? `func[${f.index}]`),
     metadata: moduleMetadata(m),
     wasm,
@@ -95,7 +96,7 @@ export function writeArtifact(m: Module, wasm: Uint8Array, linked: LinkedCode, o
 export function compileArtifact(m: Module, wasm: Uint8Array, options: ArtifactOptions = {}): Uint8Array {
   const o = resolveArtifactOptions(options);
   const code = compileModule(m, compileOptionsOf(o));
-  const linked = linkCode(code, m.imports.filter((i) => i.desc.kind === 'func').length);
+  const linked = linkCode(code, m);
   return writeArtifact(m, wasm, linked, o);
 }
 
@@ -110,6 +111,6 @@ export async function compileArtifactParallel(m: Module, wasm: Uint8Array, optio
   const o = resolveArtifactOptions(options);
   const { onProgress, mainThread, workerEntry } = options;
   const code = await compileParallel(wasm, { ...compileOptionsOf(o), module: m, onProgress, mainThread, workerEntry }, jobs);
-  const linked = linkCode(code, m.imports.filter((i) => i.desc.kind === 'func').length);
+  const linked = linkCode(code, m);
   return writeArtifact(m, wasm, linked, o);
 }

@@ -8,7 +8,9 @@
  */
 
 import { KilnError } from '../formats/errors.js';
-import type { BoundsMode, CompiledCode, FuncMaps, Isa } from '../targets/compiled.js';
+import type { Module } from '../formats/wasm/types.js';
+import { moduleTrampolines } from '../targets/compile.js';
+import type { BoundsMode, CompiledCode, FuncMaps, Isa, TrampolineKind } from '../targets/compiled.js';
 
 /** one function inside a LinkedCode's text; its maps are relative to its own start */
 export interface LinkedFunc extends FuncMaps {
@@ -28,6 +30,8 @@ export interface FuncLayout {
   readonly count: number;
   /** byte offset of function k's first instruction in the text */
   offset(k: number): number;
+  /** every function's offset, in one array (instantiation reads them all) */
+  offsets(): Uint32Array;
   size(k: number): number;
   /** function k's maps, code offsets relative to its start */
   maps(k: number): FuncMaps;
@@ -35,13 +39,23 @@ export interface FuncLayout {
   faultOffsets(): Uint32Array;
 }
 
+/** a trampoline inside a text (targets/compiled.ts CompiledTrampoline), after the functions */
+export interface LinkedTrampoline {
+  readonly kind: TrampolineKind;
+  /** the module's type index it was made for */
+  readonly type: number;
+  readonly offset: number;
+  readonly size: number;
+}
+
 /** linked machine code as the native engine places it (loader/native/load.ts) */
 export interface PlaceableCode {
   readonly isa: Isa;
   readonly bounds: BoundsMode;
-  /** every function, calls resolved; padding between functions is FILL */
+  /** every function, calls resolved, then the trampolines; padding between them is FILL */
   readonly text: Uint8Array;
   readonly layout: FuncLayout;
+  readonly trampolines: readonly LinkedTrampoline[];
 }
 
 export interface LinkedCode extends PlaceableCode {
@@ -57,6 +71,7 @@ export function layoutOf(funcs: readonly LinkedFunc[]): FuncLayout {
   return {
     count: funcs.length,
     offset: (k) => (funcs[k] as LinkedFunc).offset,
+    offsets: () => Uint32Array.from(funcs, (f) => f.offset),
     size: (k) => (funcs[k] as LinkedFunc).size,
     maps: (k) => funcs[k] as LinkedFunc,
     faultOffsets: () => (faults ??= textFaultOffsets(funcs)),
@@ -91,10 +106,12 @@ export function alignFunc(offset: number): number {
 }
 
 /**
- * Lay out and resolve `code`'s functions, the module importing `imported` functions (call
- * relocations name absolute function indices).
+ * Lay out and resolve `code`'s functions, compiled from `module` (call relocations name
+ * absolute function indices), followed by the trampolines its instances need at once
+ * (targets/compile.ts moduleTrampolines).
  */
-export function linkCode(code: CompiledCode, imported: number): LinkedCode {
+export function linkCode(code: CompiledCode, module: Module): LinkedCode {
+  const imported = module.imports.filter((i) => i.desc.kind === 'func').length;
   const offsets: number[] = [];
   let at = 0;
   code.funcs.forEach((f, k) => {
@@ -102,7 +119,13 @@ export function linkCode(code: CompiledCode, imported: number): LinkedCode {
     offsets.push(at);
     at = alignFunc(at + f.code.length);
   });
+  const trampolines = moduleTrampolines(module, code.isa).map((t) => {
+    const placed = { kind: t.kind, type: t.type, offset: at, size: t.code.length, code: t.code };
+    at = alignFunc(at + t.code.length);
+    return placed;
+  });
   const text = new Uint8Array(at).fill(FILL[code.isa]);
+  for (const t of trampolines) text.set(t.code, t.offset);
   const dv = new DataView(text.buffer);
   code.funcs.forEach((f, k) => {
     const start = offsets[k] as number;
@@ -123,5 +146,6 @@ export function linkCode(code: CompiledCode, imported: number): LinkedCode {
       ...(f.savedRegs === undefined ? {} : { savedRegs: f.savedRegs }),
     };
   });
-  return { isa: code.isa, features: code.features, bounds: code.bounds ?? 'explicit', text, funcs, layout: layoutOf(funcs) };
+  const placed = trampolines.map(({ kind, type, offset, size }): LinkedTrampoline => ({ kind, type, offset, size }));
+  return { isa: code.isa, features: code.features, bounds: code.bounds ?? 'explicit', text, funcs, layout: layoutOf(funcs), trampolines: placed };
 }

@@ -18,7 +18,7 @@
  */
 
 import { KilnError } from '../formats/errors.js';
-import type { Module } from '../formats/wasm/types.js';
+import type { FuncType, Module } from '../formats/wasm/types.js';
 import { Frontend } from '../compiler/frontend/frontend.js';
 import { printFunc } from '../compiler/ir/printer.js';
 import { PassContext } from '../compiler/passes/context.js';
@@ -27,7 +27,7 @@ import { Allocation } from '../compiler/regalloc/mach.js';
 import { Allocator, checkAllocation, printAllocation } from '../compiler/regalloc/index.js';
 import { firstV128Use } from '../compiler/v128-use.js';
 import { SIMD_REASON } from '../compiler/frontend/refuse.js';
-import type { BoundsMode, CompiledCode, CompiledFunc, Isa } from './compiled.js';
+import type { BoundsMode, CompiledCode, CompiledFunc, CompiledTrampoline, Isa } from './compiled.js';
 import { isaFeatures } from './cpu-features.js';
 import { hostCpuFeatures, hostIsa } from './host.js';
 import { ProgressThrottle, type ProgressCallback } from './progress.js';
@@ -178,6 +178,36 @@ export class ModuleCompiler {
   code(funcs: readonly CompiledFunc[]): CompiledCode {
     return { isa: this.target.isa, features: this.usedFeatures(), funcs, bounds: this.guard ? 'guard' : 'explicit' };
   }
+}
+
+/**
+ * The trampolines an instance of `m` needs as soon as it exists, made with its code so that
+ * loading makes none: an exit trampoline for each imported function's signature (binding an
+ * import to a host function needs it) and an entry trampoline for each exported function's
+ * (calling an export from JS needs it). One per distinct signature, named by the first type
+ * index that has it; exits first, each kind in type index order.
+ */
+export function moduleTrampolines(m: Module, isa: Isa): CompiledTrampoline[] {
+  const target = targetFor(isa);
+  const imported: number[] = [];
+  for (const i of m.imports) if (i.desc.kind === 'func') imported.push(i.desc.type);
+  const exported: number[] = [];
+  for (const e of m.exports) {
+    if (e.kind !== 'func') continue;
+    exported.push(e.index < imported.length ? (imported[e.index] as number) : (m.funcs[e.index - imported.length] as number));
+  }
+  const out: CompiledTrampoline[] = [];
+  for (const [kind, types] of [['exit', imported], ['entry', exported]] as const) {
+    const seen = new Set<string>();
+    for (const ti of [...types].sort((a, b) => a - b)) {
+      const type = m.types[ti] as FuncType;
+      const key = `${type.params.join(',')}:${type.results.join(',')}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ kind, type: ti, code: target.trampoline(kind, type) });
+    }
+  }
+  return out;
 }
 
 /** `only`, checked against a module of `count` defined functions (default: all of them) */

@@ -73,6 +73,17 @@ export type Isa = 'x86_64' | 'aarch64';
  */
 export type BoundsMode = 'guard' | 'explicit';
 
+/** which trampoline: entry (the C ABI calls kiln-cc code) or exit (kiln-cc code calls a host) */
+export type TrampolineKind = 'entry' | 'exit';
+
+/** a trampoline between kiln-cc and the C ABI for one function type (docs/native-abi.md) */
+export interface CompiledTrampoline {
+  readonly kind: TrampolineKind;
+  /** the module's type index it was made for (any type of the same signature may use it) */
+  readonly type: number;
+  readonly code: Uint8Array;
+}
+
 export interface CompiledCode {
   readonly isa: Isa;
   /** CPU features the code uses (targets/<isa>/features.ts names) */

@@ -7,7 +7,8 @@
 
 import type { Func } from '../compiler/ir/func.js';
 import type { Allocation, MachFunc, RegEnv } from '../compiler/regalloc/mach.js';
-import type { CompiledFunc, Isa } from './compiled.js';
+import type { FuncType } from '../formats/wasm/types.js';
+import type { CompiledFunc, Isa, TrampolineKind } from './compiled.js';
 
 export interface LoweredFunc {
   /** what the allocator sees */
@@ -38,4 +39,6 @@ export interface Target {
   emit(f: Func, lowered: LoweredFunc, alloc: Allocation, funcIndex: number, options?: TargetEmitOptions): EmittedCode;
   /** the lowered function as text, operands on virtual registers (for dumps) */
   printLowered(f: Func, lowered: LoweredFunc): string;
+  /** the `kind` trampoline of functions of `type` (position independent) */
+  trampoline(kind: TrampolineKind, type: FuncType): Uint8Array;
 }

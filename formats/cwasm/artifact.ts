@@ -33,12 +33,24 @@ export interface CwasmFunc {
   readonly savedRegs?: Int32Array;
 }
 
+/** a trampoline in `.text` (after the functions): entry or exit, for a signature of the module */
+export interface CwasmTrampoline {
+  readonly kind: 'entry' | 'exit';
+  /** a type index of the module with the trampoline's signature */
+  readonly type: number;
+  /** byte offset in `.text` */
+  readonly offset: number;
+  readonly size: number;
+}
+
 export interface CwasmContents {
   readonly isa: CwasmIsa;
   readonly key: CompatKey;
   readonly text: Uint8Array;
   /** every defined function in index order */
   readonly funcs: readonly CwasmFunc[];
+  /** the trampolines in the text */
+  readonly trampolines: readonly CwasmTrampoline[];
   /** symbol name of each defined function */
   readonly names: readonly string[];
   /** the module without its code: a wasm binary (docs/cwasm.md, `.kiln.meta`) */

@@ -2,7 +2,7 @@
  * The header digest: SHA-256 over the module metadata (`.kiln.meta`) and every table — the
  * function table (where each function's code is in `.text`, and its runs in the other
  * tables), the trap sites, the fault sites, the address map and the stack maps with the saved
- * registers — each as its u32 byte length and then its bytes, in that order. The writer stores
+ * registers, the trampolines — each as its u32 byte length and then its bytes, in that order. The writer stores
  * it in `.kiln.header`; the loader recomputes it from the sections it read.
  *
  * The checksum finds damage; the digest finds sections that no longer belong together when the
@@ -28,13 +28,14 @@ export interface DigestedSections {
   readonly faults: Uint8Array;
   readonly addrmap: Uint8Array;
   readonly stackmaps: Uint8Array;
+  readonly tramps: Uint8Array;
 }
 
 export function headerDigest(t: DigestedSections): Uint8Array {
   const h = createHash('sha256');
   const len = new Uint8Array(4);
   const dv = new DataView(len.buffer);
-  for (const part of [t.meta, t.funcs, t.traps, t.faults, t.addrmap, t.stackmaps]) {
+  for (const part of [t.meta, t.funcs, t.traps, t.faults, t.addrmap, t.stackmaps, t.tramps]) {
     dv.setUint32(0, part.length, true);
     h.update(len);
     h.update(part);

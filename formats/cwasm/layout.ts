@@ -35,6 +35,7 @@ export const SECTION = {
   faults: '.kiln.faults',
   addrmap: '.kiln.addrmap',
   stackmaps: '.kiln.stackmaps',
+  tramps: '.kiln.tramps',
   reloc: '.kiln.reloc',
   wasm: '.kiln.wasm',
 } as const;
@@ -53,5 +54,7 @@ export const TRAP_ENTRY = 12;
 export const PAIR_ENTRY = 8;
 /** bytes per fault site: a u32 text offset in the first column, an i32 wasm offset in the second */
 export const FAULT_SITE = 8;
+/** `.kiln.tramps` entry: kind (u32: 0 entry, 1 exit), type index (u32), text offset (u32), size (u32) */
+export const TRAMP_ENTRY = 16;
 /** `.kiln.reloc` entry: offset (u32), kind (u32), symbol (u32), addend (i32) */
 export const RELOC_ENTRY = 16;

@@ -12,7 +12,7 @@
 import { decodeModule } from '../wasm/decode.js';
 import { isKilnError } from '../errors.js';
 import type { Module } from '../wasm/types.js';
-import type { CwasmIsa } from './artifact.js';
+import type { CwasmIsa, CwasmTrampoline } from './artifact.js';
 import { ByteReader } from './bytes.js';
 import { checksumMatches, CHECKSUM_FILE_OFFSET } from './checksum.js';
 import { DIGEST_SIZE, type DigestedSections } from './digest.js';
@@ -22,6 +22,7 @@ import { CwasmError } from './errors.js';
 import { decodeKey, type CompatKey } from './key.js';
 import { DIGEST_AT, FORMAT_VERSION, HEADER_KEY_AT, HEADER_MAGIC, HEADER_OFFSET, HEADER_SIZE_AT, HEADER_VERSION_AT, RELOC_ENTRY, SECTION } from './layout.js';
 import { ArtifactFuncs } from './tables.js';
+import { decodeTrampolines } from './trampolines.js';
 
 export interface CwasmEnvelope {
   readonly bytes: Uint8Array;
@@ -101,6 +102,7 @@ export interface CwasmCode {
   readonly text: Uint8Array;
   /** the compiled functions, read lazily from the tables */
   readonly funcs: ArtifactFuncs;
+  readonly trampolines: readonly CwasmTrampoline[];
   /** the sections the header digest covers, as they are in the file (digest.ts) */
   readonly digested: DigestedSections;
 }
@@ -134,8 +136,18 @@ export function readContents(env: CwasmEnvelope, header: CwasmHeader): CwasmCode
     const s = sectionOf(env, name);
     return env.bytes.subarray(s.offset, s.offset + s.size);
   };
-  const digested = { meta: raw(SECTION.meta), funcs: raw(SECTION.funcs), traps: raw(SECTION.traps), faults: raw(SECTION.faults), addrmap: raw(SECTION.addrmap), stackmaps: raw(SECTION.stackmaps) };
-  return { module, text: env.bytes.subarray(text.offset, text.offset + text.size), funcs, digested };
+  const tramps = sectionOf(env, SECTION.tramps);
+  const trampolines = decodeTrampolines(env.bytes, tramps.offset, tramps.size, text.size, module.types.length);
+  const digested = {
+    meta: raw(SECTION.meta),
+    funcs: raw(SECTION.funcs),
+    traps: raw(SECTION.traps),
+    faults: raw(SECTION.faults),
+    addrmap: raw(SECTION.addrmap),
+    stackmaps: raw(SECTION.stackmaps),
+    tramps: raw(SECTION.tramps),
+  };
+  return { module, text: env.bytes.subarray(text.offset, text.offset + text.size), funcs, trampolines, digested };
 }
 
 function countImportedFuncs(module: Module): number {

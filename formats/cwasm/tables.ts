@@ -81,11 +81,12 @@ class Words {
   readonly w: Int32Array;
   readonly entries: number;
 
-  constructor(bytes: Uint8Array, readonly win: TableWindow, entrySize: number, readonly name: string) {
+  /** `copy` holds the file's bytes [copyStart, …) as words */
+  constructor(copy: Int32Array, copyStart: number, readonly win: TableWindow, entrySize: number, readonly name: string) {
     if (win.size % entrySize !== 0) throw corrupt(`${name} is ${win.size} bytes, not a whole number of ${entrySize}-byte entries`, win.offset);
     this.entries = win.size / entrySize;
-    this.w = new Int32Array(win.size / WORD);
-    new Uint8Array(this.w.buffer).set(bytes.subarray(win.offset, win.offset + win.size));
+    const first = (win.offset - copyStart) / WORD;
+    this.w = copy.subarray(first, first + win.size / WORD);
   }
   at(k: number): number {
     return this.win.offset + k * WORD;
@@ -119,11 +120,18 @@ export class ArtifactFuncs {
    * `guard`: the code was compiled for guard-page bounds (else it has no fault sites)
    */
   constructor(bytes: Uint8Array, win: TableWindows, textSize: number, readonly firstIndex: number, readonly guard: boolean) {
-    this.funcs = new Words(bytes, win.funcs, FUNC_ENTRY, '.kiln.funcs');
-    this.traps = new Words(bytes, win.traps, TRAP_ENTRY, '.kiln.traps');
-    this.faults = new Words(bytes, win.faults, FAULT_SITE, '.kiln.faults');
-    this.addrmap = new Words(bytes, win.addrmap, PAIR_ENTRY, '.kiln.addrmap');
-    this.stack = new Words(bytes, win.stackmaps, WORD, '.kiln.stackmaps');
+    // one aligned copy of the bytes spanning the five tables (they lie together in the file)
+    const all = [win.funcs, win.traps, win.faults, win.addrmap, win.stackmaps];
+    for (const w of all) if (w.offset % WORD !== 0) throw corrupt('a table is not 4-byte aligned', w.offset);
+    const start = Math.min(...all.map((w) => w.offset));
+    const end = Math.max(...all.map((w) => w.offset + w.size));
+    const copy = new Int32Array(Math.ceil((end - start) / WORD));
+    new Uint8Array(copy.buffer).set(bytes.subarray(start, Math.min(end, start + copy.byteLength)));
+    this.funcs = new Words(copy, start, win.funcs, FUNC_ENTRY, '.kiln.funcs');
+    this.traps = new Words(copy, start, win.traps, TRAP_ENTRY, '.kiln.traps');
+    this.faults = new Words(copy, start, win.faults, FAULT_SITE, '.kiln.faults');
+    this.addrmap = new Words(copy, start, win.addrmap, PAIR_ENTRY, '.kiln.addrmap');
+    this.stack = new Words(copy, start, win.stackmaps, WORD, '.kiln.stackmaps');
     if (!guard && this.faults.entries !== 0) throw corrupt('fault sites in code compiled with explicit bounds checks', win.faults.offset);
     this.count = this.funcs.entries;
     this.made = new Array<CwasmFunc | undefined>(this.count);
@@ -167,9 +175,17 @@ export class ArtifactFuncs {
     return this.word(k, 1);
   }
 
+  offsets(): Uint32Array {
+    const f = this.funcs.w;
+    const out = new Uint32Array(this.count);
+    for (let k = 0, b = 0; k < out.length; k++, b += PER_FUNC) out[k] = f[b] as number;
+    return out;
+  }
+
   /** every fault site's offset in `.text`, ascending (the first column of `.kiln.faults`) */
   faultOffsets(): Uint32Array {
-    return new Uint32Array(this.faults.w.buffer, 0, this.faults.entries);
+    const w = this.faults.w;
+    return new Uint32Array(w.buffer, w.byteOffset, this.faults.entries);
   }
 
   /** function k's maps, code offsets relative to its start (made and checked on first use) */

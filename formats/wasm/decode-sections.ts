@@ -26,7 +26,7 @@ import { decodeExpr, readRefType, readValType, scanExpr } from './expr-decode.js
 import { lazyCode } from './code-body.js';
 import { visit, type VisitState } from './body-visitor.js';
 import type { Reader } from './reader.js';
-import { recordEntryOffset } from './entry-positions.js';
+import { entryOffsets, recordEntryOffset } from './entry-positions.js';
 
 function readLimits(r: Reader): Limits {
   const flags = r.uN(1);
@@ -93,9 +93,17 @@ export function readImportSection(r: Reader, m: Module): void {
 /** §5.5.6 function section */
 export function readFunctionSection(r: Reader, m: Module): void {
   const n = r.len();
+  const offsets = entryOffsets(m, 'func');
+  const bytes = r.bytes;
+  // a large module has thousands of entries, nearly all one-byte type indices: read those inline
   for (let i = 0; i < n; i++) {
-    recordEntryOffset(m, 'func', r.pos);
-    m.funcs.push(r.u32());
+    const pos = r.pos;
+    offsets.push(pos);
+    const b = pos < r.end ? (bytes[pos] as number) : 0x80;
+    if (b < 0x80) {
+      r.pos = pos + 1;
+      m.funcs.push(b);
+    } else m.funcs.push(r.u32());
   }
 }
 

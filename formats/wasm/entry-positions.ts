@@ -17,7 +17,8 @@ export type EntryKind = 'import' | 'func' | 'table' | 'memory' | 'global' | 'exp
 
 const ENTRY_KINDS: readonly EntryKind[] = ['import', 'func', 'table', 'memory', 'global', 'export', 'start', 'elem', 'data'];
 
-type Positions = Partial<Record<EntryKind, Location[]>>;
+/** a text field's line:column, or a binary entry's byte offset (a number: no object per entry) */
+type Positions = Partial<Record<EntryKind, Array<Location | number>>>;
 
 const POSITIONS = Symbol('kiln.entryPositions');
 type WithPositions = Module & { [POSITIONS]?: Positions };
@@ -30,14 +31,14 @@ function positionsOf(m: Module): Positions {
   return created;
 }
 
-function record(m: Module, kind: EntryKind, loc: Location): void {
-  const p = positionsOf(m);
-  (p[kind] ??= []).push(loc);
-}
-
 /** the binary decoder: the next entry of `kind` begins at byte `offset` */
 export function recordEntryOffset(m: Module, kind: EntryKind, offset: number): void {
-  record(m, kind, { offset });
+  (positionsOf(m)[kind] ??= []).push(offset);
+}
+
+/** the binary decoder: the list to push the byte offsets of `kind`'s entries to, in order */
+export function entryOffsets(m: Module, kind: EntryKind): number[] {
+  return ((positionsOf(m)[kind] ??= []) as number[]);
 }
 
 /** number of entries of each kind, including the start function (0 or 1) */
@@ -77,5 +78,5 @@ export function recordFieldEntries(m: Module, before: Record<EntryKind, number>,
 /** the recorded position of entry `index` of `kind` (index among the module's own entries), or none */
 export function entryLocation(m: Module, kind: EntryKind, index: number): Location {
   const loc = (m as WithPositions)[POSITIONS]?.[kind]?.[index];
-  return loc === undefined ? {} : { ...loc };
+  return loc === undefined ? {} : typeof loc === 'number' ? { offset: loc } : { ...loc };
 }

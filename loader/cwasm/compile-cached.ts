@@ -64,7 +64,7 @@ export function compileCached(cache: CompileCache, engine: NativeEngine, m: Modu
     discarded = used;
   }
   const code = compileModule(m, compileOptionsOf(options));
-  const linked = linkCode(code, m.imports.filter((i) => i.desc.kind === 'func').length);
+  const linked = linkCode(code, m);
   const artifact = writeArtifact(m, wasm, linked, options);
   let notStored: string | null = null;
   let evicted = 0;

@@ -74,7 +74,7 @@ export function loadArtifact(bytes: Uint8Array, options: ArtifactLoadOptions = {
   const digest = headerDigest(code.digested);
   if (!digest.every((b, i) => header.digest[i] === b)) throw corrupt('the module metadata or the tables do not describe the compiled code (code digest differs)');
   const engine = options.engine ?? nativeEngine;
-  const compiled = engine.adopt(module, { isa: header.isa, bounds: header.key.bounds, text: code.text, layout: code.funcs });
+  const compiled = engine.adopt(module, { isa: header.isa, bounds: header.key.bounds, text: code.text, layout: code.funcs, trampolines: code.trampolines });
   return { engine, compiled, module, key: header.key, fallback: null };
 }
 

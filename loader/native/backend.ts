@@ -137,17 +137,17 @@ export function createNativeBackend(compileModule: ModuleCompiler, engineOptions
       if (typeof g === 'string') throw new KilnError('unsupported', `code compiled for guard-page bounds cannot run here: ${g}`);
       faults = g.table;
     }
-    // the exit trampolines of the imports' types, in one code region (instantiation binds them)
-    r.prepare(importTypes(module), 'exit');
     let names: readonly string[] | null = null;
     const nameOf = (index: number): string => (names ??= functionNames(module))[index] ?? `func[${index}]`;
     const loaded = loadLinked(code, module.funcs.length, importedFuncs(module), nameOf, r.codeMap, faults);
+    const base = loaded.region.base;
+    r.adoptTrampolines(code.trampolines.map((t) => ({ kind: t.kind, type: module.types[t.type] as FuncType, addr: base + t.offset })));
     return { engine: ENGINE, module, code, loaded, layout: vmctxLayout(module), nameOf };
   };
 
   const compile = (module: Module, options: CompileOptions): NativeCompiled => {
     const compiled = compileModule(module, { ...options, bounds: bounds().mode });
-    return adopt(module, linkCode(compiled, importedFuncs(module)));
+    return adopt(module, linkCode(compiled, module));
   };
 
   const hostFunc = (type: FuncType, name: string, call: (args: readonly RawValue[]) => RawValue[]): NativeFunc => {
@@ -200,8 +200,10 @@ export function createNativeBackend(compileModule: ModuleCompiler, engineOptions
     const per = FUNCREF_SIZE / 4;
     const vmLo = vm.addr % 2 ** 32;
     const vmHi = Math.floor(vm.addr / 2 ** 32);
+    const offsets = loaded.offsets;
+    const base = loaded.region.base;
     for (let k = 0; k < count; k++) {
-      const code = loaded.start(k);
+      const code = base + (offsets[k] as number);
       const w = per * k;
       words[w] = code % 2 ** 32;
       words[w + 1] = Math.floor(code / 2 ** 32);
@@ -275,12 +277,6 @@ export function createNativeBackend(compileModule: ModuleCompiler, engineOptions
   };
 }
 
-
-function importTypes(module: Module): FuncType[] {
-  const out: FuncType[] = [];
-  for (const i of module.imports) if (i.desc.kind === 'func') out.push(module.types[i.desc.type] as FuncType);
-  return out;
-}
 
 function importedFuncs(module: Module): number {
   let n = 0;

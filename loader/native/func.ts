@@ -19,17 +19,18 @@ export type RawInvoke = (f: NativeFunc, args: readonly RawValue[]) => RawValue[]
 export type NameSource = string | ((index: number) => string);
 
 export class NativeFunc implements WasmFunction, HasRecord {
-  readonly kind = 'func' as const;
-  readonly type: FuncType;
+  // `declare`d: the constructor assigns them, with no field initializer run first (an instance
+  // makes its function objects on demand, hundreds at a time for its element segments)
+  declare readonly type: FuncType;
   /** funcref record address */
-  readonly record: number;
+  declare readonly record: number;
   /** the record's code and vmctx (what an importing vmctx's slot holds) */
-  readonly code: number;
-  readonly vmctx: number;
-  private readonly invoke: RawInvoke;
-  private readonly source: NameSource;
+  declare readonly code: number;
+  declare readonly vmctx: number;
+  private declare readonly invoke: RawInvoke;
+  private declare readonly source: NameSource;
   /** the absolute function index in its module (-1: a host function) */
-  private readonly index: number;
+  private declare readonly index: number;
 
   constructor(type: FuncType, name: NameSource, record: number, code: number, vmctx: number, invoke: RawInvoke, index = -1) {
     this.type = type;
@@ -39,6 +40,11 @@ export class NativeFunc implements WasmFunction, HasRecord {
     this.code = code;
     this.vmctx = vmctx;
     this.invoke = invoke;
+  }
+
+  /** on the prototype, not a field: no initializer runs per function object */
+  get kind(): 'func' {
+    return 'func';
   }
 
   /** the display name (a module's names are decoded only when one is asked for) */

@@ -21,6 +21,8 @@ export interface LoadedCode {
   readonly region: CodeRegion;
   /** absolute address of defined function k (k in module.funcs order) */
   start(k: number): number;
+  /** the functions' offsets from the region's base */
+  readonly offsets: Uint32Array;
 }
 
 /**
@@ -53,5 +55,5 @@ export function loadLinked(
     recordPerfMap(entries);
   }
   if (code.bounds === 'guard') (faults as FaultTable).add(base, region.size, layout.faultOffsets());
-  return { region, start: (k) => base + layout.offset(k) };
+  return { region, start: (k) => base + layout.offset(k), offsets: layout.offsets() };
 }

@@ -20,6 +20,7 @@ import {
   EXIT_SAVED,
 } from '../../targets/x86_64/trampolines.js';
 import { RT } from '../../targets/x86_64/abi.js';
+import type { TrampolineKind } from '../../targets/compiled.js';
 import type { RawValue, WasmFunction } from '../api.js';
 import { typeKey, typeIdOf } from '../instance/func.js';
 import { libc } from '../sys/libc.js';
@@ -52,8 +53,7 @@ export interface HostRecord {
   readonly vmctx: number;
 }
 
-/** which trampoline of a type: entry (JS calls compiled code) or exit (compiled code calls a host) */
-type TrampolineKind = 'entry' | 'exit';
+
 
 /** bytes of a host context record: [0] 0, [8] runtime block, [16] unused; then the funcref record */
 const HOST_CTX = 24;
@@ -150,6 +150,20 @@ export class NativeRuntime {
     const region = b.seal(`${kind} trampolines`);
     this.regions.push(region);
     for (const [key, off] of at) have.set(key, region.base + off);
+  }
+
+  /**
+   * trampolines that came with a module's code (linker/link.ts: made at compile time, so
+   * loading generates none), at their addresses; each serves every type of its signature.
+   * Code regions are never unmapped, so the addresses stay valid.
+   */
+  adoptTrampolines(ts: readonly { readonly kind: TrampolineKind; readonly type: FuncType; readonly addr: number }[]): void {
+    for (const t of ts) {
+      const have = this.tramps[t.kind];
+      const key = typeKey(t.type);
+      if (!have.has(key)) have.set(key, t.addr);
+      this.ensureScratch(Math.max(t.type.params.length, t.type.results.length));
+    }
   }
 
   private trampoline(type: FuncType, kind: TrampolineKind): number {

@@ -46,7 +46,7 @@ describe('kiln compile / run / inspect with .cwasm', () => {
     const j = JSON.parse(kiln(['inspect', '--json', out]).stdout) as { functions: number; key: { bounds: string }; sections: { name: string }[] };
     expect(j.functions).toBe(2);
     expect(j.key.bounds).toBe('explicit');
-    expect(j.sections.map((s) => s.name)).toEqual(['.kiln.header', '.text', '.kiln.funcs', '.kiln.traps', '.kiln.faults', '.kiln.addrmap', '.kiln.stackmaps', '.kiln.reloc', '.kiln.meta', '.kiln.wasm', '.symtab', '.strtab', '.shstrtab']);
+    expect(j.sections.map((s) => s.name)).toEqual(['.kiln.header', '.text', '.kiln.funcs', '.kiln.traps', '.kiln.faults', '.kiln.addrmap', '.kiln.stackmaps', '.kiln.tramps', '.kiln.reloc', '.kiln.meta', '.kiln.wasm', '.symtab', '.strtab', '.shstrtab']);
   });
 
   it('falls back to the interpreter with one line naming the reason; --fallback none exits 1', () => {

@@ -95,7 +95,10 @@ function kilnView(bytes: Uint8Array, module: Module): Expected {
   const text = elf.sections.get(SECTION.text);
   if (text === undefined) throw new Error('no .text');
   const names = functionNames(module);
-  const symbols = code.funcs.all().map((f) => ({ name: (names[f.index] as string).replace(/\0/g, '?'), addr: text.addr + f.offset, size: f.size }));
+  const symbols = [
+    ...code.funcs.all().map((f) => ({ name: (names[f.index] as string).replace(/\0/g, '?'), addr: text.addr + f.offset, size: f.size })),
+    ...code.trampolines.map((t) => ({ name: `kiln.${t.kind}-trampoline[type ${t.type}]`, addr: text.addr + t.offset, size: t.size })),
+  ];
   return {
     sections,
     symbols,
@@ -215,7 +218,7 @@ describe('independent ELF readers agree with kiln', () => {
         );
       });
 
-      it('readelf -s: one local function symbol per defined function, at .text + its offset, sized from .kiln.funcs', () => {
+      it('readelf -s: one local function symbol per defined function and per trampoline, at .text + its offset, sized from .kiln.funcs and .kiln.tramps', () => {
         const rows = readelfSymbols(tool('readelf', ['-s', '-W', a.file]).out);
         expect(rows).toEqual(a.kiln.symbols.map((s) => ({ ...s, type: 'FUNC', bind: 'LOCAL', ndx: String(a.kiln.textIndex) })));
       });
@@ -235,7 +238,7 @@ describe('independent ELF readers agree with kiln', () => {
         expect(objdumpSections(out)).toEqual(shown.map((s) => ({ name: s.name, size: s.size, vma: s.addr, offset: s.offset, align: s.align })));
       });
 
-      it('objdump -d: every function disassembled under its name, direct calls to the start of their callee by name', () => {
+      it('objdump -d: every function and trampoline disassembled under its name, direct calls to the start of their callee by name', () => {
         // -z: show runs of zero bytes too, so that every byte of .text is listed
         const { out, err } = tool('objdump', ['-d', '-z', a.file]);
         expect(err).toBe('');

@@ -102,7 +102,7 @@ describe('.cwasm mismatches', () => {
   });
 
   it('target: an artifact whose ELF machine is AArch64', () => {
-    const linked = linkCode(compileModule(src.module, { bounds: 'guard' }), 0);
+    const linked = linkCode(compileModule(src.module, { bounds: 'guard' }), src.module);
     const o = resolveArtifactOptions({});
     const x86 = writeArtifact(src.module, src.wasm, linked, o);
     const arm = writeCwasm({
@@ -110,6 +110,7 @@ describe('.cwasm mismatches', () => {
       key: { kilnVersion: hostProfile().kilnVersion, buildId: hostProfile().buildId, target: 'aarch64-linux', cpuFeatures: [], bounds: 'guard', interrupts: true, optLevel: 2 },
       text: linked.text,
       funcs: linked.funcs,
+      trampolines: linked.trampolines,
       names: [],
       metadata: x86.subarray(0, 0),
       wasm: src.wasm,
