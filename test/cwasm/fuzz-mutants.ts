@@ -33,9 +33,9 @@ export interface Region {
 }
 
 /** the sections whose contents and section header entries table mutants change */
-const TABLE_SECTIONS: readonly string[] = [SECTION.meta, SECTION.funcs, SECTION.traps, SECTION.faults, SECTION.addrmap, SECTION.reloc];
+const TABLE_SECTIONS: readonly string[] = [SECTION.meta, SECTION.funcs, SECTION.traps, SECTION.faults, SECTION.addrmap, SECTION.stackmaps, SECTION.tramps, SECTION.reloc];
 /** table sections of later format work, mutated when the artifact has them */
-const OPTIONAL_SECTIONS: readonly string[] = ['.kiln.stackmaps'];
+const OPTIONAL_SECTIONS: readonly string[] = [];
 const CONTENT_WEIGHT: Readonly<Record<string, number>> = {
   [SECTION.meta]: 4,
   [SECTION.funcs]: 3,
