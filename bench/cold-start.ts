@@ -4,21 +4,22 @@
  * and koffi loaded, against the same from the `.wasm` bytes (decode + validate + compile +
  * instantiate). Both with WASI imports bound, guard-page bounds.
  *
- *   node dist/bench/cold-start.js [--file=bench/corpus/corpus.wasm] [--runs=7]
+ *   node dist/bench/cold-start.js [--file=bench/corpus/corpus.wasm] [--runs=7] [--no-write] [--out=DIR]
  *
  * Each measurement is the first of its kind in a fresh child process: the child imports kiln,
  * reads the bytes and starts the native runtime (koffi, the wasm stack, the fault handler) by
  * loading a one-function artifact, then times the one load (or compile) of the module — what
  * a program that embeds kiln pays at start-up. The figures are the median and best over
  * `--runs` children. Bars: artifact ≤ 10 ms for the corpus, ≥ 20× faster than compiling.
+ * Results go to bench/results/cold-start.{json,md} unless --no-write.
  *
  * Child usage: node dist/bench/cold-start.js --child=cwasm|wasm --file=PATH (prints seconds)
  */
 
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeAndValidate } from '../compiler/validate/index.js';
 import { encodeModule } from '../formats/wasm/encode.js';
@@ -27,7 +28,7 @@ import { loadArtifact } from '../loader/cwasm/load.js';
 import { createWasi } from '../loader/wasi/index.js';
 import { nativeEngine } from '../loader/native/index.js';
 import { compileArtifact } from '../linker/cwasm.js';
-import { benchDir, best, intFlag, isMain, median, now, parseFlags } from './lib.js';
+import { benchDir, best, intFlag, isMain, machineInfo, markdownReport, markdownTable, median, now, parseFlags, repoRoot, writeResults } from './lib.js';
 
 export interface ColdStart {
   readonly file: string;
@@ -76,9 +77,37 @@ export function measureColdStart(file: string, runs: number): ColdStart {
   const artifact = compileArtifact(decodeAndValidate(wasm), wasm);
   const artifactFile = join(tmpdir(), `kiln-cold-start-${process.pid}.cwasm`);
   writeFileSync(artifactFile, artifact);
-  const a = runChildren('cwasm', artifactFile, runs);
+  let a;
+  try {
+    a = runChildren('cwasm', artifactFile, runs);
+  } finally {
+    rmSync(artifactFile, { force: true });
+  }
   const w = runChildren('wasm', file, Math.max(1, Math.ceil(runs / 3)));
   return { file, wasmBytes: wasm.length, artifactBytes: artifact.length, artifact: a, wasm: w };
+}
+
+function report(r: ColdStart, runs: number): string {
+  const ms = (s: number): string => (s * 1000).toFixed(1);
+  const table = markdownTable(
+    ['from', 'median ms', 'best ms'],
+    [
+      ['.cwasm bytes (load + instantiate)', ms(r.artifact.median), ms(r.artifact.best)],
+      ['.wasm bytes (decode, validate, compile, instantiate)', ms(r.wasm.median), ms(r.wasm.best)],
+    ],
+    [false, true, true],
+  );
+  const m = machineInfo();
+  return markdownReport(
+    'Cold start (bench/cold-start.ts)',
+    [
+      `Module: ${relative(repoRoot(), r.file)} (${r.wasmBytes} bytes; artifact ${r.artifactBytes} bytes). ${m.cores} cores, ${m.cpu}, Node ${m.node}.`,
+      `Each figure is the first load in a fresh child process that has kiln and koffi loaded and the native runtime started; ${runs} children for the artifact, ${Math.max(1, Math.ceil(runs / 3))} for compiling. WASI imports bound, guard-page bounds.`,
+      `Speed-up (median): ${(r.wasm.median / r.artifact.median).toFixed(1)}x. Bars: artifact ≤ 10 ms, ≥ 20× faster than compiling.`,
+    ],
+    table,
+    [],
+  );
 }
 
 if (isMain(import.meta.url)) {
@@ -88,11 +117,13 @@ if (isMain(import.meta.url)) {
   if (kind === 'cwasm' || kind === 'wasm') {
     console.log(child(kind, file));
   } else {
-    const r = measureColdStart(file, intFlag(flags, 'runs', 7));
-    const ms = (s: number): string => `${(s * 1000).toFixed(1)} ms`;
-    console.log(`${r.file}: ${r.wasmBytes} wasm bytes, artifact ${r.artifactBytes} bytes`);
-    console.log(`from .cwasm: median ${ms(r.artifact.median)}, best ${ms(r.artifact.best)}`);
-    console.log(`from .wasm (compile): median ${ms(r.wasm.median)}, best ${ms(r.wasm.best)}`);
-    console.log(`speed-up (median): ${(r.wasm.median / r.artifact.median).toFixed(1)}x`);
+    const runs = intFlag(flags, 'runs', 7);
+    const r = measureColdStart(file, runs);
+    const md = report(r, runs);
+    console.log(md);
+    if (!flags.has('no-write')) {
+      const json = { file: relative(repoRoot(), r.file), wasmBytes: r.wasmBytes, artifactBytes: r.artifactBytes, runs, machine: machineInfo(), artifact: r.artifact, wasm: r.wasm };
+      for (const p of writeResults('cold-start', json, md, flags.get('out'))) console.log(`wrote ${relative(repoRoot(), p)}`);
+    }
   }
 }
