@@ -2,13 +2,14 @@
  * The native engine's EngineBackend (loader/instance/backend.ts):
  *   - compile: the module through the native compiler (a `ModuleCompiler`, compiler/driver)
  *     into CompiledCode, linked (linker/link.ts) and loaded into one W^X code region
- *     (load.ts) — or code linked elsewhere (`adopt`, a `.cwasm` artifact's); entry and exit
- *     trampolines for every type of the module;
+ *     (load.ts) — or code linked elsewhere (`adopt`, a `.cwasm` artifact's), with the entry
+ *     and exit trampolines linked into it (other types get theirs when first needed);
  *   - objects: NativeMemory / NativeTable / NativeGlobal / NativeFunc in native memory;
  *     memories and tables of other engines are refused, immutable globals of other engines
  *     are copied into a native cell, functions of any engine are callable (exit trampoline);
- *   - allocate: a vmctx (compiler/vmctx.ts) and one funcref record per defined function;
- *     link writes memories, tables, globals and imports into the vmctx.
+ *   - allocate: a vmctx (compiler/vmctx.ts) and one funcref record per defined function, the
+ *     function objects made when first asked for; link writes memories, tables, globals and
+ *     imports into the vmctx.
  */
 
 import type { FuncType, GlobalType, MemType, Module, TableType } from '../../formats/wasm/types.js';
@@ -126,8 +127,8 @@ export function createNativeBackend(compileModule: ModuleCompiler, engineOptions
   const bounds = (): BoundsChoice => (choice ??= chooseBounds(engineOptions.bounds ?? 'auto', runtime()));
 
   /**
-   * places linked code (compiled here, or read from an artifact); the trampolines of its types
-   * are made when first needed (a call from JS, a host import), not here
+   * places linked code (compiled here, or read from an artifact) and adopts the trampolines
+   * linked with it; a type without one gets its trampoline when first needed
    */
   const adopt = (module: Module, code: PlaceableCode): NativeCompiled => {
     const r = runtime();
@@ -194,23 +195,7 @@ export function createNativeBackend(compileModule: ModuleCompiler, engineOptions
       return (f, args) => (caller ??= r.caller(type as FuncType))(f.code, f.vmctx, args);
     });
     const count = module.funcs.length;
-    const records = new NativeBlock(FUNCREF_SIZE * Math.max(count, 1), 'funcref records');
-    // records are [code, vmctx, type id]: 64-bit words as two 32-bit halves (addresses < 2^53)
-    const words = new Uint32Array(records.buffer);
-    const per = FUNCREF_SIZE / 4;
-    const vmLo = vm.addr % 2 ** 32;
-    const vmHi = Math.floor(vm.addr / 2 ** 32);
-    const offsets = loaded.offsets;
-    const base = loaded.region.base;
-    for (let k = 0; k < count; k++) {
-      const code = base + (offsets[k] as number);
-      const w = per * k;
-      words[w] = code % 2 ** 32;
-      words[w + 1] = Math.floor(code / 2 ** 32);
-      words[w + 2] = vmLo;
-      words[w + 3] = vmHi;
-      words[w + 4] = (typeIds[module.funcs[k] as number] as number) >>> 0;
-    }
+    const records = funcRecords(loaded, vm.addr, module.funcs.map((ti) => typeIds[ti] as number));
     // the function objects are made when first asked for (an export, an element, a funcref
     // coming back from wasm), always the same object for the same function
     const firstIndex = imported.length;
@@ -277,6 +262,31 @@ export function createNativeBackend(compileModule: ModuleCompiler, engineOptions
   };
 }
 
+
+/**
+ * one funcref record per defined function, [code, vmctx, type id] (compiler/vmctx.ts), written
+ * in one pass: 64-bit words as two 32-bit halves (addresses are below 2^53)
+ */
+function funcRecords(loaded: LoadedCode, vmctx: number, typeIds: readonly number[]): NativeBlock {
+  const count = typeIds.length;
+  const records = new NativeBlock(FUNCREF_SIZE * Math.max(count, 1), 'funcref records');
+  const words = new Uint32Array(records.buffer);
+  const per = FUNCREF_SIZE / 4;
+  const vmLo = vmctx % 2 ** 32;
+  const vmHi = Math.floor(vmctx / 2 ** 32);
+  const offsets = loaded.offsets;
+  const base = loaded.region.base;
+  for (let k = 0; k < count; k++) {
+    const code = base + (offsets[k] as number);
+    const w = per * k;
+    words[w] = code % 2 ** 32;
+    words[w + 1] = Math.floor(code / 2 ** 32);
+    words[w + 2] = vmLo;
+    words[w + 3] = vmHi;
+    words[w + 4] = (typeIds[k] as number) >>> 0;
+  }
+  return records;
+}
 
 function importedFuncs(module: Module): number {
   let n = 0;

@@ -12,6 +12,7 @@
 import type { FuncLayout } from '../../linker/link.js';
 import type { FuncMaps } from '../../targets/compiled.js';
 import type { WasmFrame } from '../trap.js';
+import { rangeHolding, type AddressRange } from './ranges.js';
 import type { SlotView } from './slots.js';
 import type { WasmStack } from './stack.js';
 
@@ -26,12 +27,8 @@ export interface CodeRange {
   readonly name: string;
 }
 
-/** one loaded text: where it is, its functions (by position k) and their display names */
-export interface CodeText {
-  /** address of the text's first byte */
-  readonly start: number;
-  /** address after its last byte */
-  readonly end: number;
+/** one loaded text: where it is (`first`: its first byte), its functions (by position k) and their display names */
+export interface CodeText extends AddressRange {
   readonly layout: FuncLayout;
   name(k: number): string;
 }
@@ -43,7 +40,7 @@ export interface CodeMap {
 
 /** adds a newly loaded text where it belongs */
 export function addText(map: CodeMap, text: CodeText): void {
-  const k = map.texts.findIndex((t) => t.start > text.start);
+  const k = map.texts.findIndex((t) => t.first > text.first);
   map.texts = k < 0 ? [...map.texts, text] : [...map.texts.slice(0, k), text, ...map.texts.slice(k)];
 }
 
@@ -56,17 +53,8 @@ export function functionCount(map: CodeMap): number {
 
 /** the function whose code holds `pc`, or null */
 export function findRange(map: CodeMap, pc: number): CodeRange | null {
-  const texts = map.texts;
-  let lo = 0;
-  let hi = texts.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const t = texts[mid] as CodeText;
-    if (pc < t.start) hi = mid - 1;
-    else if (pc >= t.end) lo = mid + 1;
-    else return rangeIn(t, pc - t.start);
-  }
-  return null;
+  const t = rangeHolding(map.texts, pc);
+  return t === undefined ? null : rangeIn(t, pc - t.first);
 }
 
 /** the function of text `t` at text offset `off` (the last one starting at or before it), or null in padding */
@@ -81,7 +69,7 @@ function rangeIn(t: CodeText, off: number): CodeRange | null {
     else hi = mid - 1;
   }
   if (k < 0 || off >= l.offset(k) + l.size(k)) return null;
-  const start = t.start + l.offset(k);
+  const start = t.first + l.offset(k);
   return { start, end: start + l.size(k), func: l.maps(k), name: t.name(k) };
 }
 

@@ -48,7 +48,7 @@ export function loadLinked(
   b.add(code.text);
   const region = b.seal('compiled code');
   const base = region.base;
-  addText(map, { start: base, end: base + code.text.length, layout, name: (k) => nameOf(firstIndex + k) });
+  addText(map, { first: base, end: base + code.text.length, layout, name: (k) => nameOf(firstIndex + k) });
   if (perfMapEnabled()) {
     const entries = [];
     for (let k = 0; k < layout.count; k++) entries.push({ start: base + layout.offset(k), size: layout.size(k), name: nameOf(firstIndex + k) });

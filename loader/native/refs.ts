@@ -13,6 +13,7 @@
 import { KilnError } from '../../formats/errors.js';
 import type { ValType } from '../../formats/wasm/types.js';
 import type { ExternRef, RefValue, WasmFunction } from '../api.js';
+import { rangeHolding, type AddressRange } from './ranges.js';
 import type { RefCodec } from './slots.js';
 
 /** what every native function object exposes: the address of its funcref record */
@@ -33,9 +34,7 @@ export interface RefHolder {
 /** the handle table's default capacity (handles), before it first grows */
 export const DEFAULT_HANDLE_CAPACITY = 1 << 16;
 
-interface RecordRange {
-  readonly first: number;
-  readonly end: number;
+interface RecordRange extends AddressRange {
   readonly stride: number;
   readonly at: (k: number) => WasmFunction;
 }
@@ -82,17 +81,8 @@ export class RefTable implements RefCodec {
 
   /** the function of a record in one of the ranges, or undefined */
   private inRange(ptr: number): WasmFunction | undefined {
-    const ranges = this.ranges;
-    let lo = 0;
-    let hi = ranges.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const r = ranges[mid] as RecordRange;
-      if (ptr < r.first) hi = mid - 1;
-      else if (ptr >= r.end) lo = mid + 1;
-      else return (ptr - r.first) % r.stride === 0 ? r.at((ptr - r.first) / r.stride) : undefined;
-    }
-    return undefined;
+    const r = rangeHolding(this.ranges, ptr);
+    return r !== undefined && (ptr - r.first) % r.stride === 0 ? r.at((ptr - r.first) / r.stride) : undefined;
   }
 
   /** the function `record` stands for */
