@@ -12,6 +12,7 @@ import { functionNames } from '../formats/wasm/func-names.js';
 import type { Module } from '../formats/wasm/types.js';
 import type { BoundsMode, Isa } from '../targets/compiled.js';
 import { compileModule, resolveCpuFeatures, type CompileOptions } from '../targets/compile.js';
+import { hostIsa } from '../targets/host.js';
 import { DEFAULT_OPT_LEVEL, type OptLevel } from '../compiler/passes/pipeline.js';
 import { BUILD_ID, BUILD_VERSION } from './build-id.js';
 import { linkCode, type LinkedCode } from './link.js';
@@ -19,7 +20,7 @@ import { compileParallel, type ParallelOptions } from './parallel.js';
 
 /** the options that change code, and so are part of the compatibility key */
 export interface ArtifactOptions {
-  /** default x86_64 */
+  /** default: the host's ISA (x86_64 on a host kiln has no target for) */
   readonly isa?: Isa;
   /** default 'guard' (the native engine's default; a host that cannot have guard pages falls back) */
   readonly bounds?: BoundsMode;
@@ -40,7 +41,7 @@ export interface ResolvedArtifactOptions {
 }
 
 export function resolveArtifactOptions(o: ArtifactOptions): ResolvedArtifactOptions {
-  const isa = o.isa ?? 'x86_64';
+  const isa = o.isa ?? hostIsa() ?? 'x86_64';
   return {
     isa,
     bounds: o.bounds ?? 'guard',

@@ -11,6 +11,8 @@ import { KilnError } from '../formats/errors.js';
 import type { Module } from '../formats/wasm/types.js';
 import { moduleTrampolines } from '../targets/compile.js';
 import type { BoundsMode, CompiledCode, FuncMaps, Isa, TrampolineKind } from '../targets/compiled.js';
+import { CODE_FILL } from '../targets/compiled.js';
+import { APPLY_CALL_RELOC } from '../targets/call-reloc.js';
 
 /** one function inside a LinkedCode's text; its maps are relative to its own start */
 export interface LinkedFunc extends FuncMaps {
@@ -52,7 +54,7 @@ export interface LinkedTrampoline {
 export interface PlaceableCode {
   readonly isa: Isa;
   readonly bounds: BoundsMode;
-  /** every function, calls resolved, then the trampolines; padding between them is FILL */
+  /** every function, calls resolved, then the trampolines; padding between them is CODE_FILL (targets/compiled.ts) */
   readonly text: Uint8Array;
   readonly layout: FuncLayout;
   readonly trampolines: readonly LinkedTrampoline[];
@@ -98,8 +100,6 @@ function textFaultOffsets(funcs: readonly LinkedFunc[]): Uint32Array {
 /** function alignment inside a text */
 export const FUNC_ALIGN = 16;
 
-/** the byte between functions: a trap if ever executed (int3 on x86-64, part of a udf on AArch64) */
-const FILL: Readonly<Record<Isa, number>> = { x86_64: 0xcc, aarch64: 0x00 };
 
 export function alignFunc(offset: number): number {
   return (offset + FUNC_ALIGN - 1) & ~(FUNC_ALIGN - 1);
@@ -124,9 +124,10 @@ export function linkCode(code: CompiledCode, module: Module): LinkedCode {
     at = alignFunc(at + t.code.length);
     return placed;
   });
-  const text = new Uint8Array(at).fill(FILL[code.isa]);
+  const text = new Uint8Array(at).fill(CODE_FILL[code.isa]);
   for (const t of trampolines) text.set(t.code, t.offset);
   const dv = new DataView(text.buffer);
+  const applyCall = APPLY_CALL_RELOC[code.isa];
   code.funcs.forEach((f, k) => {
     const start = offsets[k] as number;
     text.set(f.code, start);
@@ -134,7 +135,7 @@ export function linkCode(code: CompiledCode, module: Module): LinkedCode {
       const callee = offsets[r.target - imported];
       if (callee === undefined) throw new KilnError('uninstantiable', `${f.name}: call relocation to function ${r.target}, which is not defined here`);
       const field = start + r.offset;
-      dv.setInt32(field, callee - (field + 4), true);
+      applyCall(dv, field, callee);
     }
   });
   const funcs = code.funcs.map((f, k): LinkedFunc => {

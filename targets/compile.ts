@@ -33,6 +33,7 @@ import { hostCpuFeatures, hostIsa } from './host.js';
 import { ProgressThrottle, type ProgressCallback } from './progress.js';
 import type { Target } from './target.js';
 import { x86Target } from './x86_64/target.js';
+import { aarch64Target } from './aarch64/target.js';
 
 export interface CompileOptions {
   readonly isa?: Isa;
@@ -59,7 +60,7 @@ export interface CompileOptions {
 }
 
 type MakeTarget = (features: readonly string[]) => Target;
-const TARGETS: Readonly<Record<Isa, MakeTarget | undefined>> = { x86_64: x86Target, aarch64: undefined };
+const TARGETS: Readonly<Record<Isa, MakeTarget | undefined>> = { x86_64: x86Target, aarch64: aarch64Target };
 
 /** the code generator for `isa` with the enabled CPU features (default: the ISA's baseline) */
 export function targetFor(isa: Isa, cpuFeatures?: readonly string[]): Target {
@@ -144,7 +145,7 @@ export class ModuleCompiler {
     private readonly options: CompileOptions = {},
   ) {
     refuseV128(m);
-    this.target = targetFor(options.isa ?? 'x86_64', options.cpuFeatures);
+    this.target = targetFor(options.isa ?? hostIsa() ?? 'x86_64', options.cpuFeatures);
     this.passes = passesOff(options);
     this.allocator = new Allocator({ validate: options.checkAllocation === true || options.verify === true });
     this.imported = m.imports.filter((i) => i.desc.kind === 'func').length;
@@ -159,7 +160,7 @@ export class ModuleCompiler {
   /** compile defined function `d`; the CPU features its code uses join `usedFeatures()` */
   compile(d: number): CompiledFunc {
     const { m, options, target, alloc, guard } = this;
-    const f = this.fe.translate(m, d, { verify: options.verify === true, interrupts: options.interrupts !== false, bounds: guard ? 'none' : 'explicit' });
+    const f = this.fe.translate(m, d, { verify: options.verify === true, interrupts: pollsInterrupts(options, guard), bounds: guard ? 'none' : 'explicit' });
     optimize(f, this.ctx, this.passes);
     const lowered = target.lower(f);
     this.allocator.allocate(lowered.m, target.env, alloc);
@@ -210,6 +211,16 @@ export function moduleTrampolines(m: Module, isa: Isa): CompiledTrampoline[] {
   return out;
 }
 
+/**
+ * whether compiled code polls the interrupt flag (function entries, loop headers): code for
+ * explicit bounds checks does when interruptible; code for guard-page bounds never needs to,
+ * since interrupting it makes its pages non-executable and the fault handler, which guard
+ * pages always come with, turns the next instruction fetch into the trap (loader/native/interrupt.ts)
+ */
+export function pollsInterrupts(options: CompileOptions, guard: boolean): boolean {
+  return options.interrupts !== false && !guard;
+}
+
 /** `only`, checked against a module of `count` defined functions (default: all of them) */
 export function rangeOf(only: FuncRange | undefined, count: number): FuncRange {
   if (only === undefined) return { from: 0, to: count };
@@ -239,9 +250,9 @@ export type Stage = (typeof STAGES)[number];
 /** compile defined function `d` keeping each stage's text */
 export function compileFunctionStages(m: Module, d: number, options: CompileOptions = {}): Record<Stage, string> {
   refuseV128(m);
-  const target = targetFor(options.isa ?? 'x86_64', options.cpuFeatures);
+  const target = targetFor(options.isa ?? hostIsa() ?? 'x86_64', options.cpuFeatures);
   const guard = options.bounds === 'guard';
-  const f = new Frontend().translate(m, d, { verify: true, interrupts: options.interrupts !== false, bounds: guard ? 'none' : 'explicit' });
+  const f = new Frontend().translate(m, d, { verify: true, interrupts: pollsInterrupts(options, guard), bounds: guard ? 'none' : 'explicit' });
   const ir = printFunc(f);
   optimize(f, new PassContext(), passesOff(options));
   const opt = printFunc(f);

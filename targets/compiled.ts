@@ -66,6 +66,9 @@ export interface CompiledFunc extends FuncMaps {
 
 export type Isa = 'x86_64' | 'aarch64';
 
+/** the byte that fills code between functions: a trap if ever executed (int3 on x86-64; 0x00000000 is udf #0 on AArch64) */
+export const CODE_FILL: Readonly<Record<Isa, number>> = { x86_64: 0xcc, aarch64: 0x00 };
+
 /**
  * How linear-memory accesses are kept in bounds: 'explicit' compares every access with the
  * memory size; 'guard' leaves it to the 8 GiB reservation's inaccessible pages, so the code

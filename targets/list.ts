@@ -20,7 +20,7 @@ export interface TargetInfo {
 
 export const TARGETS: readonly TargetInfo[] = [
   { name: 'x86_64-linux', isa: 'x86_64', os: 'linux', codegen: true, status: 'native code generator available' },
-  { name: 'aarch64-linux', isa: 'aarch64', os: 'linux', codegen: false, status: 'not yet (issue 11)' },
+  { name: 'aarch64-linux', isa: 'aarch64', os: 'linux', codegen: true, status: 'native code generator available' },
 ];
 
 export function targetByName(name: string): TargetInfo | undefined {

@@ -11,6 +11,8 @@ import { KilnError } from '../../formats/errors.js';
 import type { Module } from '../../formats/wasm/types.js';
 import { parseOptLevel } from '../compile-flags.js';
 import { importCompile, importLoad } from '../lazy.js';
+import { hostIsa } from '../../targets/host.js';
+import { parseTarget } from './compile.js';
 
 const STAGE_NAMES = ['ir', 'opt', 'lower', 'regalloc', 'asm'] as const;
 type StageName = (typeof STAGE_NAMES)[number];
@@ -51,20 +53,22 @@ export function registerExplore(program: Command): void {
     .option('--dump <stages>', `comma-separated stages to print: ${STAGE_NAMES.join(',')} (default: all)`)
     .option('--bounds <mode>', 'bounds checks to compile: explicit (the default here) or guard (what `kiln run` uses where it can)', 'explicit')
     .option('--opt-level <n>', 'optimisation level: 0 (no passes), 1 (fold, copyprop, dce) or 2 (all passes, the default)', '2')
+    .option('--target <target>', 'x86_64-linux or aarch64-linux (default: this host)')
     .option('--cpu-features <spec>', 'CPU features the code may use: baseline (the default), native, or a list such as +lzcnt,+bmi1')
-    .action(async (file: string, opts: { func?: string; dump?: string; bounds: string; optLevel: string; cpuFeatures?: string }) => {
+    .action(async (file: string, opts: { func?: string; dump?: string; bounds: string; optLevel: string; target?: string; cpuFeatures?: string }) => {
       const stages = parseStages(opts.dump);
       const optLevel = parseOptLevel(opts.optLevel);
       if (opts.bounds !== 'guard' && opts.bounds !== 'explicit') throw new KilnError('usage', `--bounds takes guard or explicit, got "${opts.bounds}"`);
       const bounds = opts.bounds;
       const { loadModule } = await importLoad();
       const { compileFunctionStages, resolveCpuFeatures } = await importCompile();
-      const cpuFeatures = resolveCpuFeatures('x86_64', opts.cpuFeatures);
+      const isa = opts.target === undefined ? (hostIsa() ?? 'x86_64') : parseTarget(opts.target);
+      const cpuFeatures = resolveCpuFeatures(isa, opts.cpuFeatures);
       const m = loadModule(file).module;
       const imported = m.imports.filter((i) => i.desc.kind === 'func').length;
       const which = opts.func === undefined ? m.funcs.map((_, d) => d) : [findFunc(m, opts.func)];
       for (const d of which) {
-        const out = compileFunctionStages(m, d, { bounds, optLevel, cpuFeatures });
+        const out = compileFunctionStages(m, d, { isa, bounds, optLevel, cpuFeatures });
         for (const s of stages) process.stdout.write(`;; ---- function ${imported + d}: ${s} ----\n${out[s]}`);
       }
     });

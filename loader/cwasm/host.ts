@@ -14,7 +14,7 @@ let cached: HostProfile | null = null;
 export function hostProfile(): HostProfile {
   if (cached !== null) return cached;
   const isa = hostIsa();
-  const g = isa === 'x86_64' ? nativeEngine.backend.runtime().guard() : 'no fault handler for this ISA';
+  const g = isa !== null ? nativeEngine.backend.runtime().guard() : 'no native engine for this ISA';
   cached = {
     kilnVersion: BUILD_VERSION,
     buildId: BUILD_ID,

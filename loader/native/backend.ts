@@ -24,7 +24,9 @@ import { importCallRaw } from '../instance/host-func.js';
 import { refuseImport } from '../instance/imports.js';
 import { NativeFunc, type RawInvoke } from './func.js';
 import { NativeGlobal } from './global.js';
-import { functionNames, loadLinked, type LoadedCode } from './load.js';
+import { setCodeExecutable } from './interrupt.js';
+import { RT } from '../../targets/runtime-block.js';
+import { functionNames, loadLinked, type FaultRegistration, type LoadedCode } from './load.js';
 import { linkCode, type PlaceableCode } from '../../linker/link.js';
 import { NativeMemory } from './memory.js';
 import { NativeBlock, putAddr } from './native-mem.js';
@@ -132,17 +134,18 @@ export function createNativeBackend(compileModule: ModuleCompiler, engineOptions
    */
   const adopt = (module: Module, code: PlaceableCode): NativeCompiled => {
     const r = runtime();
-    let faults = null;
+    let faults: FaultRegistration | null = null;
     if (code.bounds === 'guard') {
       const g = r.guard();
       if (typeof g === 'string') throw new KilnError('unsupported', `code compiled for guard-page bounds cannot run here: ${g}`);
-      faults = g.table;
+      faults = { table: g.table, record: r.trapRecord };
     }
     let names: readonly string[] | null = null;
     const nameOf = (index: number): string => (names ??= functionNames(module))[index] ?? `func[${index}]`;
     const loaded = loadLinked(code, module.funcs.length, importedFuncs(module), nameOf, r.codeMap, faults);
-    const base = loaded.region.base;
-    r.adoptTrampolines(code.trampolines.map((t) => ({ kind: t.kind, type: module.types[t.type] as FuncType, addr: base + t.offset })));
+    r.adoptTrampolines(code.trampolines.map((t) => ({ kind: t.kind, type: module.types[t.type] as FuncType, addr: loaded.trampolineAt(t.offset) })));
+    // code loaded while an interruption is pending is interrupted too
+    if (faults !== null && r.block.dv.getInt32(RT.interrupt, true) !== 0) setCodeExecutable(r.block.addr, false);
     return { engine: ENGINE, module, code, loaded, layout: vmctxLayout(module), nameOf };
   };
 

@@ -126,13 +126,17 @@ function frameAt(r: CodeRange, pc: number, trapping: boolean): WasmFrame {
   return frame;
 }
 
-/** the wasm frames from a trap, innermost first */
-export function walkFrames(map: CodeMap, stack: SlotView, bounds: WasmStack, pc: number, fp: number): WasmFrame[] {
+/**
+ * the wasm frames from a trap, innermost first; `at`: whether the trap pc is a return address
+ * (a trap stub's, a fault's: looked up at pc - 1) or the instruction an interruption stopped
+ * at (possibly a function's first)
+ */
+export function walkFrames(map: CodeMap, stack: SlotView, bounds: WasmStack, pc: number, fp: number, at: 'return' | 'instruction' = 'return'): WasmFrame[] {
   const frames: WasmFrame[] = [];
   let trapping = true;
   while (frames.length < MAX_FRAMES) {
     // pc is a return address: it may be the first byte after its function (a trap stub's call at the end)
-    const r = findRange(map, pc - 1);
+    const r = findRange(map, trapping && at === 'instruction' ? pc : pc - 1);
     if (r === null) break;
     frames.push(frameAt(r, pc, trapping));
     trapping = false;

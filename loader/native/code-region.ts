@@ -6,6 +6,9 @@
 
 import { KilnError } from '../../formats/errors.js';
 import { PROT_EXEC, PROT_READ, PROT_WRITE, errnoCode, lastErrno } from '../sys/libc.js';
+import { CODE_FILL } from '../../targets/compiled.js';
+import { hostNativeIsa } from '../../targets/native-isas.js';
+import { syncCode } from './code-sync.js';
 import { mapPages, pageAlign, protectPages, unmapPages, viewOf } from './native-mem.js';
 
 /** the ranges of every live code region, for the W^X test and for pc lookups */
@@ -58,23 +61,26 @@ export class CodeRegionBuilder {
   }
 
   /**
-   * maps RW, copies the pieces (int3 between them), lets `patch` write into the region (it
-   * gets the bytes and the region's base address), then maps it RX
+   * maps RW, copies the pieces (the ISA's trapping fill between them), lets `patch` write into
+   * the region (it gets the bytes and the region's base address), synchronises the caches over
+   * the whole region (every byte of it was written: code-sync.ts), then maps it RX
    */
-  seal(what: string, patch?: (bytes: Uint8Array, base: number) => void): CodeRegion {
+  seal(what: string, patch?: (bytes: Uint8Array, base: number) => void, options: { readonly sync?: boolean } = {}): CodeRegion {
     const size = pageAlign(Math.max(this.at, 1));
     // populated at once: every page is written next, and one fault per page costs more
     const base = mapPages(size, PROT_READ | PROT_WRITE, what, { populate: true });
     const bytes = new Uint8Array(viewOf(base, size));
+    const fill = CODE_FILL[hostNativeIsa().isa];
     let off = 0;
     for (const p of this.pieces) {
       bytes.set(p, off);
       const next = (off + p.length + 15) & ~15;
-      bytes.fill(0xcc, off + p.length, next);
+      bytes.fill(fill, off + p.length, next);
       off = next;
     }
-    bytes.fill(0xcc, off);
+    bytes.fill(fill, off);
     patch?.(bytes, base);
+    if (options.sync !== false) syncCode(base, size);
     if (!protectPages(base, size, PROT_READ | PROT_EXEC)) {
       const err = errnoCode(lastErrno());
       unmapPages(base, size);

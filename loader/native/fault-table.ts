@@ -1,7 +1,9 @@
 /**
- * The fault table the guard-page fault handler reads (targets/x86_64/fault-handler.ts has the
- * layout): one entry per loaded module with fault sites — its code region's [start, start +
- * length) and the region offsets of its fault sites, sorted — in calloc'd native memory.
+ * The fault table the guard-page fault handler reads (targets/<isa>/fault-handler.ts has the
+ * layout): one entry per loaded module — its functions' code region [start, start + length),
+ * the region offsets of its fault sites, sorted, and its runtime's trap record — in calloc'd
+ * native memory. The same entries are the code an interruption makes non-executable
+ * (interrupt.ts), read by the interrupting thread.
  *
  * The handler may read the table at any moment, from any thread (a fault on another thread
  * passes through every kiln handler of the process before it reaches V8's), while this thread
@@ -12,7 +14,7 @@
  */
 
 import { NativeBlock } from './native-mem.js';
-import { FAULT_DIR_HEADER, FAULT_ENTRY } from '../../targets/x86_64/fault-handler.js';
+import { FAULT_DIR_HEADER, FAULT_ENTRY } from '../../targets/native-isa.js';
 
 const FIRST_CAPACITY = 16;
 
@@ -35,9 +37,8 @@ export class FaultTable {
    * must be sorted and unique (the handler searches them by halving): the compiler emits them
    * in order (linker/link.ts checks), an artifact's are covered by its header digest
    */
-  add(start: number, length: number, offsets: Uint32Array): void {
-    if (offsets.length === 0) return;
-    const sites = new NativeBlock(4 * offsets.length, 'fault sites');
+  add(start: number, length: number, offsets: Uint32Array, record: number): void {
+    const sites = new NativeBlock(4 * Math.max(offsets.length, 1), 'fault sites');
     new Uint32Array(sites.buffer, 0, offsets.length).set(offsets);
     this.kept.push(sites);
     if (this.count === this.capacity) this.regrow();
@@ -47,6 +48,7 @@ export class FaultTable {
     dir.setWord(at + 8, length);
     dir.setWord(at + 16, sites.addr);
     dir.setWord(at + 24, offsets.length);
+    dir.setWord(at + 32, record);
     this.count++;
     publish(dir, 0, this.count);
     this.sites += offsets.length;
@@ -55,6 +57,17 @@ export class FaultTable {
   /** registered modules */
   get entries(): number {
     return this.count;
+  }
+
+  /** [start, length] of every registered module's code */
+  ranges(): Array<readonly [number, number]> {
+    const out: Array<readonly [number, number]> = [];
+    const dir = this.dir;
+    for (let k = 0; k < this.count && dir !== null; k++) {
+      const at = FAULT_DIR_HEADER + FAULT_ENTRY * k;
+      out.push([dir.word(at), dir.word(at + 8)]);
+    }
+    return out;
   }
 
   /** registered fault sites */

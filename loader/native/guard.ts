@@ -1,6 +1,6 @@
 /**
  * Guard-page bounds on this thread (docs/native.md, "Guard pages"): kiln's fault handler
- * (targets/x86_64/fault-handler.ts) installed for SIGSEGV and SIGBUS with
+ * (the host ISA's, targets/native-isas.ts) installed for SIGSEGV and SIGBUS with
  * `sigaction(SA_SIGINFO | SA_ONSTACK)`, chained to whatever was installed before, and an
  * alternate signal stack for the thread when it has none.
  *
@@ -15,14 +15,7 @@
  */
 
 import { errnoCode, lastErrno, libc, PROT_NONE, PROT_READ, PROT_WRITE, SIGBUS, SIGSEGV, SS_DISABLE } from '../sys/libc.js';
-import {
-  faultHandler,
-  KERNEL_SIGACTION_SIZE,
-  SA_ONSTACK,
-  SA_SIGINFO,
-  SA_FLAGS_AT,
-  SIGACTION_SIZE,
-} from '../../targets/x86_64/fault-handler.js';
+import { hostNativeIsa } from '../../targets/native-isas.js';
 import { CodeRegionBuilder, type CodeRegion } from './code-region.js';
 import { FaultTable } from './fault-table.js';
 import { MEMORY_RESERVE } from './memory.js';
@@ -65,22 +58,24 @@ export class GuardHandler {
   /** installs the handler for SIGSEGV and SIGBUS; a reason string when it cannot */
   static install(): GuardHandler | string {
     const c = libc();
+    const isa = hostNativeIsa();
+    const sa = isa.sigaction;
     const table = new FaultTable();
     const counters = new NativeBlock(16, 'the fault counters');
-    const defaultAction = new NativeBlock(KERNEL_SIGACTION_SIZE, 'SIG_DFL');
-    const previous = GUARD_SIGNALS.map(() => new NativeBlock(SIGACTION_SIZE, 'a previous signal action'));
+    const defaultAction = new NativeBlock(sa.kernelSize, 'SIG_DFL');
+    const previous = GUARD_SIGNALS.map(() => new NativeBlock(sa.size, 'a previous signal action'));
     for (const [k, sig] of GUARD_SIGNALS.entries()) {
       if (c.sigaction(sig, 0, (previous[k] as NativeBlock).addr) !== 0) return `sigaction(${sig}) query failed: ${errnoCode(lastErrno())}`;
     }
     const altStack = ensureAltStack();
     if (typeof altStack === 'string') return altStack;
     const b = new CodeRegionBuilder();
-    const at = previous.map((p) => b.add(faultHandler({ root: table.root.addr, previous: p.addr, claimed: counters.addr, chained: counters.addr + 8, defaultAction: defaultAction.addr })));
+    const at = previous.map((p) => b.add(isa.faultHandler({ root: table.root.addr, previous: p.addr, claimed: counters.addr, chained: counters.addr + 8, defaultAction: defaultAction.addr })));
     const region = b.seal('the fault handler');
-    const act = new NativeBlock(SIGACTION_SIZE, 'a signal action');
+    const act = new NativeBlock(sa.size, 'a signal action');
     for (const [k, sig] of GUARD_SIGNALS.entries()) {
       act.setWord(0, region.base + (at[k] as number));
-      act.dv.setInt32(SA_FLAGS_AT, SA_SIGINFO | SA_ONSTACK, true);
+      act.dv.setInt32(sa.flagsAt, sa.saSiginfo | sa.saOnstack, true);
       if (c.sigaction(sig, act.addr, (previous[k] as NativeBlock).addr) !== 0) return `sigaction(${sig}) failed: ${errnoCode(lastErrno())}`;
     }
     return new GuardHandler(region, counters, table, altStack);

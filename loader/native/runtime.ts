@@ -11,15 +11,8 @@ import type { FuncType, ValType } from '../../formats/wasm/types.js';
 import { TRAP_KINDS, type TrapKind } from '../../formats/traps.js';
 import { RUNTIME } from '../../compiler/ir/runtime.js';
 import { Type } from '../../compiler/ir/types.js';
-import {
-  HOST_EXCEPTION_CODE,
-  entryTrampoline,
-  exitTrampoline,
-  runtimeWrapper,
-  trapRoutine,
-  EXIT_SAVED,
-} from '../../targets/x86_64/trampolines.js';
-import { RT } from '../../targets/x86_64/abi.js';
+import { hostNativeIsa } from '../../targets/native-isas.js';
+import { RT } from '../../targets/runtime-block.js';
 import type { TrampolineKind } from '../../targets/compiled.js';
 import type { RawValue, WasmFunction } from '../api.js';
 import { typeKey, typeIdOf } from '../instance/func.js';
@@ -28,6 +21,7 @@ import { KilnTrap } from '../trap.js';
 import { CodeRegionBuilder, type CodeRegion } from './code-region.js';
 import { trapRoute, walkFrames, type CodeMap } from './backtrace.js';
 import { GuardHandler, probeReservation } from './guard.js';
+import { resumeAfterInterrupt } from './interrupt.js';
 import { NativeBlock } from './native-mem.js';
 import { RefTable } from './refs.js';
 import { StackRoots } from './gc.js';
@@ -71,6 +65,7 @@ export class NativeRuntime {
   /** "out of bounds memory access" traps so far, by how they were raised (tests, docs/native.md) */
   readonly outOfBounds = { fault: 0, stub: 0, runtime: 0 };
   private guardState: GuardHandler | string | null = null;
+  private trapRecordBlock: NativeBlock | null = null;
   private scratch: NativeBlock;
   private scratchSlots: SlotView;
   /** every scratch buffer ever used: an outer call may still write its results to an old one */
@@ -98,7 +93,7 @@ export class NativeRuntime {
     this.scratch = new NativeBlock(4096, 'call arguments');
     this.scratchSlots = new SlotView(this.scratch.buffer);
     this.refs = new RefTable((f) => this.foreignRecord(f));
-    const roots = new StackRoots(this.codeMap, this.stack, this.stackSlots, EXIT_SAVED);
+    const roots = new StackRoots(this.codeMap, this.stack, this.stackSlots, hostNativeIsa().exitSaved);
     this.refs.setStackRoots((mark) => {
       for (const fp of this.exitFps) roots.walk(fp, mark);
     });
@@ -111,13 +106,13 @@ export class NativeRuntime {
 
     // the trap routine and one wrapper per runtime function, in one region
     const b = new CodeRegionBuilder();
-    const trapAt = b.add(trapRoutine());
+    const trapAt = b.add(hostNativeIsa().trapRoutine());
     const wrapperAt = RUNTIME.map((row) => {
       const impl = impls[row.id];
       if (impl === undefined) throw new Error(`native runtime: no implementation of ${row.name}`);
       const ret = row.results.length === 0 ? 'void' : cType(row.results[0] as Type);
       const proto = k.proto(`${ret} kiln_rt_${row.name}(${row.params.map((p, i) => `${cType(p)} a${i}`).join(', ')})`);
-      return b.add(runtimeWrapper(this.block.addr, this.register(impl, proto)));
+      return b.add(hostNativeIsa().runtimeWrapper(this.block.addr, this.register(impl, proto)));
     });
     const region = b.seal('the native runtime');
     this.regions.push(region);
@@ -144,9 +139,9 @@ export class NativeRuntime {
       this.ensureScratch(Math.max(t.params.length, t.results.length));
     }
     if (missing.size === 0) return;
-    const make = kind === 'entry' ? entryTrampoline : exitTrampoline;
+    const isa = hostNativeIsa();
     const b = new CodeRegionBuilder();
-    const at = [...missing].map(([key, t]) => [key, b.add(make(t.params, t.results))] as const);
+    const at = [...missing].map(([key, t]) => [key, b.add(isa.trampoline(kind, t))] as const);
     const region = b.seal(`${kind} trampolines`);
     this.regions.push(region);
     for (const [key, off] of at) have.set(key, region.base + off);
@@ -221,7 +216,7 @@ export class NativeRuntime {
   private failure(rc: number): unknown {
     const dv = this.block.dv;
     dv.setInt32(RT.trapCode, 0, true);
-    if (rc === HOST_EXCEPTION_CODE) {
+    if (rc === hostNativeIsa().hostExceptionCode) {
       const id = dv.getInt32(RT.hostException, true);
       dv.setInt32(RT.hostException, 0, true);
       const e = this.exceptions.get(id);
@@ -231,9 +226,12 @@ export class NativeRuntime {
     const kind = TRAP_KINDS[rc - 1] as TrapKind | undefined;
     if (kind === undefined) return new KilnError('trap', `native engine: unknown trap code ${rc}`);
     // an interruption is answered once: the next call runs again
-    if (kind === 'interrupted') dv.setInt32(RT.interrupt, 0, true);
+    if (kind === 'interrupted') resumeAfterInterrupt(this.block.addr);
     if (kind === 'out of bounds memory access') this.outOfBounds[trapRoute(this.codeMap, this.block.word(RT.trapPc))]++;
-    const frames = walkFrames(this.codeMap, this.stackSlots, this.stack, this.block.word(RT.trapPc), this.block.word(RT.trapFp));
+    // an interruption by the fault handler stopped at any instruction, even a function's first:
+    // its pc is where the function was, not a return address
+    const at = kind === 'interrupted' ? 'instruction' : 'return';
+    const frames = walkFrames(this.codeMap, this.stackSlots, this.stack, this.block.word(RT.trapPc), this.block.word(RT.trapFp), at);
     return new KilnTrap(kind, frames);
   }
 
@@ -242,8 +240,25 @@ export class NativeRuntime {
    * pages cannot be used (no 8 GiB reservation, or sigaction failed)
    */
   guard(): GuardHandler | string {
-    this.guardState ??= probeReservation() ?? GuardHandler.install();
+    if (this.guardState === null) {
+      this.guardState = probeReservation() ?? GuardHandler.install();
+      if (typeof this.guardState !== 'string') this.block.setWord(RT.faultRoot, this.guardState.table.root.addr);
+    }
     return this.guardState;
+  }
+
+  /**
+   * a vmctx-shaped record of this runtime ([8] = the runtime block) for the fault handler's
+   * interrupt landing, which has no frame to take a vmctx from
+   */
+  get trapRecord(): number {
+    return (this.trapRecordBlock ??= this.makeTrapRecord()).addr;
+  }
+
+  private makeTrapRecord(): NativeBlock {
+    const b = new NativeBlock(24, 'the trap record');
+    b.setWord(8, this.block.addr);
+    return b;
   }
 
   /** raises a trap from a runtime function: the wrapper sees the code when the callback returns */

@@ -2,7 +2,7 @@
  * The wasm stack: compiled code runs on a mapping of the engine's own, not on the thread's
  * stack and not on koffi's call stack (2 MiB by default, fixed once koffi is loaded). Entry
  * trampolines move onto it; every call out of wasm moves back to the host stack first (see
- * targets/x86_64/trampolines.ts), so JS never runs here.
+ * targets/<isa>/trampolines.ts), so JS never runs here.
  *
  * Sizing (docs/native.md, "Stack limit"): the mapping reserves STACK_RESERVE bytes
  * (PROT_NONE + MAP_NORESERVE, then read-write; the kernel commits pages only when they are

@@ -5,6 +5,7 @@
  */
 
 import { KilnError } from '../../formats/errors.js';
+import type { Inst, InstKind } from './inst.js';
 
 export const CPU_FEATURES: readonly string[] = [];
 
@@ -29,4 +30,29 @@ export function parseCpuFeatures(spec: string): Set<string> {
 /** the enabled set a compile option names: every name must be known */
 export function enabledFeatures(names: readonly string[]): Set<string> {
   return parseCpuFeatures(names.join(','));
+}
+
+/**
+ * The architecture feature (FEAT_*, named as kiln names CPU features) each instruction kind
+ * needs beyond armv8.0-a. Every kind kiln encodes is baseline armv8.0-a (A64 base, FP and
+ * Advanced SIMD, which armv8.0-a Linux requires), so every row is null; the table's type
+ * makes a new kind choose, and the assembler refuses an instruction whose feature is not
+ * enabled, so nothing outside the baseline slips in unnoticed.
+ */
+const KIND_FEATURE: Readonly<Record<InstKind, string | null>> = {
+  add_imm: null, add_reg: null, add_ext: null, logic_imm: null, logic_reg: null, mov_wide: null, bitfield: null, extr: null,
+  mul: null, mulh: null, dp2: null, dp1: null, csel: null, ccmp: null, ccmp_imm: null,
+  ldst: null, fldst: null, ldst_pair: null, fldst_pair: null, ldr_lit: null, fldr_lit: null,
+  b: null, bl: null, b_cond: null, cbz: null, tbz: null, br: null, adr: null, adrp: null, add_lo12: null,
+  nop: null, brk: null, udf: null, svc: null, barrier: null, isb: null, mrs: null, msr: null, cache: null,
+  fmov_imm: null, fp1: null, fp2: null, fcmp: null, fccmp: null, fcsel: null, fcvt: null, cvt_i2f: null, cvt_f2i: null,
+  fmov_to_fp: null, fmov_from_fp: null, cnt: null, reduce: null,
+};
+
+const NONE: readonly string[] = [];
+
+/** The CPU features (beyond armv8.0-a) an instruction needs: none for every kind kiln has. */
+export function featuresOf(inst: Inst): readonly string[] {
+  const f = KIND_FEATURE[inst.kind];
+  return f === null ? NONE : [f];
 }

@@ -73,23 +73,8 @@ export const VMCTX_SLOT = -8;
 /** [rbp + INCOMING] is the first incoming stack argument */
 export const INCOMING = 16;
 
-/** runtime block offsets (docs/native-abi.md, "The runtime block") */
-export const RT = {
-  entrySp: 0,
-  trapCode: 8,
-  trapPc: 16,
-  trapFp: 24,
-  trapRoutine: 32,
-  hostException: 40,
-  /** i32 interrupt flag: non-zero asks running code to stop at its next check ("interrupted") */
-  interrupt: 44,
-  /** wasm sp at which the next entry continues (the wasm stack's top, or below an exit's buffer) */
-  wasmSp: 48,
-  /** the host-call callback, C ABI `int32 cb(ptr ctx, ptr buffer)` */
-  hostCall: 56,
-  /** runtime function `id` of compiler/ir/runtime.ts at functions + 8·id */
-  functions: 64,
-} as const;
+/** runtime block offsets (the same on every ISA: targets/runtime-block.ts) */
+export { RT } from '../runtime-block.js';
 
 export const SCRATCH_GPR = R11;
 export const SCRATCH_XMM = 15 as Xmm;

@@ -9,8 +9,16 @@
  * fault site of loaded code, looked up in the engine's fault table (loader/native/fault-table.ts):
  *
  *     [root]        → directory, or 0
- *     directory     = count, capacity, then `count` entries of 4 words:
- *                     start, length, sites (address of sorted u32 offsets from start), site count
+ *     directory     = count, capacity, then `count` entries of 5 words:
+ *                     start, length, sites (address of sorted u32 offsets from start), site
+ *                     count, the trap record of the entry's runtime ([record+8] = its block)
+ *
+ * An instruction fetch that faults inside an entry (si_addr == pc) is an **interruption**: to
+ * interrupt a thread, its code is made non-executable (loader/native/interrupt.ts), so the next
+ * instruction it fetches there faults. The handler resumes at the interrupt landing below with
+ * the faulting pc pushed as the return address and rdi = the entry's trap record: the trap
+ * routine ends the innermost entry with "interrupted", whatever the pc was (it unwinds to the
+ * entry frame; nothing returns to the interrupted code).
  *
  * The directory is scanned linearly (one entry per loaded module); the sites of the matching
  * entry are binary-searched. A claimed fault resumes, once the handler returns, at the landing
@@ -33,6 +41,7 @@
  */
 
 import { TrapCode } from '../../compiler/ir/traps.js';
+import { FAULT_DIR_HEADER, FAULT_ENTRY, type FaultHandlerCells } from '../native-isa.js';
 import { RT, VMCTX_SLOT } from './abi.js';
 import { Assembler } from './asm.js';
 import { imm32, imm64, uimm8 } from './imm.js';
@@ -43,8 +52,11 @@ import { R10, R11, R8, R9, RAX, RBP, RCX, RDI, RDX, RSI, type Gpr } from './regs
 /** byte offsets in ucontext_t (Linux x86-64): uc_mcontext.gregs[REG_RSP], gregs[REG_RIP] */
 export const UC_RSP = 40 + 8 * 15;
 export const UC_RIP = 40 + 8 * 16;
-/** siginfo_t.si_code */
+/** siginfo_t.si_code, si_addr */
 const SI_CODE = 8;
+const SI_ADDR = 16;
+/** ucontext_t gregs[REG_RDI] */
+export const UC_RDI = 40 + 8 * 8;
 /** glibc struct sigaction: sa_flags, and the whole size */
 export const SA_FLAGS_AT = 136;
 export const SIGACTION_SIZE = 152;
@@ -55,23 +67,7 @@ export const SA_ONSTACK = 0x08000000;
 /** Linux x86-64 system call numbers */
 const SYS_RT_SIGACTION = 13;
 
-/** directory words and entry layout of the fault table */
-export const FAULT_DIR_HEADER = 16;
-export const FAULT_ENTRY = 32;
 
-/** addresses the handler embeds: all cells the engine keeps for the life of the process */
-export interface FaultHandlerCells {
-  /** 8 bytes: the fault table's directory (0 = empty) */
-  readonly root: number;
-  /** the previous handler's glibc struct sigaction (SIGACTION_SIZE bytes) */
-  readonly previous: number;
-  /** 8 bytes: incremented for every claimed fault */
-  readonly claimed: number;
-  /** 8 bytes: incremented for every fault passed on (not atomically: faults on several threads at once may be counted once) */
-  readonly chained: number;
-  /** KERNEL_SIGACTION_SIZE zero bytes: SIG_DFL for rt_sigaction */
-  readonly defaultAction: number;
-}
 
 /** the handler for one signal (its own `previous` cell) followed by its landing stub */
 export function faultHandler(cells: FaultHandlerCells): Uint8Array {
@@ -86,6 +82,8 @@ export function faultHandler(cells: FaultHandlerCells): Uint8Array {
   const claim = a.newLabel();
   const reset = a.newLabel();
   const landing = a.newLabel();
+  const interrupted = a.newLabel();
+  const interruptLanding = a.newLabel();
   const jcc = (cc: 'le' | 'e' | 'ne' | 'b' | 'ae' | 'be', target: typeof chain): void => i({ kind: 'jcc', cc, target, short: false });
   const jmp = (target: typeof chain): void => i({ kind: 'jmp', target, short: false });
 
@@ -110,8 +108,11 @@ export function faultHandler(cells: FaultHandlerCells): Uint8Array {
   i({ kind: 'alu_imm', op: 'sub', w: 64, dst: RCX, imm: imm32(1) });
   jmp(scan);
 
-  // binary search of r10d among the entry's sorted u32 offsets: rcx = lo, r8 = hi, r9 = mid
+  // an instruction fetch that faulted: the code was made non-executable to interrupt it
   a.bind(found);
+  i({ kind: 'alu', op: 'cmp', w: 64, dst: RAX, src: mem(RSI, SI_ADDR) });
+  jcc('e', interrupted);
+  // binary search of r10d among the entry's sorted u32 offsets: rcx = lo, r8 = hi, r9 = mid
   i({ kind: 'mov', w: 64, dst: R11, src: mem(R9, 16) });
   i({ kind: 'mov', w: 64, dst: R8, src: mem(R9, 24) });
   i({ kind: 'alu', op: 'xor', w: 32, dst: RCX, src: RCX });
@@ -142,6 +143,18 @@ export function faultHandler(cells: FaultHandlerCells): Uint8Array {
   i({ kind: 'alu_imm', op: 'add', w: 64, dst: mem(R8), imm: imm32(1) });
   i({ kind: 'ret' });
 
+  // an interruption: push the pc, rdi = the runtime's trap record, resume at the interrupt landing
+  a.bind(interrupted);
+  i({ kind: 'mov', w: 64, dst: R8, src: mem(RDX, UC_RSP) });
+  i({ kind: 'alu_imm', op: 'sub', w: 64, dst: R8, imm: imm32(8) });
+  i({ kind: 'store', w: 64, dst: mem(R8), src: RAX });
+  i({ kind: 'store', w: 64, dst: mem(RDX, UC_RSP), src: R8 });
+  i({ kind: 'mov', w: 64, dst: R8, src: mem(R9, 32) });
+  i({ kind: 'store', w: 64, dst: mem(RDX, UC_RDI), src: R8 });
+  i({ kind: 'lea', w: 64, dst: R8, src: ripLabel(interruptLanding) });
+  i({ kind: 'store', w: 64, dst: mem(RDX, UC_RIP), src: R8 });
+  i({ kind: 'ret' });
+
   // not ours: the previous handler
   a.bind(chain);
   movabs(R8, cells.chained);
@@ -166,6 +179,14 @@ export function faultHandler(cells: FaultHandlerCells): Uint8Array {
   a.bind(landing);
   i({ kind: 'mov', w: 64, dst: RDI, src: mem(RBP, VMCTX_SLOT) });
   i({ kind: 'mov_imm', w: 32, dst: RSI, imm: imm32(TrapCode.HeapOutOfBounds + 1) });
+  i({ kind: 'mov', w: 64, dst: RAX, src: mem(RDI, 8) });
+  i({ kind: 'jmp_ind', target: mem(RAX, RT.trapRoutine) });
+
+  // the interrupt landing: a trap stub for "interrupted" whose vmctx-shaped record (rdi) and
+  // return address (the interrupted pc) the handler set
+  a.align(16, 'int3');
+  a.bind(interruptLanding);
+  i({ kind: 'mov_imm', w: 32, dst: RSI, imm: imm32(TrapCode.Interrupted + 1) });
   i({ kind: 'mov', w: 64, dst: RAX, src: mem(RDI, 8) });
   i({ kind: 'jmp_ind', target: mem(RAX, RT.trapRoutine) });
   return a.finish().code;

@@ -14,9 +14,7 @@ import { BASELINE_FEATURES, enabledFeatures } from './features.js';
 import { Lowerer } from './lower.js';
 import type { X86Func } from './mfunc.js';
 import { printLowered } from './print-lowered.js';
-import { entryTrampoline, exitTrampoline } from './trampolines.js';
-import type { FuncType } from '../../formats/wasm/types.js';
-import type { TrampolineKind } from '../compiled.js';
+import { x86Native } from './native.js';
 
 /** `features`: the enabled set (unknown names, or a set without the baseline, are usage errors) */
 export function x86Target(features?: readonly string[]): Target {
@@ -33,6 +31,6 @@ export function x86Target(features?: readonly string[]): Target {
       return { compiled: out.compiled, features: out.features, listing };
     },
     printLowered: (f: Func, lowered: LoweredFunc): string => printLowered(f, lowered as X86Func),
-    trampoline: (kind: TrampolineKind, type: FuncType): Uint8Array => (kind === 'entry' ? entryTrampoline : exitTrampoline)(type.params, type.results),
+    trampoline: x86Native.trampoline,
   };
 }

@@ -1,6 +1,6 @@
 /**
- * `kiln targets`: the targets kiln knows (x86_64-linux with a code generator, aarch64-linux not
- * yet), which is the host, each baseline, and the host's CPU features with what this CPU has
+ * `kiln targets`: the targets kiln knows (x86_64-linux and aarch64-linux, both with a code
+ * generator), which is the host, each baseline, and the host's CPU features with what this CPU has
  * (as /proc/cpuinfo says), what the default and `--cpu-features native` enable and what kiln's
  * code uses; `--json` gives the same as data. Runs the built CLI (`npm run build` first).
  */
@@ -25,7 +25,7 @@ describe('kiln targets', () => {
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^target +host +native code +baseline$/);
     expect(lines[1]).toMatch(new RegExp(`^x86_64-linux +${onX64Linux ? 'yes' : 'no'} +native code generator available +x86-64-v2 \\(popcnt, sse4\\.1\\)$`));
-    expect(lines[2]).toMatch(/^aarch64-linux +(yes|no) +not yet \(issue 11\) +armv8\.0-a$/);
+    expect(lines[2]).toMatch(/^aarch64-linux +(yes|no) +native code generator available +armv8\.0-a$/);
   });
 
   it.runIf(onX64Linux)('on this x86-64 host: every feature kiln knows, whether the CPU has it, and what each setting enables', () => {
@@ -50,7 +50,7 @@ describe('kiln targets', () => {
     const report = JSON.parse(r.stdout) as TargetsReport;
     expect(report.targets.map((t) => [t.name, t.isa, t.codegen, t.status, t.baseline])).toEqual([
       ['x86_64-linux', 'x86_64', true, 'native code generator available', { name: 'x86-64-v2', features: ['popcnt', 'sse4.1'] }],
-      ['aarch64-linux', 'aarch64', false, 'not yet (issue 11)', { name: 'armv8.0-a', features: [] }],
+      ['aarch64-linux', 'aarch64', true, 'native code generator available', { name: 'armv8.0-a', features: [] }],
     ]);
     expect(report.targets[0]!.features).toEqual(['sse4.1', 'popcnt', 'lzcnt', 'bmi1', 'bmi2', 'avx', 'avx2']);
     expect(report.host.arch).toBe(process.arch);

@@ -261,6 +261,10 @@ describe('independent ELF readers agree with kiln', () => {
           for (const [, text] of f.lines) {
             const call = /^call\s+([0-9a-f]+) <(.*)>$/.exec(text);
             if (call === null) continue;
+            // a jump table's data after the code may happen to decode as a call: every real
+            // call of kiln code targets .text, such bytes almost never do
+            const target = hex(call[1] as string);
+            if (target < a.kiln.textAddr || target >= a.kiln.textAddr + a.kiln.text.length) continue;
             direct++;
             expect(`${call[2]} @${call[1]}`).toBe(`${byAddr.get(hex(call[1] as string))} @${call[1]}`);
           }

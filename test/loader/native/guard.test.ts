@@ -16,6 +16,7 @@ import type { Engine, Instance, WasmFunction } from '../../../loader/api.js';
 import { instantiateModule } from '../../../loader/instance/engine.js';
 import { interpEngine } from '../../../loader/interp/index.js';
 import { FaultTable } from '../../../loader/native/fault-table.js';
+import { FAULT_ENTRY } from '../../../targets/native-isa.js';
 import { GuardHandler } from '../../../loader/native/guard.js';
 import { viewOf } from '../../../loader/native/native-mem.js';
 import { nativeEngine, nativeEngineFor, NativeMemory } from '../../../loader/native/index.js';
@@ -77,8 +78,9 @@ describe('guard-page bounds', () => {
     // get, get8, far, put, putf: one access each; nested and grow: none
     expect(g.funcs.map((f) => (f.faultSites?.length ?? 0) / 2)).toEqual([1, 1, 1, 1, 1, 0, 0]);
     expect(e.funcs.every((f) => f.faultSites === undefined)).toBe(true);
-    // explicit: one more trap stub per access (its heap check's)
-    expect(e.funcs.map((f, k) => f.trapSites.length - g.funcs[k]!.trapSites.length)).toEqual([1, 1, 1, 1, 1, 0, 0]);
+    // explicit: one more trap stub per access (its heap check's), and one for the interrupt check
+    // at the entry (guard-mode code is interrupted through its pages, loader/native/interrupt.ts)
+    expect(e.funcs.map((f, k) => f.trapSites.length - g.funcs[k]!.trapSites.length)).toEqual([2, 2, 2, 2, 2, 1, 1]);
     // each fault site is the access's wasm offset: `i32.load` in $get
     const get = g.funcs[0]!;
     expect(get.faultSites![1]).toBeGreaterThan(0);
@@ -167,20 +169,21 @@ describe('the fault table', () => {
     return dv.getUint32(0, true) + dv.getUint32(4, true) * 2 ** 32;
   };
 
-  it('publishes a directory of [start, length, sites, count] entries that grows past its capacity', () => {
+  it('publishes a directory of [start, length, sites, count, record] entries that grows past its capacity', () => {
     const t = new FaultTable();
     expect(t.root.word(0)).toBe(0);
-    t.add(0x1000, 64, new Uint32Array(0)); // no sites: nothing to register
-    expect(t.entries).toBe(0);
-    for (let k = 0; k < 40; k++) t.add(0x10000 * (k + 1), 0x100, Uint32Array.from([k, k + 10, k + 20]));
+    t.add(0x1000, 64, new Uint32Array(0), 0x77); // no sites: still registered (interruption makes its code non-executable)
+    expect(t.entries).toBe(1);
+    for (let k = 1; k < 40; k++) t.add(0x10000 * k, 0x100, Uint32Array.from([k, k + 10, k + 20]), 0x77);
     expect(t.entries).toBe(40);
-    expect(t.siteCount).toBe(120);
+    expect(t.siteCount).toBe(117);
+    expect(t.ranges()[1]).toEqual([0x10000, 0x100]);
     const dir = t.root.word(0);
     expect(word(dir, 0)).toBe(40);
     expect(word(dir, 8)).toBeGreaterThanOrEqual(40);
-    for (const k of [0, 15, 16, 39]) {
-      const e = 16 + 32 * k;
-      expect([word(dir, e), word(dir, e + 8), word(dir, e + 24)]).toEqual([0x10000 * (k + 1), 0x100, 3]);
+    for (const k of [1, 15, 16, 39]) {
+      const e = 16 + FAULT_ENTRY * k;
+      expect([word(dir, e), word(dir, e + 8), word(dir, e + 24), word(dir, e + 32)]).toEqual([0x10000 * k, 0x100, 3, 0x77]);
       expect([...new Uint32Array(viewOf(word(dir, e + 16), 12))]).toEqual([k, k + 10, k + 20]);
     }
   });

@@ -11,6 +11,7 @@ import { vmctxLayout, type VmctxLayout } from '../../../compiler/vmctx.js';
 import { TrapCode } from '../../../compiler/ir/traps.js';
 import type { Module } from '../../../formats/wasm/types.js';
 import type { CompiledCode, CompiledFunc, CallReloc, TrapSite } from '../../../targets/compiled.js';
+import { RT } from '../../../targets/x86_64/abi.js';
 import { Assembler } from '../../../targets/x86_64/asm.js';
 import { imm32 } from '../../../targets/x86_64/imm.js';
 import type { Inst } from '../../../targets/x86_64/inst.js';
@@ -102,7 +103,7 @@ export class Fn {
   callRuntime(name: string): this {
     const id = runtimeByName(name);
     this.e({ kind: 'mov', w: 64, dst: R11, src: mem(RDI, 8) });
-    return this.e({ kind: 'call_ind', target: mem(R11, 64 + 8 * id) }).called();
+    return this.e({ kind: 'call_ind', target: mem(R11, RT.functions + 8 * id) }).called();
   }
 
   /** epilogue and trap stubs; the CompiledFunc */

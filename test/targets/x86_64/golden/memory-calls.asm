@@ -184,7 +184,7 @@
     22:  mov    rdx,rsi
     25:  mov    rsi,rax
     28:  mov    r11,QWORD PTR [rdi+0x8]
-    2c:  call   QWORD PTR [r11+0x40]
+    2c:  call   QWORD PTR [r11+0x48]
     30:  mov    eax,eax
     32:  mov    rsp,rbp
     35:  pop    rbp

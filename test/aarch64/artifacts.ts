@@ -1,0 +1,24 @@
+/**
+ * Spec-module artifacts cross-compiled on the x86-64 host for the AArch64 suites: one
+ * `.cwasm` per (module, bounds mode) in a directory, named by the SHA-256 of the module's
+ * binary encoding and the mode, so the runner under qemu finds the artifact of each module the
+ * spec runner hands to the engine without compiling anything itself.
+ */
+
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { encodeModule } from '../../formats/wasm/encode.js';
+import type { Module } from '../../formats/wasm/types.js';
+import type { BoundsMode } from '../../targets/compiled.js';
+
+/** scripts whose commands run in the explicit bounds mode too (issue 11: memory and address) */
+export const EXPLICIT_FILES: readonly string[] = ['address.wast', 'memory.wast', 'memory_grow.wast', 'memory_size.wast', 'memory_fill.wast', 'memory_copy.wast', 'memory_init.wast', 'memory_trap.wast', 'memory_redundancy.wast'];
+
+/** the environment variable naming the artifact directory */
+export const ARTIFACT_DIR_ENV = 'KILN_AARCH64_ARTIFACTS';
+
+/** the file of `module`'s artifact in `dir` for bounds mode `bounds` */
+export function artifactPath(dir: string, module: Module, bounds: BoundsMode): string {
+  const digest = createHash('sha256').update(encodeModule(module)).digest('hex');
+  return join(dir, `${digest}.${bounds}.cwasm`);
+}

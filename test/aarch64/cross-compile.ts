@@ -1,0 +1,53 @@
+/**
+ * `node dist/test/aarch64/cross-compile.js <dir>` (on any host; scripts/test-aarch64.mjs runs
+ * it on x86-64 before the native AArch64 suites): compiles every module of the Wasm 2.0
+ * testsuite that uses no v128 into an aarch64-linux `.cwasm` in `dir` (artifacts.ts names
+ * them), in guard mode, and in explicit mode for the scripts of EXPLICIT_FILES. The modules
+ * are exactly those the spec runner hands to an engine: each script runs through
+ * test/spec/runner.ts with an engine that compiles and records, then refuses to instantiate
+ * (its commands then fail, which is not counted here).
+ */
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { firstV128Use } from '../../compiler/v128-use.js';
+import { encodeModule } from '../../formats/wasm/encode.js';
+import type { Engine } from '../../loader/api.js';
+import { nativeEngine } from '../../loader/native/index.js';
+import { compileArtifact } from '../../linker/cwasm.js';
+import type { BoundsMode } from '../../targets/compiled.js';
+import { runParsed } from '../spec/runner.js';
+import { loadScript } from '../support/corpus.js';
+import { baseName, wastFiles } from '../support/testsuite.js';
+import { artifactPath, EXPLICIT_FILES } from './artifacts.js';
+
+function recorder(dir: string, bounds: BoundsMode, counts: { artifacts: number; bytes: number }): Engine {
+  return {
+    name: 'cross-compile',
+    host: nativeEngine.host,
+    compile(module) {
+      const bytes = compileArtifact(module, encodeModule(module), { isa: 'aarch64', bounds });
+      writeFileSync(artifactPath(dir, module, bounds), bytes);
+      counts.artifacts++;
+      counts.bytes += bytes.length;
+      return { engine: 'cross-compile', module };
+    },
+    instantiate() {
+      throw new Error('cross-compile only');
+    },
+  };
+}
+
+const dir = process.argv[2];
+if (dir === undefined) {
+  console.error('usage: node dist/test/aarch64/cross-compile.js <dir>');
+  process.exit(2);
+}
+mkdirSync(dir, { recursive: true });
+const start = performance.now();
+const counts = { artifacts: 0, bytes: 0 };
+for (const path of wastFiles()) {
+  const parsed = loadScript(path);
+  const modes: BoundsMode[] = EXPLICIT_FILES.includes(baseName(path)) ? ['guard', 'explicit'] : ['guard'];
+  for (const bounds of modes) runParsed(parsed, recorder(dir, bounds, counts), { mustRefuse: (m) => firstV128Use(m) !== null });
+}
+console.log(`cross-compile: ${counts.artifacts} aarch64 artifacts, ${counts.bytes} bytes, in ${((performance.now() - start) / 1000).toFixed(1)} s`);

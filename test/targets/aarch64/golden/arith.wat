@@ -1,0 +1,13 @@
+(module
+  (func $add (export "add") (param i32 i32) (result i32)
+    local.get 0 local.get 1 i32.add)
+  (func $mix (export "mix") (param i64 i64) (result i64)
+    local.get 0 i64.const 7 i64.mul local.get 1 i64.const 3 i64.shl i64.xor)
+  (func $divs (export "divs") (param i32 i32) (result i32)
+    local.get 0 local.get 1 i32.div_s)
+  (func $rems (export "rems") (param i64 i64) (result i64)
+    local.get 0 local.get 1 i64.rem_s)
+  (func $bits (export "bits") (param i32) (result i32)
+    local.get 0 i32.clz local.get 0 i32.ctz i32.add local.get 0 i32.popcnt i32.add)
+  (func $rot (export "rot") (param i32 i32) (result i32)
+    local.get 0 local.get 1 i32.rotl))

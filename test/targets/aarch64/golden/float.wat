@@ -1,0 +1,13 @@
+(module
+  (func $fma (export "fma") (param f64 f64 f64) (result f64)
+    local.get 0 local.get 1 f64.mul local.get 2 f64.add)
+  (func $min (export "min") (param f32 f32) (result f32)
+    local.get 0 local.get 1 f32.min)
+  (func $sign (export "sign") (param f64 f64) (result f64)
+    local.get 0 local.get 1 f64.copysign)
+  (func $round (export "round") (param f64) (result f64)
+    local.get 0 f64.nearest)
+  (func $conv (export "conv") (param f64) (result i64)
+    local.get 0 i64.trunc_sat_f64_u)
+  (func $cmp (export "cmp") (param f32 f32) (result i32)
+    local.get 0 local.get 1 f32.eq))
