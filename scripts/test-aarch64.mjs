@@ -165,7 +165,7 @@ async function knownSuites() {
 }
 
 /** suites that load artifacts cross-compiled on this host (test/aarch64/cross-compile.ts) */
-const NEEDS_ARTIFACTS = new Set(['spec']);
+const NEEDS_ARTIFACTS = new Set(['spec', 'cross', 'programs']);
 
 /** cross-compiles the spec modules for aarch64 on this (host) Node into a fresh directory */
 function crossCompile() {

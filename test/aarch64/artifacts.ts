@@ -14,6 +14,14 @@ import type { BoundsMode } from '../../targets/compiled.js';
 /** scripts whose commands run in the explicit bounds mode too (issue 11: memory and address) */
 export const EXPLICIT_FILES: readonly string[] = ['address.wast', 'memory.wast', 'memory_grow.wast', 'memory_size.wast', 'memory_fill.wast', 'memory_copy.wast', 'memory_init.wast', 'memory_trap.wast', 'memory_redundancy.wast'];
 
+/** programs compiled besides the spec modules: [name, .wasm file relative to the repository] */
+export const PROGRAMS: ReadonlyArray<readonly [string, string]> = [
+  ['hello', 'examples/hello.wasm'],
+  ['files', 'examples/files.wasm'],
+  ['clock', 'examples/clock.wasm'],
+  ['corpus', 'bench/corpus/corpus.wasm'],
+];
+
 /** the environment variable naming the artifact directory */
 export const ARTIFACT_DIR_ENV = 'KILN_AARCH64_ARTIFACTS';
 

@@ -5,10 +5,15 @@
  * them), in guard mode, and in explicit mode for the scripts of EXPLICIT_FILES. The modules
  * are exactly those the spec runner hands to an engine: each script runs through
  * test/spec/runner.ts with an engine that compiles and records, then refuses to instantiate
- * (its commands then fail, which is not counted here).
+ * (its commands then fail, which is not counted here). The C examples and the benchmark
+ * corpus (programs.ts PROGRAMS) are compiled too, as `<name>.guard.cwasm`, for the suites that
+ * run them or compare their bytes (suites/cross.ts).
  */
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { validateModule } from '../../compiler/validate/index.js';
+import { decodeModule } from '../../formats/wasm/decode.js';
 import { firstV128Use } from '../../compiler/v128-use.js';
 import { encodeModule } from '../../formats/wasm/encode.js';
 import type { Engine } from '../../loader/api.js';
@@ -18,7 +23,7 @@ import type { BoundsMode } from '../../targets/compiled.js';
 import { runParsed } from '../spec/runner.js';
 import { loadScript } from '../support/corpus.js';
 import { baseName, wastFiles } from '../support/testsuite.js';
-import { artifactPath, EXPLICIT_FILES } from './artifacts.js';
+import { artifactPath, EXPLICIT_FILES, PROGRAMS } from './artifacts.js';
 
 function recorder(dir: string, bounds: BoundsMode, counts: { artifacts: number; bytes: number }): Engine {
   return {
@@ -49,5 +54,14 @@ for (const path of wastFiles()) {
   const parsed = loadScript(path);
   const modes: BoundsMode[] = EXPLICIT_FILES.includes(baseName(path)) ? ['guard', 'explicit'] : ['guard'];
   for (const bounds of modes) runParsed(parsed, recorder(dir, bounds, counts), { mustRefuse: (m) => firstV128Use(m) !== null });
+}
+for (const [name, file] of PROGRAMS) {
+  const wasm = new Uint8Array(readFileSync(file));
+  const module = decodeModule(wasm);
+  validateModule(module);
+  const bytes = compileArtifact(module, wasm, { isa: 'aarch64', bounds: 'guard' });
+  writeFileSync(join(dir, `${name}.guard.cwasm`), bytes);
+  counts.artifacts++;
+  counts.bytes += bytes.length;
 }
 console.log(`cross-compile: ${counts.artifacts} aarch64 artifacts, ${counts.bytes} bytes, in ${((performance.now() - start) / 1000).toFixed(1)} s`);

@@ -5,6 +5,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { repoRoot } from './testsuite.js';
 
 export interface ExampleCase {
   name: string;
@@ -22,7 +23,8 @@ export interface ExampleCase {
   after?: Record<string, string>;
 }
 
-export const examplesDir = new URL('../../examples/', import.meta.url).pathname;
+/** `<repo>/examples/` (also from dist/test/support, where the AArch64 runner loads this file) */
+export const examplesDir = path.join(repoRoot(), 'examples') + path.sep;
 
 export function loadExampleCases(): ExampleCase[] {
   const text = fs.readFileSync(path.join(examplesDir, 'expected.json'), 'utf8');

@@ -11,4 +11,7 @@ export const SUITES: Readonly<Record<string, () => Promise<Suite>>> = {
   interp: async () => (await import('./interp.js')).suite,
   runtime: async () => (await import('./runtime.js')).suite,
   spec: async () => (await import('./spec.js')).suite,
+  differential: async () => (await import('./differential.js')).suite,
+  cross: async () => (await import('./cross.js')).suite,
+  programs: async () => (await import('./programs.js')).suite,
 };
