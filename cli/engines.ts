@@ -4,6 +4,8 @@
  * line below (the compiler rejects one without the other).
  */
 
+import type { Isa } from '../targets/compiled.js';
+import { hostIsa } from '../targets/host.js';
 import { firstV128Use } from '../compiler/v128-use.js';
 import { KilnError } from '../formats/errors.js';
 import type { Module } from '../formats/wasm/types.js';
@@ -35,23 +37,25 @@ export interface EngineChoice {
   readonly reason: string;
 }
 
-/** the host architectures the native engine generates code for */
-const NATIVE_ARCHS: ReadonlySet<string> = new Set(['x64']);
+/** how `--verbose` names the native engine's ISA */
+const ISA_TEXT: Readonly<Record<Isa, string>> = { x86_64: 'x86-64', aarch64: 'AArch64' };
 
 /**
- * `--engine NAME` for module m: a named engine as asked; `auto` picks native on an x86-64
- * host unless the module uses v128 (SIMD), and the interpreter otherwise.
+ * `--engine NAME` for module m: a named engine as asked; `auto` picks native on a host kiln has
+ * a code generator for (x86-64, AArch64) unless the module uses v128 (SIMD), and the
+ * interpreter otherwise.
  */
 export function chooseEngine(name: string, m: Module, arch: string = process.arch): EngineChoice {
   const n = checkEngineName(name);
   if (n !== AUTO) return { engine: ENGINES[n], reason: `--engine ${n}` };
-  if (!NATIVE_ARCHS.has(arch)) return { engine: interpEngine, reason: `auto: interp (no native code generator for ${arch} yet)` };
+  const isa = hostIsa(arch);
+  if (isa === null) return { engine: interpEngine, reason: `auto: interp (no native code generator for ${arch} yet)` };
   const v128 = firstV128Use(m);
   if (v128 !== null) {
     const at = v128.offset >= 0 ? ` at 0x${v128.offset.toString(16)}` : '';
     return { engine: interpEngine, reason: `auto: interp (the module uses v128: ${v128.what}${at}; the native compiler has no SIMD yet)` };
   }
-  return { engine: nativeEngine, reason: 'auto: native (x86-64)' };
+  return { engine: nativeEngine, reason: `auto: native (${ISA_TEXT[isa]})` };
 }
 
 /**

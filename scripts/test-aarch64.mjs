@@ -16,7 +16,9 @@
 //    the qemu processes get NODE_PATH=<cache>/koffi-<version>/node_modules;
 // 3. `npm run build` (dist/test/aarch64/run.js), unless --no-build;
 // 4. per suite: QEMU_CPU=cortex-a53 qemu-aarch64 -L <sysroot> <node> dist/test/aarch64/run.js <suite>
-//    (cortex-a53: armv8.0-a, so nothing newer slips in). Exit status 1 when any suite failed.
+//    (cortex-a53: armv8.0-a, so nothing newer slips in), as several processes for the suites of
+//    suites/index.ts SLICES (KILN_AARCH64_SLICE=k/n), after cross-compiling the spec modules
+//    when a suite loads them. Exit status 1 when any suite failed.
 // KILN_QEMU_AARCH64 and KILN_AARCH64_SYSROOT override the emulator and the library root.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -158,10 +160,12 @@ function build() {
   console.log(`test-aarch64: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
+/** the suites and how many qemu processes each runs as (suites/index.ts SUITES, SLICES) */
 async function knownSuites() {
   const index = join(repo, 'dist/test/aarch64/suites/index.js');
   if (!existsSync(index)) fail(`${index} is missing: run npm run build (or drop --no-build)`);
-  return Object.keys((await import(pathToFileURL(index).href)).SUITES);
+  const { SUITES, SLICES } = await import(pathToFileURL(index).href);
+  return { names: Object.keys(SUITES), slices: SLICES };
 }
 
 /** suites that load artifacts cross-compiled on this host (test/aarch64/cross-compile.ts) */
@@ -177,21 +181,23 @@ function crossCompile() {
   return dir;
 }
 
-function runSuite(node, modules, suite, artifacts) {
+/** one qemu process running `suite` (its slice k of n when n > 1) */
+function runSuite(node, modules, suite, artifacts, k, n) {
   const started = Date.now();
-  const env = { ...process.env, QEMU_CPU: 'cortex-a53', NODE_PATH: [modules, process.env['NODE_PATH']].filter(Boolean).join(':') };
+  const env = { ...process.env, QEMU_CPU: 'cortex-a53', NODE_PATH: [modules, process.env['NODE_PATH']].filter(Boolean).join(':'), KILN_AARCH64_SLICE: `${k}/${n}` };
   if (artifacts !== null) env['KILN_AARCH64_ARTIFACTS'] = artifacts;
   const r = spawnSync(QEMU, ['-L', SYSROOT, node, join(repo, 'dist/test/aarch64/run.js'), suite], { cwd: repo, env, stdio: 'inherit' });
   const seconds = (Date.now() - started) / 1000;
   const status = r.error ? `did not start: ${r.error.message}` : r.status === 0 ? 'passed' : `failed (${r.status ?? r.signal})`;
-  return { suite, ok: r.status === 0, seconds, status };
+  const name = n > 1 ? `${suite} ${k + 1}/${n}` : suite;
+  return { suite: name, ok: r.status === 0, seconds, status };
 }
 
 ensureTools();
 const node = arm64Node();
 const modules = koffiModules();
 if (!flags.has('--no-build')) build();
-const known = await knownSuites();
+const { names: known, slices } = await knownSuites();
 const unknown = suites.filter((s) => !known.includes(s));
 if (unknown.length > 0) usage(`unknown suite ${unknown.join(', ')}; suites: ${known.join(', ')}`);
 
@@ -199,11 +205,14 @@ const chosen = suites.length > 0 ? suites : known;
 const artifacts = chosen.some((s) => NEEDS_ARTIFACTS.has(s)) ? crossCompile() : null;
 const results = [];
 for (const suite of chosen) {
-  const r = runSuite(node, modules, suite, artifacts);
-  console.log(`test-aarch64: ${r.suite} ${r.status} in ${r.seconds.toFixed(1)} s (wall, qemu process)`);
-  results.push(r);
+  const n = slices[suite] ?? 1;
+  for (let k = 0; k < n; k++) {
+    const r = runSuite(node, modules, suite, artifacts, k, n);
+    console.log(`test-aarch64: ${r.suite} ${r.status} in ${r.seconds.toFixed(1)} s (wall, qemu process)`);
+    results.push(r);
+  }
 }
 console.log('test-aarch64 summary:');
-for (const r of results) console.log(`  ${r.suite.padEnd(12)} ${r.ok ? 'ok  ' : 'FAIL'} ${r.seconds.toFixed(1).padStart(6)} s`);
+for (const r of results) console.log(`  ${r.suite.padEnd(16)} ${r.ok ? 'ok  ' : 'FAIL'} ${r.seconds.toFixed(1).padStart(6)} s`);
 if (artifacts !== null) rmSync(artifacts, { recursive: true, force: true });
 process.exit(results.every((r) => r.ok) ? 0 : 1);

@@ -126,6 +126,23 @@ export class Assembler implements EncodeSink {
   }
 
   /**
+   * The offsets of the instructions whose label is bound beyond their field's reach, all of
+   * them in offset order (`finish()` throws at the first): a code generator relaxes those
+   * branches and emits the code again. Fixups to labels not yet bound are not reported.
+   */
+  outOfReach(): number[] {
+    const out: number[] = [];
+    for (const f of this.fixups) {
+      const at = this.labels[f.label];
+      if (at === undefined || at === UNBOUND) continue;
+      const offset = at - f.at;
+      const { min, max } = branchRange(f.field);
+      if (offset < min || offset > max) out.push(f.at);
+    }
+    return out.sort((a, b) => a - b);
+  }
+
+  /**
    * Resolve label fixups and return the code; the assembler cannot be used to emit after this,
    * and (unless made with `listing`) its buffer is released for the next assembler.
    */

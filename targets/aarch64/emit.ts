@@ -14,10 +14,12 @@
  * table (4-byte offsets from its start) is placed right after its `br`, where `adr` reaches
  * it whatever the function's size.
  *
- * Branch reach: b.cond, cbz/cbnz (±1 MiB) and tbz/tbnz (±32 KiB) are emitted as they are; when
- * the assembler finds one out of reach (only in a function of more than a megabyte), the
- * function is emitted again with every conditional branch to a label inverted around a `b`
- * (±128 MiB): the same code with one more instruction per conditional branch.
+ * Branch relaxation: b.cond, cbz/cbnz (±1 MiB) and tbz/tbnz (±32 KiB) are emitted as they
+ * are; when some land out of their reach (`Assembler.outOfReach`: a tbz in a function of more
+ * than 32 KiB, any conditional branch in one of more than a megabyte), the function is emitted
+ * again with those branches (numbered in emission order, which does not change) inverted
+ * around a `b` (±128 MiB), until every branch reaches; after MAX_PASSES, every conditional
+ * branch is made far.
  */
 
 import type { Func } from '../../compiler/ir/func.js';
@@ -61,43 +63,52 @@ interface PendingTrap {
 /** the largest byte offset an 8-byte scaled load or store reaches */
 const MAX_SCALED8 = 8 * 4095;
 
+/** relaxation passes before every conditional branch of the function is made far */
+const MAX_PASSES = 6;
+
 /**
- * The assembler of a function's code. In `far` mode a conditional branch to a label becomes
- * the inverted branch over an unconditional `b` to the label (imm26 reach instead of imm19 or
- * imm14); the rules emit the same instructions either way.
+ * The assembler of a function's code. Conditional branches to labels are numbered as they are
+ * emitted; those in `far` (or all of them, with `allFar`) become the inverted branch over an
+ * unconditional `b` to the label (imm26 reach instead of imm19 or imm14). The rules emit the
+ * same instructions either way.
  */
 class FunctionAssembler extends Assembler {
+  /** per conditional branch (in emission order): its offset when emitted as it is, else -1 */
+  readonly branchAt: number[] = [];
+
   constructor(
     options: AssemblerOptions,
-    readonly far: boolean,
+    private readonly far: ReadonlySet<number>,
+    private readonly allFar: boolean,
   ) {
     super(options);
   }
 
   override emit(inst: Inst): void {
-    if (!this.far) {
+    if (inst.kind !== 'b_cond' && inst.kind !== 'cbz' && inst.kind !== 'tbz') {
       super.emit(inst);
       return;
     }
+    const n = this.branchAt.length;
+    if (!this.allFar && !this.far.has(n)) {
+      this.branchAt.push(this.buf.length);
+      super.emit(inst);
+      return;
+    }
+    this.branchAt.push(-1);
     let inverted: Inst;
     if (inst.kind === 'b_cond') inverted = { kind: 'b_cond', cond: invertCond(inst.cond), target: this.newLabel() };
     else if (inst.kind === 'cbz') inverted = { ...inst, op: inst.op === 'cbz' ? 'cbnz' : 'cbz', target: this.newLabel() };
-    else if (inst.kind === 'tbz') inverted = { ...inst, op: inst.op === 'tbz' ? 'tbnz' : 'tbz', target: this.newLabel() };
-    else {
-      super.emit(inst);
-      return;
-    }
+    else inverted = { ...inst, op: inst.op === 'tbz' ? 'tbnz' : 'tbz', target: this.newLabel() };
     super.emit(inverted);
     super.emit({ kind: 'b', target: inst.target });
     this.bind(inverted.target);
   }
 }
 
-/** the assembler's complaint about a branch out of its field's reach */
-const OUT_OF_REACH = /cannot reach label/;
 
 export class Emitter implements EmitCtx {
-  asm: Assembler = new Assembler();
+  asm: FunctionAssembler = new FunctionAssembler({}, new Set(), false);
   f!: Func;
   x!: A64Func;
   private alloc!: Allocation;
@@ -125,16 +136,16 @@ export class Emitter implements EmitCtx {
   constructor(private readonly features: ReadonlySet<string> = BASELINE_FEATURES) {}
 
   emit(f: Func, x: A64Func, alloc: Allocation, index: number, options: EmitOptions = {}): EmittedFunc {
-    try {
-      return this.emitWith(f, x, alloc, index, options, false);
-    } catch (err) {
-      if (!(err instanceof RangeError) || !OUT_OF_REACH.test(err.message)) throw err;
-      return this.emitWith(f, x, alloc, index, options, true);
+    const far = new Set<number>();
+    for (let pass = 0; ; pass++) {
+      const out = this.emitWith(f, x, alloc, index, options, far, pass >= MAX_PASSES);
+      if (out !== null) return out;
     }
   }
 
-  private emitWith(f: Func, x: A64Func, alloc: Allocation, index: number, options: EmitOptions, far: boolean): EmittedFunc {
-    this.asm = new FunctionAssembler({ listing: options.listing === true, features: options.features ?? this.features }, far);
+  /** the function, or null when some conditional branches were out of reach (they join `far`) */
+  private emitWith(f: Func, x: A64Func, alloc: Allocation, index: number, options: EmitOptions, far: Set<number>, allFar: boolean): EmittedFunc | null {
+    this.asm = new FunctionAssembler({ listing: options.listing === true, features: options.features ?? this.features }, far, allFar);
     this.f = f;
     this.x = x;
     this.alloc = alloc;
@@ -179,6 +190,7 @@ export class Emitter implements EmitCtx {
     }
     const sites = this.stubs();
     this.fillTables();
+    if (!allFar && this.relax(far)) return null;
     const done = this.asm.finish();
     const relocs: Reloc[] = done.relocs.map((r) => ({ kind: 'call_func', offset: r.offset, target: Number(r.symbol.slice(1)) }));
     const compiled: CompiledFunc = {
@@ -372,6 +384,23 @@ export class Emitter implements EmitCtx {
       sites.push({ offset: asm.buf.length, code: t.code, wasmOffset: t.wasmOffset });
     }
     return sites;
+  }
+
+  /** add the conditional branches out of reach to `far`; true when there were any */
+  private relax(far: Set<number>): boolean {
+    const bad = this.asm.outOfReach();
+    if (bad.length === 0) return false;
+    const ordinal = new Map<number, number>();
+    this.asm.branchAt.forEach((at, n) => {
+      if (at >= 0) ordinal.set(at, n);
+    });
+    for (const at of bad) {
+      const n = ordinal.get(at);
+      // an unconditional branch or an adr out of reach: relaxation cannot help, finish() says why
+      if (n === undefined) return false;
+      far.add(n);
+    }
+    return true;
   }
 
   /** reserve the words of the jump tables the last instruction asked for, right after it */

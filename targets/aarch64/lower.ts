@@ -10,7 +10,8 @@
  *   allocator's intervals of values live across the loop end there too).
  * - Each IR instruction is lowered by the handler registered for its opcode (rules/*.ts).
  * - Folding: an `icmp`/`eqz`/`fcmp` whose only user is a `brif`, `trapnz`, `trapz` or `select`
- *   in the same block is emitted at that user (every float condition is one A64 condition);
+ *   in the same block is emitted at that user (every float condition is one A64 condition), and
+ *   so is a `band` such a user only tests for zero (`tst`);
  *   a `ptradd` whose only user is a load or store in the same block becomes that access's
  *   register-offset addressing mode; a shift by a constant whose only user is an
  *   add/sub/and/or/xor in the same block becomes its shifted-register operand, and an `imul`
@@ -50,8 +51,10 @@ const P_FCMP = 2;
 const P_PTRADD = 3;
 const P_SHIFT = 4;
 const P_MUL = 5;
+const P_AND = 6;
 const PRODUCER = Uint8Array.from(OPCODES, (r) =>
   r.base === 'icmp' || r.base === 'eqz' ? P_CMP
+  : r.base === 'band' ? P_AND
   : r.base === 'fcmp' ? P_FCMP
   : r.base === 'ptradd' ? P_PTRADD
   : r.base === 'ishl' || r.base === 'ushr' || r.base === 'sshr' ? P_SHIFT
@@ -221,6 +224,9 @@ export class Lowerer implements LowerCtx {
     if (f.operand(u, 0) !== v) return;
     if (producer === P_CMP || producer === P_FCMP) {
       if (user === U_BRANCH || user === U_SELECT) this.fused[i] = 1;
+    } else if (producer === P_AND) {
+      // an `and` only tested for zero: tst (unless a shift was folded into it already)
+      if ((user === U_BRANCH || user === U_SELECT) && this.hasFolded[i] === 0) this.fused[i] = 1;
     } else if (user === U_ACCESS) {
       this.fused[i] = 1;
     }
@@ -316,9 +322,10 @@ export class Lowerer implements LowerCtx {
   }
 
   logicImmOf(v: number, w: 32 | 64): number {
-    const h = this.constHalves(v);
-    if (h === null) return -1;
-    return w === 32 ? encodeLogicalHalves(h[1], h[1]) : encodeLogicalHalves(h[0], h[1]);
+    const d = this.iconstOf(v);
+    if (d < 0) return -1;
+    const lo = (this.f.instImm0[d] as number) >>> 0;
+    return w === 32 ? encodeLogicalHalves(lo, lo) : encodeLogicalHalves((this.f.instImm1[d] as number) >>> 0, lo);
   }
 
   fusedDef(v: number): number {

@@ -31,7 +31,8 @@ describe('engine registry', () => {
     const plain = parseWat('(module (func (export "f") (result i32) i32.const 1))');
     const simd = parseWat('(module (func (export "f") (result i32) v128.const i64x2 0 0 i32x4.extract_lane 0))');
     expect(chooseEngine('auto', plain, 'x64').engine).toBe(nativeEngine);
-    expect(chooseEngine('auto', plain, 'arm64')).toEqual({ engine: interpEngine, reason: 'auto: interp (no native code generator for arm64 yet)' });
+    expect(chooseEngine('auto', plain, 'arm64')).toEqual({ engine: nativeEngine, reason: 'auto: native (AArch64)' });
+    expect(chooseEngine('auto', plain, 'riscv64')).toEqual({ engine: interpEngine, reason: 'auto: interp (no native code generator for riscv64 yet)' });
     const c = chooseEngine('auto', simd, 'x64');
     expect(c.engine).toBe(interpEngine);
     expect(c.reason).toMatch(/^auto: interp \(the module uses v128: v128\.const in function 0; the native compiler has no SIMD yet\)$/);

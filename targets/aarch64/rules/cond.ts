@@ -7,7 +7,10 @@
  * A64 specifics (Arm ARM C1.2.4 "Condition code"): every wasm float comparison is one
  * condition after `fcmp` — an unordered result sets NZCV = 0011, which `eq`, `mi` (lt), `ls`
  * (le), `gt` and `ge` read as false and `ne` as true, exactly wasm's NaN rules. A test against
- * zero for equality branches with `cbz`/`cbnz` and needs no flags.
+ * zero for equality branches with `cbz`/`cbnz` and needs no flags; an `and` tested for zero is
+ * `tst` (ands into the zero register), with a bitmask immediate when one operand is one; a
+ * branch on one bit (an `and` with a single-bit constant) or on the sign (`x < 0`, `x >= 0`)
+ * is `tbnz`/`tbz` (±32 KiB: emit.ts relaxes the branches that do not reach).
  *
  * The condition's operands are appended to the user's operand list at position `start`;
  * its kind, condition code and folded immediate go into the payload words aux1, aux0, aux2.
@@ -16,13 +19,13 @@
 import { FloatCC, IntCC } from '../../../compiler/ir/conds.js';
 import { OPCODES } from '../../../compiler/ir/opcodes.js';
 import { Type } from '../../../compiler/ir/types.js';
-import { cmp, cmnImm, cmpImm } from '../alias.js';
-import { addImm } from '../imm.js';
+import { cmp, cmnImm, cmpImm, tst } from '../alias.js';
+import { addImm, bitIndex, encodeLogicalHalves, type LogicalImm32, type LogicalImm64 } from '../imm.js';
 import { invertCond, type Cond, type Label } from '../operands.js';
-import type { W } from '../regs.js';
+import { XZR, type W } from '../regs.js';
 import type { EmitCtx, LowerCtx } from './rule.js';
 
-export const CondKind = { Value: 0, Icmp: 1, IcmpImm: 2, Eqz: 3, Fcmp: 4 } as const;
+export const CondKind = { Value: 0, Icmp: 1, IcmpImm: 2, Eqz: 3, Fcmp: 4, Test: 5, TestImm: 6, Bit: 7 } as const;
 
 /** A64 condition per IntCC (eq ne slt sle sgt sge ult ule ugt uge) after `cmp a, b` */
 export const INT_COND: readonly Cond[] = ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'cc', 'ls', 'hi', 'cs'];
@@ -57,6 +60,31 @@ export function lowerCond(c: LowerCtx, mi: number, v: number): void {
     return;
   }
   const b = c.f.operand(def, 1);
+  if (row.base === 'band') {
+    x.aux0[mi] = wide;
+    const w = wide !== 0 ? 64 : 32;
+    let enc = c.logicImmOf(b, w);
+    let r = a;
+    if (enc < 0) {
+      enc = c.logicImmOf(a, w);
+      r = b;
+    }
+    const bit = singleBit(c.constHalves(r === a ? b : a));
+    if (enc >= 0 && bit >= 0) {
+      c.use(r);
+      x.aux1[mi] = CondKind.Bit;
+      x.aux2[mi] = bit;
+    } else if (enc >= 0) {
+      c.use(r);
+      x.aux1[mi] = CondKind.TestImm;
+      x.aux2[mi] = enc;
+    } else {
+      c.use(a);
+      c.use(b);
+      x.aux1[mi] = CondKind.Test;
+    }
+    return;
+  }
   x.aux0[mi] = (c.f.instImm0[def] as number) | wide;
   if (row.base === 'fcmp') {
     c.use(a);
@@ -76,6 +104,15 @@ export function lowerCond(c: LowerCtx, mi: number, v: number): void {
 }
 
 const widthOf = (e: EmitCtx, mi: number): W => ((e.x.aux0[mi] as number) & WIDE ? 64 : 32);
+
+/** the index of the one set bit of a constant ([hi, lo] halves), or -1 */
+function singleBit(h: readonly [number, number] | null): number {
+  if (h === null) return -1;
+  const [hi, lo] = h;
+  if (hi === 0 && lo !== 0 && (lo & (lo - 1)) === 0) return 31 - Math.clz32(lo);
+  if (lo === 0 && hi !== 0 && (hi & (hi - 1)) === 0) return 63 - Math.clz32(hi);
+  return -1;
+}
 
 /** `cmp a, #k` for a signed add/sub immediate k (a negative k compares with `cmn a, #-k`) */
 export function cmpConst(e: EmitCtx, w: W, a: ReturnType<EmitCtx['gpr']>, k: number): void {
@@ -101,6 +138,25 @@ export function emitCondFlags(e: EmitCtx, mi: number, start: number): Cond {
     case CondKind.Fcmp:
       e.asm.emit({ kind: 'fcmp', op: 'fcmp', fw: w, rn: e.vreg(mi, start), rm: e.vreg(mi, start + 1) });
       return FLOAT_COND[cc]!;
+    case CondKind.Test:
+      e.asm.emit(tst(w, e.gpr(mi, start), e.gpr(mi, start + 1)));
+      return 'ne';
+    case CondKind.Bit: {
+      const bit = x.aux2[mi] as number;
+      const rn = e.gpr(mi, start);
+      const lo = bit < 32 ? 2 ** bit : 0;
+      const enc = w === 32 ? encodeLogicalHalves(lo, lo) : encodeLogicalHalves(bit < 32 ? 0 : 2 ** (bit - 32), lo);
+      if (w === 32) e.asm.emit({ kind: 'logic_imm', op: 'ands', w, rd: XZR, rn, imm: enc as LogicalImm32 });
+      else e.asm.emit({ kind: 'logic_imm', op: 'ands', w, rd: XZR, rn, imm: enc as LogicalImm64 });
+      return 'ne';
+    }
+    case CondKind.TestImm: {
+      const enc = x.aux2[mi] as number;
+      const rn = e.gpr(mi, start);
+      if (w === 32) e.asm.emit({ kind: 'logic_imm', op: 'ands', w, rd: XZR, rn, imm: enc as LogicalImm32 });
+      else e.asm.emit({ kind: 'logic_imm', op: 'ands', w, rd: XZR, rn, imm: enc as LogicalImm64 });
+      return 'ne';
+    }
     default:
       e.asm.emit(cmp(w, e.gpr(mi, start), e.gpr(mi, start + 1)));
       return INT_COND[cc]!;
@@ -120,6 +176,18 @@ export function emitCondJump(e: EmitCtx, mi: number, start: number, target: Labe
   if (zeroIf >= 0) {
     const onZero = (zeroIf === 1) !== negate;
     e.asm.emit({ kind: 'cbz', op: onZero ? 'cbz' : 'cbnz', w: widthOf(e, mi), rt: e.gpr(mi, start), target });
+    return;
+  }
+  // a test of one bit: the sign (x < 0, x >= 0) or a single-bit mask
+  let bit = -1;
+  let onSet = true;
+  if (kind === CondKind.Bit) bit = x.aux2[mi] as number;
+  else if (kind === CondKind.IcmpImm && (x.aux2[mi] as number) === 0 && (cc === IntCC.slt || cc === IntCC.sge)) {
+    bit = widthOf(e, mi) - 1;
+    onSet = cc === IntCC.slt;
+  }
+  if (bit >= 0) {
+    e.asm.emit({ kind: 'tbz', op: onSet !== negate ? 'tbnz' : 'tbz', rt: e.gpr(mi, start), bit: bitIndex(bit), target });
     return;
   }
   const t = emitCondFlags(e, mi, start);

@@ -32,7 +32,7 @@ import { OPCODES } from '../../../compiler/ir/opcodes.js';
 import { Type } from '../../../compiler/ir/types.js';
 import { InstFlag, RegClassId } from '../../../compiler/regalloc/mach.js';
 import { asrImm, cset, extend, lslImm, lsrImm, mov, neg, rorImm } from '../alias.js';
-import { addImm, imm16, shiftAmount, type LogicalImm32, type LogicalImm64 } from '../imm.js';
+import { addImm, encodeLogicalHalves, imm16, shiftAmount, type LogicalImm32, type LogicalImm64 } from '../imm.js';
 import type { Inst } from '../inst.js';
 import { materialize } from '../materialize.js';
 import type { AddShiftType } from '../operands.js';
@@ -50,20 +50,38 @@ const baseOf = (e: EmitCtx, mi: number): string => OPCODES[e.f.instOp[e.x.ir[mi]
 
 /** dst = the constant hi:lo (32-bit halves), `w` bits (an i32 is zero-extended) */
 export function movConst(e: EmitCtx, dst: Gpr, lo: number, hi: number, w: W): void {
-  const ulo = lo >>> 0;
   if (w === 32 || hi === 0) {
-    if (ulo <= 0xffff) {
-      e.asm.emit({ kind: 'mov_wide', op: 'movz', w: 32, rd: dst, imm: imm16(ulo), shift: 0 });
-      return;
-    }
-    for (const inst of materialize(dst, BigInt(ulo), 32)) e.asm.emit(inst);
+    movConst32(e, dst, lo >>> 0);
     return;
   }
   if (hi === -1 && lo < 0 && ~lo <= 0xffff) {
     e.asm.emit({ kind: 'mov_wide', op: 'movn', w: 64, rd: dst, imm: imm16(~lo), shift: 0 });
     return;
   }
-  for (const inst of materialize(dst, (BigInt(hi >>> 0) << 32n) | BigInt(ulo), 64)) e.asm.emit(inst);
+  for (const inst of materialize(dst, (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0), 64)) e.asm.emit(inst);
+}
+
+/**
+ * a 32-bit constant (zero-extended) the way materialize.ts chooses it, without its bigint
+ * search: one movz or movn, else one orr of a bitmask immediate, else movz + movk
+ */
+function movConst32(e: EmitCtx, dst: Gpr, v: number): void {
+  const asm = e.asm;
+  const lo = v & 0xffff;
+  const hi = v >>> 16;
+  if (hi === 0) asm.emit({ kind: 'mov_wide', op: 'movz', w: 32, rd: dst, imm: imm16(lo), shift: 0 });
+  else if (lo === 0) asm.emit({ kind: 'mov_wide', op: 'movz', w: 32, rd: dst, imm: imm16(hi), shift: 16 });
+  else if (hi === 0xffff) asm.emit({ kind: 'mov_wide', op: 'movn', w: 32, rd: dst, imm: imm16(lo ^ 0xffff), shift: 0 });
+  else if (lo === 0xffff) asm.emit({ kind: 'mov_wide', op: 'movn', w: 32, rd: dst, imm: imm16(hi ^ 0xffff), shift: 16 });
+  else {
+    const enc = encodeLogicalHalves(v, v);
+    if (enc >= 0) {
+      asm.emit({ kind: 'logic_imm', op: 'orr', w: 32, rd: dst, rn: XZR, imm: enc as LogicalImm32 });
+      return;
+    }
+    asm.emit({ kind: 'mov_wide', op: 'movz', w: 32, rd: dst, imm: imm16(lo), shift: 0 });
+    asm.emit({ kind: 'mov_wide', op: 'movk', w: 32, rd: dst, imm: imm16(hi), shift: 16 });
+  }
 }
 
 export const iconst = defineRule(

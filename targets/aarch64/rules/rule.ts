@@ -162,9 +162,3 @@ export function lowerBinary(rule: number): LowerFn {
     c.use(c.f.operand(i, 1));
   };
 }
-
-/** the IR type of value v is 64 bits wide (i64, f64, ptr) */
-export function is64(f: Func, v: number): boolean {
-  const t = f.valueType[v] as number;
-  return t === 1 || t === 3 || t === 5;
-}

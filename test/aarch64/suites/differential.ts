@@ -5,13 +5,16 @@
  * run on the native engine (test/fuzz/gen/diff-slice.ts, as the x86-64 differential). Guard
  * pages for KILN_AARCH64_DIFF_COUNT modules (default 2000), then explicit bounds checks for
  * KILN_AARCH64_DIFF_EXPLICIT_COUNT more (default 300, other seeds). KILN_AARCH64_DIFF_SEED sets
- * the base seed; a failing module's WAT is written to the temporary directory.
+ * the base seed; a failing module's WAT is written to the temporary directory. Each process
+ * runs its share of both ranges (KILN_AARCH64_SLICE, suites/index.ts); module i is the same in
+ * whichever process runs it.
  */
 
 import { interpEngine } from '../../../loader/interp/index.js';
 import { nativeEngineFor, type NativeEngine } from '../../../loader/native/index.js';
 import { runSlice, type SliceReport } from '../../fuzz/gen/diff-slice.js';
 import { equal, ok, type Reporter, type Suite } from '../check.js';
+import { slice } from './index.js';
 
 const COUNT = Number(process.env['KILN_AARCH64_DIFF_COUNT'] ?? 2000);
 const EXPLICIT_COUNT = Number(process.env['KILN_AARCH64_DIFF_EXPLICIT_COUNT'] ?? 300);
@@ -23,14 +26,22 @@ function summary(what: string, r: SliceReport): string {
   return `${what}: ${r.modules} modules, ${r.calls} calls, ${r.mismatching} mismatching; generate ${secs(r.ms.gen)}, interpreter ${secs(r.ms.ref)}, native ${secs(r.ms.test)}`;
 }
 
-async function run(t: Reporter, name: string, engine: NativeEngine, seed: number, count: number): Promise<void> {
+/** this process's share of modules [0, count) (KILN_AARCH64_SLICE) */
+function range(count: number): { from: number; to: number } {
+  const { k, n } = slice();
+  return { from: Math.floor((k * count) / n), to: Math.floor(((k + 1) * count) / n) };
+}
+
+async function run(t: Reporter, what: string, engine: NativeEngine, seed: number, count: number): Promise<void> {
+  const { from, to } = range(count);
+  const name = `${what}: modules ${from}..${to - 1} of ${count}`;
   await t.test(name, async () => {
-    const r = await runSlice({ baseSeed: seed, from: 0, to: count, engine, reference: interpEngine });
+    const r = await runSlice({ baseSeed: seed, from, to, engine, reference: interpEngine });
     t.note(summary(name, r));
-    equal(r.modules, count, 'modules run');
-    equal(r.mismatches, [], `${r.mismatching} of ${count} modules disagree (first listed)`);
+    equal(r.modules, to - from, 'modules run');
+    equal(r.mismatches, [], `${r.mismatching} of ${to - from} modules disagree (first listed)`);
     equal(r.elsewhere, [], 'instances not on the native engine');
-    ok(r.calls > count, `calls were made (${r.calls})`);
+    ok(r.calls > to - from, `calls were made (${r.calls})`);
   });
 }
 

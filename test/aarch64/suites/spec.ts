@@ -4,7 +4,8 @@
  * KILN_AARCH64_ARTIFACTS), loaded with no fallback allowed: every command of every module
  * without v128 passes, none skipped; v128 modules are refused as the native engine does. Guard
  * pages everywhere, and the explicit bounds mode too on the memory and address scripts
- * (artifacts.ts EXPLICIT_FILES). KILN_AARCH64_WAST (comma-separated base names) narrows the run.
+ * (artifacts.ts EXPLICIT_FILES). KILN_AARCH64_WAST (comma-separated base names) narrows the run;
+ * each process runs its share of the files (KILN_AARCH64_SLICE, suites/index.ts).
  */
 
 import { existsSync, readFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { loadScript } from '../../support/corpus.js';
 import { baseName, wastFiles } from '../../support/testsuite.js';
 import { ARTIFACT_DIR_ENV, artifactPath, EXPLICIT_FILES } from '../artifacts.js';
 import { equal, ok, type Reporter, type Suite } from '../check.js';
+import { share } from './index.js';
 
 /** the native engine, each module loaded from its cross-compiled artifact */
 function viaArtifacts(dir: string, bounds: BoundsMode, stats: { artifacts: number }): Engine {
@@ -48,7 +50,7 @@ export const suite: Suite = {
     const dir = process.env[ARTIFACT_DIR_ENV];
     if (dir === undefined || dir === '') throw new Error(`${ARTIFACT_DIR_ENV} names no artifact directory (scripts/test-aarch64.mjs sets it)`);
     const only = (process.env['KILN_AARCH64_WAST'] ?? '').split(',').map((f) => f.trim()).filter((f) => f !== '');
-    const files = wastFiles().filter((p) => only.length === 0 || only.includes(baseName(p)));
+    const files = share(wastFiles().filter((p) => only.length === 0 || only.includes(baseName(p))));
     const results: FileResult[] = [];
     const stats = { artifacts: 0 };
     for (const path of files) {
@@ -70,7 +72,7 @@ export const suite: Suite = {
     const g = nativeEngine.backend.runtime().guard();
     const claimed = typeof g === 'string' ? 0 : g.claimed;
     t.note(`${stats.artifacts} artifacts loaded, no fallback; engine ISA ${hostNativeIsa().isa}; ${claimed} faults claimed by kiln's AArch64 fault handler`);
-    if (only.length === 0) {
+    if (only.length === 0 && files.some((p) => baseName(p) === 'memory_trap.wast')) {
       await t.test('guard-page code ran on AArch64 with its own fault handler claiming the out-of-bounds traps', () => {
         equal(hostNativeIsa().isa, 'aarch64', 'the engine ISA');
         ok(typeof g !== 'string', `guard pages are available (${String(g)})`);

@@ -205,8 +205,8 @@
     34:  cset	w0, eq	// eq = none
     38:  cmn	w2, #0x1
     3c:  cset	w5, eq	// eq = none
-    40:  and	w0, w0, w5
-    44:  cbnz	w0, 0xac
+    40:  tst	w0, w5
+    44:  b.ne	0xac  // b.any
     48:  sdiv	w0, w1, w2
     4c:  udiv	w16, w1, w2
     50:  msub	w1, w16, w2, w1
@@ -305,6 +305,101 @@
     78:  ldr	x16, [x0, #8]
     7c:  ldr	x16, [x16, #32]
     80:  blr	x16
+
+     0:  stp	x29, x30, [sp, #-16]!
+     4:  mov	x29, sp
+     8:  sub	sp, sp, #0x10
+     c:  stur	x0, [x29, #-8]
+    10:  ldr	x16, [x0]
+    14:  cmp	sp, x16
+    18:  b.cc	0x70  // b.lo, b.ul, b.last
+    1c:  ldr	x0, [x0, #8]
+    20:  ldr	w16, [x0, #44]
+    24:  cbnz	w16, 0x84
+    28:  tbz	w1, #3, 0x3c
+    2c:  mov	w0, #0x1                   	// #1
+    30:  mov	sp, x29
+    34:  ldp	x29, x30, [sp], #16
+    38:  ret
+    3c:  and	x0, x2, #0xff00
+    40:  cbnz	x0, 0x54
+    44:  mov	w0, #0x2                   	// #2
+    48:  mov	sp, x29
+    4c:  ldp	x29, x30, [sp], #16
+    50:  ret
+    54:  mov	w0, #0x3                   	// #3
+    58:  mov	w2, #0x4                   	// #4
+    5c:  tst	w1, w3
+    60:  csel	x0, x0, x2, ne	// ne = any
+    64:  mov	sp, x29
+    68:  ldp	x29, x30, [sp], #16
+    6c:  ret
+    70:  ldur	x0, [x29, #-8]
+    74:  mov	w1, #0xa                   	// #10
+    78:  ldr	x16, [x0, #8]
+    7c:  ldr	x16, [x16, #32]
+    80:  blr	x16
+    84:  ldur	x0, [x29, #-8]
+    88:  mov	w1, #0xb                   	// #11
+    8c:  ldr	x16, [x0, #8]
+    90:  ldr	x16, [x16, #32]
+    94:  blr	x16
+
+     0:  stp	x29, x30, [sp, #-16]!
+     4:  mov	x29, sp
+     8:  sub	sp, sp, #0x10
+     c:  stur	x0, [x29, #-8]
+    10:  ldr	x16, [x0]
+    14:  cmp	sp, x16
+    18:  b.cc	0xb4  // b.lo, b.ul, b.last
+    1c:  ldr	x0, [x0, #8]
+    20:  ldr	w16, [x0, #44]
+    24:  cbnz	w16, 0xc8
+    28:  tbz	w1, #31, 0x3c
+    2c:  mov	w0, #0x1                   	// #1
+    30:  mov	sp, x29
+    34:  ldp	x29, x30, [sp], #16
+    38:  ret
+    3c:  tbnz	x2, #63, 0x50
+    40:  mov	w0, #0x2                   	// #2
+    44:  mov	sp, x29
+    48:  ldp	x29, x30, [sp], #16
+    4c:  ret
+    50:  tbz	w1, #31, 0x64
+    54:  mov	w0, #0x3                   	// #3
+    58:  mov	sp, x29
+    5c:  ldp	x29, x30, [sp], #16
+    60:  ret
+    64:  and	x0, x2, #0x100000000
+    68:  mov	w0, w0
+    6c:  cbz	w0, 0x80
+    70:  mov	w0, #0x4                   	// #4
+    74:  mov	sp, x29
+    78:  ldp	x29, x30, [sp], #16
+    7c:  ret
+    80:  and	x0, x2, #0x8000000000000000
+    84:  cbnz	x0, 0x98
+    88:  mov	w0, #0x5                   	// #5
+    8c:  mov	sp, x29
+    90:  ldp	x29, x30, [sp], #16
+    94:  ret
+    98:  mov	w0, #0x6                   	// #6
+    9c:  mov	w2, #0x7                   	// #7
+    a0:  tst	w1, #0x10
+    a4:  csel	x0, x0, x2, ne	// ne = any
+    a8:  mov	sp, x29
+    ac:  ldp	x29, x30, [sp], #16
+    b0:  ret
+    b4:  ldur	x0, [x29, #-8]
+    b8:  mov	w1, #0xa                   	// #10
+    bc:  ldr	x16, [x0, #8]
+    c0:  ldr	x16, [x16, #32]
+    c4:  blr	x16
+    c8:  ldur	x0, [x29, #-8]
+    cc:  mov	w1, #0xb                   	// #11
+    d0:  ldr	x16, [x0, #8]
+    d4:  ldr	x16, [x16, #32]
+    d8:  blr	x16
 
      0:  stp	x29, x30, [sp, #-16]!
      4:  mov	x29, sp

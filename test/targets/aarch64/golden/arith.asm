@@ -66,8 +66,8 @@
     34:  cset	w0, eq	// eq = none
     38:  cmn	w2, #0x1
     3c:  cset	w3, eq	// eq = none
-    40:  and	w0, w0, w3
-    44:  cbnz	w0, 0x94
+    40:  tst	w0, w3
+    44:  b.ne	0x94  // b.any
     48:  sdiv	w0, w1, w2
     4c:  mov	sp, x29
     50:  ldp	x29, x30, [sp], #16
