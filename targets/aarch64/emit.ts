@@ -1,6 +1,8 @@
 /**
- * Emission: an allocated A64Func → machine code (targets/compiled.ts CompiledFunc), the same
- * records as targets/x86_64/emit.ts produces.
+ * Emission: an allocated A64Func → machine code (targets/compiled.ts CompiledFunc). The block
+ * walk, the allocator's edits, stack maps, trap-stub bookkeeping and the record are
+ * targets/emit-driver.ts, shared with x86-64; this file gives it the AArch64 frame, moves,
+ * trap stubs, jump tables and branch relaxation.
  *
  * Frame (abi.ts; AAPCS64 6.4.6 frame record): `stp x29, x30, [sp, #-16]!; mov x29, sp;
  * sub sp, sp, #frame`, then the vmctx (x0) at [x29-8] and the callee-saved registers the
@@ -24,8 +26,8 @@
 
 import type { Func } from '../../compiler/ir/func.js';
 import { TrapCode } from '../../compiler/ir/traps.js';
-import { EditKind, RegClassId, type Allocation } from '../../compiler/regalloc/mach.js';
-import type { CompiledFunc, Reloc, TrapSite } from '../compiled.js';
+import { RegClassId, type Allocation } from '../../compiler/regalloc/mach.js';
+import { EmitDriver, usedCalleeSaved, type DriverEmitOptions, type DriverEmittedFunc } from '../emit-driver.js';
 import { CALLEE_SAVED_GPRS, RT, SCRATCH_GPR, SCRATCH_GPR2, SCRATCH_VREG, VMCTX_SLOT } from './abi.js';
 import { mov } from './alias.js';
 import { Assembler, type AssemblerOptions, type ListingLine } from './asm.js';
@@ -36,29 +38,13 @@ import type { A64Func } from './mfunc.js';
 import { invertCond, memIndex, memOffset, memUnscaled, pairAddr, type Addr, type Label } from './operands.js';
 import { materialize } from './materialize.js';
 import { FP, LR, SP, X0, X1, XZR, type Gpr, type Vreg } from './regs.js';
-import { emitRule, type EmitCtx } from './rules/rule.js';
+import { emitRule, type EmitCtx, type EmitRule } from './rules/rule.js';
 import { RULE } from './rules/index.js';
 import { JumpThreads } from './threading.js';
 
-export interface EmitOptions {
-  /** keep a listing (objdump syntax) of the function */
-  readonly listing?: boolean;
-  readonly features?: ReadonlySet<string>;
-  /** record a fault site for every linear-memory access (guard-page bounds) */
-  readonly faultSites?: boolean;
-}
+export type EmitOptions = DriverEmitOptions<string>;
 
-export interface EmittedFunc {
-  readonly compiled: CompiledFunc;
-  readonly features: readonly string[];
-  readonly listing: readonly ListingLine[] | null;
-}
-
-interface PendingTrap {
-  readonly label: Label;
-  readonly code: number;
-  readonly wasmOffset: number;
-}
+export type EmittedFunc = DriverEmittedFunc<ListingLine>;
 
 /** the largest byte offset an 8-byte scaled load or store reaches */
 const MAX_SCALED8 = 8 * 4095;
@@ -107,33 +93,15 @@ class FunctionAssembler extends Assembler {
 }
 
 
-export class Emitter implements EmitCtx {
-  asm: FunctionAssembler = new FunctionAssembler({}, new Set(), false);
-  f!: Func;
-  x!: A64Func;
-  private alloc!: Allocation;
-  private labels: Label[] = [];
-  private block = 0;
-  /** the next block that emits code after the current one */
-  private nextBlock = -1;
-  private readonly threads = new JumpThreads();
-  private traps: PendingTrap[] = [];
-  /** jump tables requested by the instruction being emitted, placed right after it */
-  private pendingTables: { label: Label; targets: readonly Label[] }[] = [];
+export class Emitter extends EmitDriver<A64Func, Label, FunctionAssembler, Gpr> implements EmitCtx {
+  override asm: FunctionAssembler = new FunctionAssembler({}, new Set(), false);
   /** placed jump tables: their first byte and targets, filled in once every block is bound */
   private tables: { start: number; targets: readonly Label[] }[] = [];
-  private saved: Gpr[] = [];
-  private spillBase = 0;
-  /** bytes from x29 down to sp after the prologue */
-  private frameBelowFp = 0;
-  private stackMaps: number[] = [];
-  private override = -1;
-  private overrideReg = -1;
-  private recordFaults = false;
-  private faults: number[] = [];
 
   /** `features`: what the code may use unless `EmitOptions.features` says otherwise (default: the baseline) */
-  constructor(private readonly features: ReadonlySet<string> = BASELINE_FEATURES) {}
+  constructor(private readonly features: ReadonlySet<string> = BASELINE_FEATURES) {
+    super(new JumpThreads(), 'aarch64', RULE.jump);
+  }
 
   emit(f: Func, x: A64Func, alloc: Allocation, index: number, options: EmitOptions = {}): EmittedFunc {
     const far = new Set<number>();
@@ -146,108 +114,29 @@ export class Emitter implements EmitCtx {
   /** the function, or null when some conditional branches were out of reach (they join `far`) */
   private emitWith(f: Func, x: A64Func, alloc: Allocation, index: number, options: EmitOptions, far: Set<number>, allFar: boolean): EmittedFunc | null {
     this.asm = new FunctionAssembler({ listing: options.listing === true, features: options.features ?? this.features }, far, allFar);
-    this.f = f;
-    this.x = x;
-    this.alloc = alloc;
-    this.traps = [];
     this.tables = [];
-    this.pendingTables = [];
-    this.recordFaults = options.faultSites === true;
-    this.faults = [];
-    this.stackMaps = [];
-    const m = x.m;
-    let nextMap = 0;
-    this.labels = [];
-    for (let b = 0; b < m.blockCount; b++) this.labels.push(this.asm.newLabel());
-    this.prologue();
-    const used = useCounts(x);
-    const map: number[] = [];
-    let lastSrc = -1;
-    let edit = 0;
-    const threads = this.threads;
-    threads.compute(x, alloc, RULE.jump);
-    for (let b = 0; b < m.blockCount; b++) {
-      if (threads.to[b] !== b) continue;
-      this.block = b;
-      this.nextBlock = threads.nextEmitted(b, m.blockCount);
-      // loop headers start on a 16-byte boundary (functions are 16-byte aligned)
-      if (threads.loopHead[b] === 1) this.asm.align(16);
-      this.asm.bind(this.labels[b]!);
-      for (let i = m.blockFirst[b] as number; i < (m.blockEnd[b] as number); i++) {
-        edit = this.edits(edit, 2 * i);
-        const rule = emitRule(x.rule[i] as number);
-        const src = this.srcOf(i);
-        if (src >= 0) lastSrc = src;
-        const callsBefore = this.asm.lastCallEnd;
-        if (!(rule.pure && deadDef(x, i, used))) rule.emit(this, i);
-        if (this.pendingTables.length > 0) this.placeTables();
-        // the address map names the wasm instruction of every call's return address
-        if (this.asm.lastCallEnd !== callsBefore && lastSrc >= 0) map.push(this.asm.lastCallEnd, lastSrc);
-        while (nextMap < alloc.mapCount && (alloc.mapInst[nextMap] as number) < i) nextMap++;
-        if (nextMap < alloc.mapCount && alloc.mapInst[nextMap] === i) this.stackMap(nextMap);
-        edit = this.edits(edit, 2 * i + 1);
-      }
-    }
+    const map = this.emitBody(f, x, alloc, options.faultSites === true);
     const sites = this.stubs();
     this.fillTables();
     if (!allFar && this.relax(far)) return null;
     const done = this.asm.finish();
-    const relocs: Reloc[] = done.relocs.map((r) => ({ kind: 'call_func', offset: r.offset, target: Number(r.symbol.slice(1)) }));
-    const compiled: CompiledFunc = {
-      index,
-      name: f.name,
-      code: done.code,
-      relocs,
-      trapSites: sites,
-      addressMap: Int32Array.from(map),
-      ...(this.recordFaults ? { faultSites: Int32Array.from(this.faults) } : {}),
-      stackMaps: Int32Array.from(this.stackMaps),
-      savedRegs: Int32Array.from(this.saved.flatMap((r, j) => [r, VMCTX_SLOT - 8 * (j + 1)])),
-    };
+    const compiled = this.compiledFunc(done, index, sites, map, VMCTX_SLOT);
     return { compiled, features: done.featuresUsed, listing: options.listing === true ? this.asm.listing() : null };
+  }
+
+  protected override ruleOf(id: number): EmitRule {
+    return emitRule(id);
+  }
+
+  /** a br_table's jump table goes right after its instruction */
+  protected override afterInst(): void {
+    if (this.jumpTables.length > 0) this.placeTables();
   }
 
   // ---- EmitCtx ----
 
-  gpr(mi: number, k: number): Gpr {
-    return this.reg(mi, k) as Gpr;
-  }
   vreg(mi: number, k: number): Vreg {
     return this.reg(mi, k) as Vreg;
-  }
-  private reg(mi: number, k: number): number {
-    if (mi === this.override && k === 0) return this.overrideReg;
-    const a = this.alloc.opAlloc[(this.x.m.instOpStart[mi] as number) + k] as number;
-    if (a < 0) throw new Error(`aarch64: operand ${k} of instruction ${mi} was given a stack slot`);
-    return a;
-  }
-  trap(mi: number, code: number): Label {
-    const label = this.asm.newLabel();
-    this.traps.push({ label, code, wasmOffset: mi < 0 ? -1 : this.srcOf(mi) });
-    return label;
-  }
-  faultSite(mi: number): void {
-    if (this.recordFaults) this.faults.push(this.asm.buf.length, this.srcOf(mi));
-  }
-  /** wasm byte offset of the instruction machine instruction mi came from, or -1 */
-  private srcOf(mi: number): number {
-    const ir = this.x.ir[mi] as number;
-    return ir < 0 ? -1 : (this.f.instSrc[ir] as number);
-  }
-  blockLabel(b: number): Label {
-    return this.labels[this.threads.to[b] as number]!;
-  }
-  isNext(b: number): boolean {
-    return this.threads.to[b] === this.nextBlock;
-  }
-  succ(k: number): number {
-    const m = this.x.m;
-    return m.edgeTarget[(m.blockSuccStart[this.block] as number) + k] as number;
-  }
-  jumpTable(targets: readonly Label[]): Label {
-    const label = this.asm.newLabel();
-    this.pendingTables.push({ label, targets });
-    return label;
   }
   epilogue(): void {
     const asm = this.asm;
@@ -263,28 +152,11 @@ export class Emitter implements EmitCtx {
     asm.emit({ kind: 'br', op: 'ret', rn: LR });
   }
 
-  /**
-   * the stack map of the call just emitted (the allocation's map k): its return address, then
-   * each reference's place — a callee-saved register number, or a spill slot's offset from x29
-   * (negative) — and its RefKind
-   */
-  private stackMap(k: number): void {
-    const al = this.alloc;
-    const start = al.mapStart[k] as number;
-    const n = al.mapLen[k] as number;
-    this.stackMaps.push(this.asm.lastCallEnd, n);
-    for (let e = start; e < start + n; e++) {
-      const loc = al.mapLoc[e] as number;
-      const place = loc >= 0 ? loc : this.spillBase + 8 * (-loc - 1) - this.frameBelowFp;
-      this.stackMaps.push(place, al.mapKind[e] as number);
-    }
-  }
-
   // ---- frame ----
 
-  private prologue(): void {
+  protected override prologue(): void {
     const asm = this.asm;
-    this.saved = usedCalleeSaved(this.x, this.alloc);
+    this.saved = usedCalleeSaved(this.x, this.alloc, CALLEE_SAVED_GPRS);
     const spill = 8 * this.alloc.spillSlots;
     const outgoing = 8 * this.x.outgoing;
     const frame = (8 * (1 + this.saved.length) + spill + outgoing + 15) & ~15;
@@ -329,18 +201,7 @@ export class Emitter implements EmitCtx {
     return memIndex(SP, SCRATCH_GPR2);
   }
 
-  /** emit the allocator's edits at `point`, starting from edit index e; returns the next index */
-  private edits(e: number, point: number): number {
-    const al = this.alloc;
-    while (e < al.editCount && (al.editPoint[e] as number) === point) {
-      if ((al.editKind[e] as number) === EditKind.Remat) this.remat(al.editFrom[e] as number, al.editTo[e] as number);
-      else this.move(al.editClass[e] as number, al.editFrom[e] as number, al.editTo[e] as number);
-      e++;
-    }
-    return e;
-  }
-
-  private move(cls: number, from: number, to: number): void {
+  protected override move(cls: number, from: number, to: number): void {
     if (from === to) return;
     const asm = this.asm;
     if (cls === RegClassId.Int) {
@@ -362,28 +223,14 @@ export class Emitter implements EmitCtx {
     }
   }
 
-  /** re-emit the constant defined by machine instruction mi into register `reg` */
-  private remat(mi: number, reg: number): void {
-    this.override = mi;
-    this.overrideReg = reg;
-    emitRule(this.x.rule[mi] as number).emit(this, mi);
-    this.override = -1;
-  }
-
-  /** the out-of-line trap stubs; each records the return address of its call (x30) as the trap pc */
-  private stubs(): TrapSite[] {
+  /** a trap stub: trapRoutine(vmctx, code + 1) by blr, the return address in x30 being the trap pc */
+  protected override trapStub(code: number): void {
     const asm = this.asm;
-    const sites: TrapSite[] = [];
-    for (const t of this.traps) {
-      asm.bind(t.label);
-      asm.emit({ kind: 'ldst', op: 'ldr', w: 64, rt: X0, addr: memUnscaled(FP, VMCTX_SLOT) });
-      asm.emit({ kind: 'mov_wide', op: 'movz', w: 32, rd: X1, imm: imm16(t.code + 1), shift: 0 });
-      asm.emit({ kind: 'ldst', op: 'ldr', w: 64, rt: SCRATCH_GPR, addr: memOffset(X0, 8, 8) });
-      asm.emit({ kind: 'ldst', op: 'ldr', w: 64, rt: SCRATCH_GPR, addr: memOffset(SCRATCH_GPR, RT.trapRoutine, 8) });
-      asm.emit({ kind: 'br', op: 'blr', rn: SCRATCH_GPR });
-      sites.push({ offset: asm.buf.length, code: t.code, wasmOffset: t.wasmOffset });
-    }
-    return sites;
+    asm.emit({ kind: 'ldst', op: 'ldr', w: 64, rt: X0, addr: memUnscaled(FP, VMCTX_SLOT) });
+    asm.emit({ kind: 'mov_wide', op: 'movz', w: 32, rd: X1, imm: imm16(code + 1), shift: 0 });
+    asm.emit({ kind: 'ldst', op: 'ldr', w: 64, rt: SCRATCH_GPR, addr: memOffset(X0, 8, 8) });
+    asm.emit({ kind: 'ldst', op: 'ldr', w: 64, rt: SCRATCH_GPR, addr: memOffset(SCRATCH_GPR, RT.trapRoutine, 8) });
+    asm.emit({ kind: 'br', op: 'blr', rn: SCRATCH_GPR });
   }
 
   /** add the conditional branches out of reach to `far`; true when there were any */
@@ -406,13 +253,13 @@ export class Emitter implements EmitCtx {
   /** reserve the words of the jump tables the last instruction asked for, right after it */
   private placeTables(): void {
     const asm = this.asm;
-    for (const t of this.pendingTables) {
+    for (const t of this.jumpTables) {
       asm.bind(t.label);
       const start = asm.buf.length;
       for (let k = 0; k < t.targets.length; k++) asm.buf.u32(0);
       this.tables.push({ start, targets: t.targets });
     }
-    this.pendingTables = [];
+    this.jumpTables = [];
   }
 
   /** the jump tables' entries: each target's offset from its table's start (every block label is bound by now) */
@@ -422,38 +269,4 @@ export class Emitter implements EmitCtx {
       t.targets.forEach((target, k) => asm.buf.patch32(t.start + 4 * k, (asm.labelOffset(target) - t.start) | 0));
     }
   }
-}
-
-/** how many times each vreg is read (operands and edge arguments) */
-function useCounts(x: A64Func): Int32Array {
-  const m = x.m;
-  const n = new Int32Array(m.vregCount);
-  for (let o = 0; o < m.opCount; o++) if ((m.opKind[o] as number) === 0) (n[m.opVreg[o] as number] as number)++;
-  for (let k = 0; k < m.edgeArgPoolLen; k++) (n[m.edgeArgPool[k] as number] as number)++;
-  return n;
-}
-
-/** a pure instruction whose defs are all unused */
-function deadDef(x: A64Func, i: number, used: Int32Array): boolean {
-  const m = x.m;
-  const start = m.instOpStart[i] as number;
-  for (let o = start; o < start + (m.instOpCount[i] as number); o++) {
-    if ((m.opKind[o] as number) === 1 && (used[m.opVreg[o] as number] as number) > 0) return false;
-  }
-  return true;
-}
-
-/** callee-saved GPRs any operand or edit uses, in save order */
-function usedCalleeSaved(x: A64Func, al: Allocation): Gpr[] {
-  const m = x.m;
-  let mask = 0;
-  for (let o = 0; o < m.opCount; o++) {
-    if ((m.vregClass[m.opVreg[o] as number] as number) === RegClassId.Int && (al.opAlloc[o] as number) >= 0) mask |= 1 << (al.opAlloc[o] as number);
-  }
-  for (let e = 0; e < al.editCount; e++) {
-    if ((al.editClass[e] as number) !== RegClassId.Int) continue;
-    if ((al.editTo[e] as number) >= 0) mask |= 1 << (al.editTo[e] as number);
-    if ((al.editKind[e] as number) === EditKind.Move && (al.editFrom[e] as number) >= 0) mask |= 1 << (al.editFrom[e] as number);
-  }
-  return CALLEE_SAVED_GPRS.filter((r) => (mask & (1 << r)) !== 0);
 }

@@ -22,6 +22,9 @@ export const PROGRAMS: ReadonlyArray<readonly [string, string]> = [
   ['corpus', 'bench/corpus/corpus.wasm'],
 ];
 
+/** the subdirectory of the same modules compiled for x86_64 (the cross suite's reverse direction) */
+export const HOST_SUBDIR = 'x86_64';
+
 /** the environment variable naming the artifact directory */
 export const ARTIFACT_DIR_ENV = 'KILN_AARCH64_ARTIFACTS';
 

@@ -7,7 +7,9 @@
  * test/spec/runner.ts with an engine that compiles and records, then refuses to instantiate
  * (its commands then fail, which is not counted here). The C examples and the benchmark
  * corpus (programs.ts PROGRAMS) are compiled too, as `<name>.guard.cwasm`, for the suites that
- * run them or compare their bytes (suites/cross.ts).
+ * run them or compare their bytes (suites/cross.ts). Every artifact is also compiled for
+ * x86_64, into the `x86_64/` subdirectory: cross-compiling the other way round (on the arm64
+ * Node, for x86-64) must reproduce those bytes too.
  */
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,15 +25,18 @@ import type { BoundsMode } from '../../targets/compiled.js';
 import { runParsed } from '../spec/runner.js';
 import { loadScript } from '../support/corpus.js';
 import { baseName, wastFiles } from '../support/testsuite.js';
-import { artifactPath, EXPLICIT_FILES, PROGRAMS } from './artifacts.js';
+import { artifactPath, EXPLICIT_FILES, HOST_SUBDIR, PROGRAMS } from './artifacts.js';
 
 function recorder(dir: string, bounds: BoundsMode, counts: { artifacts: number; bytes: number }): Engine {
   return {
     name: 'cross-compile',
     host: nativeEngine.host,
     compile(module) {
-      const bytes = compileArtifact(module, encodeModule(module), { isa: 'aarch64', bounds });
+      const wasm = encodeModule(module);
+      const bytes = compileArtifact(module, wasm, { isa: 'aarch64', bounds });
       writeFileSync(artifactPath(dir, module, bounds), bytes);
+      // and this host's own target, which the arm64 Node must reproduce too (suites/cross.ts)
+      writeFileSync(artifactPath(join(dir, HOST_SUBDIR), module, bounds), compileArtifact(module, wasm, { isa: 'x86_64', bounds }));
       counts.artifacts++;
       counts.bytes += bytes.length;
       return { engine: 'cross-compile', module };
@@ -47,7 +52,7 @@ if (dir === undefined) {
   console.error('usage: node dist/test/aarch64/cross-compile.js <dir>');
   process.exit(2);
 }
-mkdirSync(dir, { recursive: true });
+mkdirSync(join(dir, HOST_SUBDIR), { recursive: true });
 const start = performance.now();
 const counts = { artifacts: 0, bytes: 0 };
 for (const path of wastFiles()) {
@@ -61,6 +66,7 @@ for (const [name, file] of PROGRAMS) {
   validateModule(module);
   const bytes = compileArtifact(module, wasm, { isa: 'aarch64', bounds: 'guard' });
   writeFileSync(join(dir, `${name}.guard.cwasm`), bytes);
+  writeFileSync(join(dir, HOST_SUBDIR, `${name}.guard.cwasm`), compileArtifact(module, wasm, { isa: 'x86_64', bounds: 'guard' }));
   counts.artifacts++;
   counts.bytes += bytes.length;
 }

@@ -5,7 +5,8 @@
  * non-executable, the instruction-fetch fault claimed by the AArch64 fault handler), and when
  * a host function the loop's function called asks; backtraces of a trap three calls deep name
  * the same frames and wasm offsets as the interpreter's; `enablePerfMap` names every compiled
- * function in the perf map.
+ * function in the perf map; every code region is synchronised for instruction fetch over exactly
+ * the range written, before it is made executable (loader/native/code-sync.ts).
  */
 
 import { readFileSync, rmSync } from 'node:fs';
@@ -22,7 +23,8 @@ import { parseWat } from '../../../formats/wat/index.js';
 import type { Engine, WasmFunction } from '../../../loader/api.js';
 import { instantiateModule } from '../../../loader/instance/engine.js';
 import { interpEngine } from '../../../loader/interp/index.js';
-import { enablePerfMap, interruptFlagAddress, nativeEngine, requestInterrupt } from '../../../loader/native/index.js';
+import { watchCodeSync } from '../../../loader/native/code-sync.js';
+import { codeRanges, enablePerfMap, interruptFlagAddress, nativeEngine, requestInterrupt } from '../../../loader/native/index.js';
 import { KilnTrap, type WasmFrame } from '../../../loader/trap.js';
 import { repoRoot } from '../../support/testsuite.js';
 import { equal, ok, type Reporter, type Suite } from '../check.js';
@@ -74,6 +76,24 @@ export const suite: Suite = {
       const c = chooseEngine('auto', moduleOf(SPIN));
       ok(c.engine === nativeEngine, `auto chose ${c.engine.name} (${c.reason})`);
       equal(c.reason, 'auto: native (AArch64)', 'reason');
+    });
+
+    await t.test('every new code region is cache-synchronised once, over exactly its range', () => {
+      // the first synchronisation maps the routine's own page, which Linux synchronises (code-sync.ts)
+      exportsOf(nativeEngine, DEEP);
+      const before = new Set(codeRanges().map(([s]) => s));
+      const synced: string[] = [];
+      const stop = watchCodeSync((start, length) => synced.push(`${start.toString(16)}+${length.toString(16)}`));
+      try {
+        exportsOf(nativeEngine, DEEP);
+      } finally {
+        stop();
+      }
+      const made = codeRanges()
+        .filter(([s]) => !before.has(s))
+        .map(([s, e]) => `${s.toString(16)}+${(e - s).toString(16)}`);
+      ok(made.length > 0, 'the module made code regions');
+      equal(synced.sort(), made.sort(), 'synchronised ranges');
     });
 
     await t.test('a worker thread interrupts an endless loop; the next call runs', async () => {
