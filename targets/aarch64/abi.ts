@@ -15,67 +15,25 @@
  */
 
 import { RegClassId, type RegEnv } from '../../compiler/regalloc/mach.js';
-import { Type } from '../../compiler/ir/types.js';
+import type { Type } from '../../compiler/ir/types.js';
+import { assignPlaces, callLayout, registerOnlyLayout, type CallLayout } from '../call-conv.js';
 import { gprName, vName, X0, X1, X10, X11, X12, X13, X14, X15, X16, X17, X19, X2, X20, X21, X22, X23, X24, X25, X26, X27, X28, X3, X4, X5, X6, X7, X8, X9, type Gpr, type Vreg } from './regs.js';
 
-/** the register class of an IR type */
-export function classOf(t: Type): RegClassId {
-  return t === Type.F32 || t === Type.F64 ? RegClassId.Float : RegClassId.Int;
-}
+export { classOf, type CallLayout, type Place } from '../call-conv.js';
 
 export const ARG_GPRS: readonly Gpr[] = [X0, X1, X2, X3, X4, X5, X6, X7];
 export const RESULT_GPRS: readonly Gpr[] = ARG_GPRS;
 const ARG_VREGS = 8;
 const RESULT_VREGS = 8;
 
-/** one value's place: a register of its class, or an 8-byte stack slot (`slot` >= 0) */
-export interface Place {
-  readonly cls: RegClassId;
-  /** register number (x or v), or -1 when on the stack */
-  readonly reg: number;
-  /** stack slot index among the stack-passed values, or -1 */
-  readonly slot: number;
-}
-
-function assign(types: readonly Type[], gprs: readonly Gpr[], vregs: number): Place[] {
-  let gi = 0;
-  let vi = 0;
-  let si = 0;
-  return types.map((t) => {
-    const cls = classOf(t);
-    if (cls === RegClassId.Int && gi < gprs.length) return { cls, reg: gprs[gi++] as number, slot: -1 };
-    if (cls === RegClassId.Float && vi < vregs) return { cls, reg: vi++, slot: -1 };
-    return { cls, reg: -1, slot: si++ };
-  });
-}
-
-export interface CallLayout {
-  readonly args: readonly Place[];
-  readonly results: readonly Place[];
-  /** arguments passed on the stack */
-  readonly stackArgs: number;
-  /** results returned in memory */
-  readonly memResults: number;
-}
-
 /** kiln-cc for a signature (params include the vmctx ptr first) */
 export function kilnCC(params: readonly Type[], results: readonly Type[]): CallLayout {
-  const args = assign(params, ARG_GPRS, ARG_VREGS);
-  const res = assign(results, RESULT_GPRS, RESULT_VREGS);
-  return {
-    args,
-    results: res,
-    stackArgs: args.filter((p) => p.reg < 0).length,
-    memResults: res.filter((p) => p.reg < 0).length,
-  };
+  return callLayout(assignPlaces(params, ARG_GPRS, ARG_VREGS), assignPlaces(results, RESULT_GPRS, RESULT_VREGS));
 }
 
-/** AAPCS64 for runtime functions: at most eight integer arguments, one integer result */
+/** the C ABI of runtime functions: arguments in registers only, one or two integer results */
 export function cCall(params: readonly Type[], results: readonly Type[]): CallLayout {
-  const args = assign(params, ARG_GPRS, ARG_VREGS);
-  const res = assign(results, [X0, X1], 2);
-  if (args.some((p) => p.reg < 0) || res.some((p) => p.reg < 0)) throw new Error('C call with stack arguments or results is not supported');
-  return { args, results: res, stackArgs: 0, memResults: 0 };
+  return registerOnlyLayout(assignPlaces(params, ARG_GPRS, ARG_VREGS), assignPlaces(results, [X0, X1], 2));
 }
 
 /** [x29 + VMCTX_SLOT] holds the vmctx in every kiln frame */

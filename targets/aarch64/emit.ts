@@ -40,7 +40,7 @@ import { materialize } from './materialize.js';
 import { FP, LR, SP, X0, X1, XZR, type Gpr, type Vreg } from './regs.js';
 import { emitRule, type EmitCtx, type EmitRule } from './rules/rule.js';
 import { RULE } from './rules/index.js';
-import { JumpThreads } from './threading.js';
+import { JumpThreads } from '../threading.js';
 
 export type EmitOptions = DriverEmitOptions<string>;
 

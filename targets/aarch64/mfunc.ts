@@ -1,55 +1,14 @@
 /**
- * The AArch64 machine function: the target-neutral MachFunc the allocator sees, plus the
- * target's payload per machine instruction — which emit rule produces its words, the IR
- * instruction it came from, and up to three integer words the rule defines (a condition, a
- * folded immediate or its encoding, a slot number). Held in typed arrays and reused across
- * functions; the same shape as targets/x86_64/mfunc.ts.
- *
- * Operand numbering inside an instruction is fixed by each rule (rules/*.ts say which operand
- * is which), so an emit rule reads operand k's allocation with `EmitCtx.gpr(mi, k)` or
+ * The AArch64 machine function: targets/target-func.ts's TargetFunc with AArch64 kiln-cc's
+ * layout. An emit rule reads operand k's allocation with `EmitCtx.gpr(mi, k)` or
  * `EmitCtx.vreg(mi, k)`.
  */
 
-import { grow } from '../../compiler/ir/growable.js';
-import { MachFunc } from '../../compiler/regalloc/mach.js';
+import { TargetFunc } from '../target-func.js';
 import type { CallLayout } from './abi.js';
 
-export class A64Func {
-  readonly m = new MachFunc();
-  rule = new Uint16Array(64);
-  ir = new Int32Array(64);
-  aux0 = new Int32Array(64);
-  aux1 = new Int32Array(64);
-  aux2 = new Int32Array(64);
-  /** br_table edge lists: for a br_table machine inst, aux2 indexes this list */
-  readonly tables: Int32Array[] = [];
-  /** 8-byte slots at the bottom of the frame for outgoing stack arguments and memory results */
-  outgoing = 0;
-  /** the function's own kiln-cc layout */
-  layout: CallLayout = { args: [], results: [], stackArgs: 0, memResults: 0 };
-
-  reset(): void {
-    this.m.reset();
-    this.tables.length = 0;
-    this.outgoing = 0;
-  }
-
-  /** start machine instruction with emit rule `rule`; add its operands with `m.operand` */
-  inst(rule: number, irInst: number, flags = 0, a0 = 0, a1 = 0, a2 = 0): number {
-    const i = this.m.inst(flags);
-    if (i >= this.rule.length) {
-      // the payload arrays grow together
-      this.rule = grow(this.rule, i + 1);
-      this.ir = grow(this.ir, i + 1);
-      this.aux0 = grow(this.aux0, i + 1);
-      this.aux1 = grow(this.aux1, i + 1);
-      this.aux2 = grow(this.aux2, i + 1);
-    }
-    this.rule[i] = rule;
-    this.ir[i] = irInst;
-    this.aux0[i] = a0;
-    this.aux1[i] = a1;
-    this.aux2[i] = a2;
-    return i;
+export class A64Func extends TargetFunc<CallLayout> {
+  constructor() {
+    super({ args: [], results: [], stackArgs: 0, memResults: 0 });
   }
 }

@@ -14,7 +14,8 @@ import { Emitter } from './emit.js';
 import { BASELINE_FEATURES, enabledFeatures } from './features.js';
 import { Lowerer } from './lower.js';
 import type { A64Func } from './mfunc.js';
-import { printLowered } from './print-lowered.js';
+import { printLowered } from '../print-lowered.js';
+import { emitRule } from './rules/rule.js';
 import { entryTrampoline, exitTrampoline } from './trampolines.js';
 
 /** `features`: the enabled set (unknown names are usage errors) */
@@ -31,7 +32,7 @@ export function aarch64Target(features?: readonly string[]): Target {
       const listing = out.listing === null ? null : out.listing.map((l) => `${l.offset.toString(16).padStart(6)}:  ${l.text}`);
       return { compiled: out.compiled, features: out.features, listing };
     },
-    printLowered: (f: Func, lowered: LoweredFunc): string => printLowered(f, lowered as A64Func),
+    printLowered: (_f: Func, lowered: LoweredFunc): string => printLowered(lowered as A64Func, AARCH64_ENV, (id) => emitRule(id).name),
     trampoline: (kind: TrampolineKind, type: FuncType): Uint8Array => (kind === 'entry' ? entryTrampoline : exitTrampoline)(type.params, type.results),
   };
 }

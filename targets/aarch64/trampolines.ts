@@ -27,7 +27,6 @@
 
 import { Type } from '../../compiler/ir/types.js';
 import { RegClassId } from '../../compiler/regalloc/mach.js';
-import { KilnError } from '../../formats/errors.js';
 import type { ValType } from '../../formats/wasm/types.js';
 import { kilnCC, RT, VMCTX_SLOT, INCOMING, type CallLayout, type Place } from './abi.js';
 import { mov, ret } from './alias.js';
@@ -40,6 +39,7 @@ import {
   SP, X0, X1, X16, X17, X19, X2, X20, X21, X22, X23, X24, X25, X26, X27, X28, X29, X3, X30, XZR,
   type Gpr, type GprSp, type GprZr, type Vreg, type W,
 } from './regs.js';
+import { irTypeOf } from '../call-conv.js';
 
 /** the trap code an exit trampoline reports when the host function threw */
 export const HOST_EXCEPTION_CODE = 255;
@@ -72,24 +72,7 @@ export const EXIT_SAVED: ReadonlyArray<readonly [number, number]> = SAVED_PAIRS.
   [b as number, exitPairAt(k) + 8] as const,
 ]);
 
-/** the IR type kiln-cc places a wasm value type by; v128 is refused */
-export function irTypeOf(t: ValType): Type {
-  switch (t) {
-    case 0x7f:
-      return Type.I32;
-    case 0x7e:
-      return Type.I64;
-    case 0x7d:
-      return Type.F32;
-    case 0x7c:
-      return Type.F64;
-    case 0x70:
-    case 0x6f:
-      return Type.PTR;
-    default:
-      throw new KilnError('unsupported', `the native engine cannot pass a value of type 0x${(t as number).toString(16)} (v128) yet`);
-  }
-}
+export { irTypeOf } from '../call-conv.js';
 
 /** kiln-cc layout of a wasm function type (the vmctx comes first) */
 export function wasmLayout(params: readonly ValType[], results: readonly ValType[]): CallLayout {

@@ -4,68 +4,25 @@
  */
 
 import { RegClassId, type RegEnv } from '../../compiler/regalloc/mach.js';
-import { Type } from '../../compiler/ir/types.js';
+import type { Type } from '../../compiler/ir/types.js';
+import { assignPlaces, callLayout, registerOnlyLayout, type CallLayout } from '../call-conv.js';
 import { gprName, R10, R11, R12, R13, R14, R15, R8, R9, RAX, RBX, RCX, RDI, RDX, RSI, xmmName, type Gpr, type Xmm } from './regs.js';
 
-/** the register class of an IR type */
-export function classOf(t: Type): RegClassId {
-  return t === Type.F32 || t === Type.F64 ? RegClassId.Float : RegClassId.Int;
-}
+export { classOf, type CallLayout, type Place } from '../call-conv.js';
 
 export const ARG_GPRS: readonly Gpr[] = [RDI, RSI, RDX, RCX, R8, R9];
 export const RESULT_GPRS: readonly Gpr[] = [RAX, RDX, RCX, RSI, RDI, R8, R9];
 const ARG_XMMS = 8;
 const RESULT_XMMS = 8;
 
-/** one value's place: a register of its class, or an 8-byte stack slot (`slot` >= 0) */
-export interface Place {
-  readonly cls: RegClassId;
-  /** register number, or -1 when on the stack */
-  readonly reg: number;
-  /** stack slot index among the stack-passed values, or -1 */
-  readonly slot: number;
-}
-
-/** places of values of `types` given the register lists (classes counted separately) */
-function assign(types: readonly Type[], gprs: readonly Gpr[], xmms: number): Place[] {
-  let gi = 0;
-  let xi = 0;
-  let si = 0;
-  return types.map((t) => {
-    const cls = classOf(t);
-    if (cls === RegClassId.Int && gi < gprs.length) return { cls, reg: gprs[gi++] as number, slot: -1 };
-    if (cls === RegClassId.Float && xi < xmms) return { cls, reg: xi++, slot: -1 };
-    return { cls, reg: -1, slot: si++ };
-  });
-}
-
-export interface CallLayout {
-  readonly args: readonly Place[];
-  readonly results: readonly Place[];
-  /** arguments passed on the stack */
-  readonly stackArgs: number;
-  /** results returned in memory */
-  readonly memResults: number;
-}
-
 /** kiln-cc for a signature (params include the vmctx ptr first) */
 export function kilnCC(params: readonly Type[], results: readonly Type[]): CallLayout {
-  const args = assign(params, ARG_GPRS, ARG_XMMS);
-  const res = assign(results, RESULT_GPRS, RESULT_XMMS);
-  return {
-    args,
-    results: res,
-    stackArgs: args.filter((p) => p.reg < 0).length,
-    memResults: res.filter((p) => p.reg < 0).length,
-  };
+  return callLayout(assignPlaces(params, ARG_GPRS, ARG_XMMS), assignPlaces(results, RESULT_GPRS, RESULT_XMMS));
 }
 
-/** the System V C ABI for runtime functions: at most six integer arguments, one integer result */
+/** the C ABI of runtime functions: arguments in registers only, one or two integer results */
 export function cCall(params: readonly Type[], results: readonly Type[]): CallLayout {
-  const args = assign(params, ARG_GPRS, ARG_XMMS);
-  const res = assign(results, [RAX, RDX], 2);
-  if (args.some((p) => p.reg < 0) || res.some((p) => p.reg < 0)) throw new Error('C call with stack arguments or results is not supported');
-  return { args, results: res, stackArgs: 0, memResults: 0 };
+  return registerOnlyLayout(assignPlaces(params, ARG_GPRS, ARG_XMMS), assignPlaces(results, [RAX, RDX], 2));
 }
 
 /** [rbp + VMCTX_SLOT] holds the vmctx in every kiln frame */

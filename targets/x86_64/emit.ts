@@ -23,7 +23,7 @@ import { mem, type BaseMem, type Label } from './operands.js';
 import { RAX, RBP, RDI, RSI, RSP, type Gpr, type Xmm } from './regs.js';
 import { emitRule, type EmitCtx, type EmitRule } from './rules/rule.js';
 import { RULE } from './rules/index.js';
-import { JumpThreads } from './threading.js';
+import { JumpThreads } from '../threading.js';
 import { BASELINE_FEATURES, type CpuFeature } from './features.js';
 
 export type EmitOptions = DriverEmitOptions<CpuFeature>;

@@ -13,7 +13,8 @@ import { Emitter } from './emit.js';
 import { BASELINE_FEATURES, enabledFeatures } from './features.js';
 import { Lowerer } from './lower.js';
 import type { X86Func } from './mfunc.js';
-import { printLowered } from './print-lowered.js';
+import { printLowered } from '../print-lowered.js';
+import { emitRule } from './rules/rule.js';
 import { x86Native } from './native.js';
 
 /** `features`: the enabled set (unknown names, or a set without the baseline, are usage errors) */
@@ -30,7 +31,7 @@ export function x86Target(features?: readonly string[]): Target {
       const listing = out.listing === null ? null : out.listing.map((l) => `${l.offset.toString(16).padStart(6)}:  ${l.text}`);
       return { compiled: out.compiled, features: out.features, listing };
     },
-    printLowered: (f: Func, lowered: LoweredFunc): string => printLowered(f, lowered as X86Func),
+    printLowered: (_f: Func, lowered: LoweredFunc): string => printLowered(lowered as X86Func, X86_ENV, (id) => emitRule(id).name),
     trampoline: x86Native.trampoline,
   };
 }

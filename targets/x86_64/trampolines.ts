@@ -17,7 +17,6 @@
 
 import { Type } from '../../compiler/ir/types.js';
 import { RegClassId } from '../../compiler/regalloc/mach.js';
-import { KilnError } from '../../formats/errors.js';
 import type { ValType } from '../../formats/wasm/types.js';
 import { kilnCC, type CallLayout, type Place } from './abi.js';
 import { Assembler } from './asm.js';
@@ -26,6 +25,7 @@ import { RT } from './abi.js';
 import type { Inst } from './inst.js';
 import { mem, type Mem } from './operands.js';
 import { R10, R11, R12, R13, R14, R15, RAX, RBP, RBX, RCX, RDI, RDX, RSI, RSP, xmm, type Gpr } from './regs.js';
+import { irTypeOf } from '../call-conv.js';
 
 
 /** the trap code an exit trampoline reports when the host function threw */
@@ -42,24 +42,7 @@ const EXIT_FRAME = 64;
 const AT_RESULTS = 8;
 const AT_PREV = 16;
 
-/** the IR type kiln-cc places a wasm value type by; v128 is refused */
-export function irTypeOf(t: ValType): Type {
-  switch (t) {
-    case 0x7f:
-      return Type.I32;
-    case 0x7e:
-      return Type.I64;
-    case 0x7d:
-      return Type.F32;
-    case 0x7c:
-      return Type.F64;
-    case 0x70:
-    case 0x6f:
-      return Type.PTR;
-    default:
-      throw new KilnError('unsupported', `the native engine cannot pass a value of type 0x${(t as number).toString(16)} (v128) yet`);
-  }
-}
+export { irTypeOf } from '../call-conv.js';
 
 /** kiln-cc layout of a wasm function type (the vmctx comes first) */
 export function wasmLayout(params: readonly ValType[], results: readonly ValType[]): CallLayout {

@@ -9,7 +9,7 @@
  * condition; trap — none; interrupt_check — the runtime block; runtime_block — def, vmctx.
  */
 
-import { Constraint, InstFlag, OpKind, RegClassId } from '../../../compiler/regalloc/mach.js';
+import { InstFlag, OpKind, RegClassId } from '../../../compiler/regalloc/mach.js';
 import { op } from '../../../compiler/ir/opcodes.js';
 import { TrapCode } from '../../../compiler/ir/traps.js';
 import { addImm, isAddImm } from '../imm.js';
@@ -20,6 +20,7 @@ import { emitCondJump, lowerCond } from './cond.js';
 import { movConst } from './int.js';
 import { offsetAddr } from './memory.js';
 import { defineLowering, defineRule, type EmitCtx, type LowerCtx } from './rule.js';
+import { brTableEdges, lowerReturn } from '../../lower-terminators.js';
 
 const TERM = InstFlag.TERM;
 
@@ -156,43 +157,10 @@ function lowerBrTable(c: LowerCtx, i: number): void {
   }
   x.inst(brTable, i, TERM, 0, 0, x.tables.length);
   c.use(f.operand(i, 0));
-  const c0 = f.instImm0[i] as number;
-  const count = f.instImm1[i] as number;
-  const entries = new Int32Array(count);
-  const seen = new Map<string, number>();
-  let edges = 0;
-  for (let k = 0; k < count; k++) {
-    const call = c0 + k;
-    let key = String(f.callBlock[call]);
-    for (let a = 0; a < (f.callArgCount[call] as number); a++) key += ',' + String(f.callArg(call, a));
-    let e = seen.get(key);
-    if (e === undefined) {
-      e = edges++;
-      seen.set(key, e);
-      c.edge(call);
-    }
-    entries[k] = e;
-  }
-  x.tables.push(entries);
+  x.tables.push(brTableEdges(c, i));
 }
 
-defineLowering('return', (c, i) => {
-  const f = c.f;
-  const x = c.x;
-  const places = x.layout.results;
-  const stackArgs = x.layout.stackArgs;
-  for (let k = 0; k < places.length; k++) {
-    const p = places[k]!;
-    if (p.reg >= 0) continue;
-    x.inst(storeResult, i, 0, stackArgs + p.slot);
-    c.use(f.operand(i, k));
-  }
-  x.inst(ret, i, TERM);
-  for (let k = 0; k < places.length; k++) {
-    const p = places[k]!;
-    if (p.reg >= 0) c.use(f.operand(i, k), Constraint.Fixed, p.reg);
-  }
-});
+defineLowering('return', (c, i) => lowerReturn(c, i, storeResult, ret, TERM));
 
 defineLowering('trapnz trapz', (c, i) => {
   const mi = c.x.inst(trapIf, i);

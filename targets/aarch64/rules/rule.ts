@@ -13,7 +13,7 @@
  */
 
 import type { Func } from '../../../compiler/ir/func.js';
-import { OPCODES } from '../../../compiler/ir/opcodes.js';
+import { binaryLowering, constLowering, EmitRules, Lowerings, unaryLowering, type EmitRule as SharedEmitRule } from '../../rule-tables.js';
 import type { Constraint, OpKind, RegClassId } from '../../../compiler/regalloc/mach.js';
 import type { Assembler } from '../asm.js';
 import type { Label } from '../operands.js';
@@ -44,25 +44,17 @@ export interface EmitCtx {
   epilogue(): void;
 }
 
-export interface EmitRule {
-  readonly name: string;
-  readonly emit: (e: EmitCtx, mi: number) => void;
-  /** no effect but its Def: skipped when the Def is never used */
-  readonly pure: boolean;
-}
+export type EmitRule = SharedEmitRule<EmitCtx>;
 
-const rules: EmitRule[] = [];
+const rules = new EmitRules<EmitCtx>('aarch64');
 
 /** register an emit rule; returns its id */
 export function defineRule(name: string, emit: (e: EmitCtx, mi: number) => void, pure = false): number {
-  rules.push({ name, emit, pure });
-  return rules.length - 1;
+  return rules.define(name, emit, pure);
 }
 
 export function emitRule(id: number): EmitRule {
-  const r = rules[id];
-  if (r === undefined) throw new Error(`aarch64: no emit rule ${id}`);
-  return r;
+  return rules.get(id);
 }
 
 export interface LowerCtx {
@@ -110,55 +102,27 @@ export interface LowerCtx {
 
 export type LowerFn = (c: LowerCtx, inst: number) => void;
 
-const lowerByOp: (LowerFn | undefined)[] = new Array<LowerFn | undefined>(OPCODES.length);
+const lowerings = new Lowerings<LowerCtx>('aarch64');
 
 /** register the lowering of every IR row of family `base` (all its types) */
 export function defineLowering(bases: string, fn: LowerFn): void {
-  for (const base of bases.trim().split(/\s+/)) {
-    let found = false;
-    for (const r of OPCODES) {
-      if (r.base !== base) continue;
-      lowerByOp[r.id] = fn;
-      found = true;
-    }
-    if (!found) throw new Error(`aarch64: no IR family ${base}`);
-  }
+  lowerings.define(bases, fn);
 }
 
 export function lowering(opcode: number): LowerFn | undefined {
-  return lowerByOp[opcode];
+  return lowerings.get(opcode);
 }
 
-/** every IR opcode without a lowering (a test keeps this empty); v128 rows (type 4) are not required */
+/** every IR opcode without a lowering (a test keeps this empty) */
 export function missingLowerings(): string[] {
-  return OPCODES.filter((r) => lowerByOp[r.id] === undefined && r.type !== 4).map((r) => r.name);
+  return lowerings.missing();
 }
 
 /** the lowering `def result, use operand 0` of a one-operand instruction with emit rule `rule` */
-export function lowerUnary(rule: number): LowerFn {
-  return (c, i) => {
-    c.x.inst(rule, i);
-    c.def(c.f.result(i, 0));
-    c.use(c.f.operand(i, 0));
-  };
-}
+export const lowerUnary = (rule: number): LowerFn => unaryLowering<LowerCtx>(rule);
 
 /** the lowering of a constant: one def the allocator may rematerialise instead of spilling */
-export function lowerConst(rule: number): LowerFn {
-  return (c, i) => {
-    const mi = c.x.inst(rule, i);
-    const v = c.f.result(i, 0);
-    c.def(v);
-    c.x.m.vregRemat[c.vreg(v)] = mi;
-  };
-}
+export const lowerConst = (rule: number): LowerFn => constLowering<LowerCtx>(rule);
 
 /** the lowering `def result, use operand 0, use operand 1` of a three-address instruction */
-export function lowerBinary(rule: number): LowerFn {
-  return (c, i) => {
-    c.x.inst(rule, i);
-    c.def(c.f.result(i, 0));
-    c.use(c.f.operand(i, 0));
-    c.use(c.f.operand(i, 1));
-  };
-}
+export const lowerBinary = (rule: number): LowerFn => binaryLowering<LowerCtx>(rule);

@@ -3,12 +3,18 @@
  * the allocator (most split blocks of critical edges) emits no code; every branch to it goes
  * straight to where its jump leads. So a loop whose back edge needed a split block still ends
  * in one conditional branch to its header. Also marks loop headers (blocks that a block at or
- * after them branches to), which the emitter aligns.
+ * after them branches to), which the emitter aligns. Target-neutral: each target's emitter
+ * passes its machine function and its jump rule.
  */
 
-import { EditKind, type Allocation } from '../../compiler/regalloc/mach.js';
-import { grow } from '../../compiler/ir/growable.js';
-import type { X86Func } from './mfunc.js';
+import { EditKind, type Allocation, type MachFunc } from '../compiler/regalloc/mach.js';
+import { grow } from '../compiler/ir/growable.js';
+
+/** what threading reads of a target's machine function: the allocator's view and each instruction's emit rule */
+export interface RuledFunc {
+  readonly m: MachFunc;
+  readonly rule: Uint16Array;
+}
 
 export class JumpThreads {
   /** per block: the block whose code a branch to it reaches (itself unless it emits nothing) */
@@ -17,7 +23,7 @@ export class JumpThreads {
   loopHead = new Uint8Array(16);
   private moves = new Uint8Array(64);
 
-  compute(x: X86Func, alloc: Allocation, jumpRule: number): void {
+  compute(x: RuledFunc, alloc: Allocation, jumpRule: number): void {
     const m = x.m;
     const n = m.blockCount;
     this.to = grow(this.to, n);

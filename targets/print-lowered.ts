@@ -1,30 +1,31 @@
 /**
  * Text form of a lowered function, for `kiln explore --dump lower` and golden tests: one line
  * per machine instruction with its rule name, its operands (v<N> with kind and constraint)
- * and, per block, params and successor edges with their arguments.
+ * and, per block, params and successor edges with their arguments. Target-neutral: the target
+ * gives its register names and its emit rules' names.
  */
 
-import type { Func } from '../../compiler/ir/func.js';
-import { Constraint, RegClassId } from '../../compiler/regalloc/mach.js';
-import { X86_ENV } from './abi.js';
-import type { X86Func } from './mfunc.js';
-import { emitRule } from './rules/rule.js';
+import { Constraint, RegClassId, type RegEnv } from '../compiler/regalloc/mach.js';
+import type { FuncLayout, TargetFunc } from './target-func.js';
+
+type AnyFunc = TargetFunc<FuncLayout>;
 
 const KIND = ['use', 'def', 'early'];
 
-function operandText(x: X86Func, o: number): string {
+function operandText(x: AnyFunc, env: RegEnv, o: number): string {
   const m = x.m;
   const v = m.opVreg[o] as number;
   const cls = m.vregClass[v] as RegClassId;
   let s = `${KIND[m.opKind[o] as number]} v${v}${cls === RegClassId.Float ? 'f' : ''}`;
   const c = m.opConstraint[o] as number;
-  if (c === Constraint.Fixed) s += `@${X86_ENV.regName(cls, m.opFixed[o] as number)}`;
+  if (c === Constraint.Fixed) s += `@${env.regName(cls, m.opFixed[o] as number)}`;
   else if (c === Constraint.Reuse) s += `=op${m.opFixed[o] as number}`;
   else if (c === Constraint.Any) s += ':any';
   return s;
 }
 
-export function printLowered(_f: Func, x: X86Func): string {
+/** `ruleName`: the name of emit rule `id` of the target */
+export function printLowered(x: AnyFunc, env: RegEnv, ruleName: (id: number) => string): string {
   const m = x.m;
   const out: string[] = [];
   for (let b = 0; b < m.blockCount; b++) {
@@ -34,10 +35,10 @@ export function printLowered(_f: Func, x: X86Func): string {
     for (let i = m.blockFirst[b] as number; i < (m.blockEnd[b] as number); i++) {
       const ops: string[] = [];
       const start = m.instOpStart[i] as number;
-      for (let o = start; o < start + (m.instOpCount[i] as number); o++) ops.push(operandText(x, o));
+      for (let o = start; o < start + (m.instOpCount[i] as number); o++) ops.push(operandText(x, env, o));
       const clob = (m.instClobber[0][i] as number) !== 0 ? ' clobbers' : '';
       const aux = `[${x.aux0[i] as number},${x.aux1[i] as number},${x.aux2[i] as number}]`;
-      out.push(`  ${i}: ${emitRule(x.rule[i] as number).name}${aux} ${ops.join(', ')}${clob}`.trimEnd());
+      out.push(`  ${i}: ${ruleName(x.rule[i] as number)}${aux} ${ops.join(', ')}${clob}`.trimEnd());
     }
     const succs: string[] = [];
     for (let e = m.blockSuccStart[b] as number; e < (m.blockSuccStart[b] as number) + (m.blockSuccCount[b] as number); e++) {

@@ -1,0 +1,82 @@
+/**
+ * The shape every target's calling conventions share (targets/<isa>/abi.ts gives the registers):
+ * values are placed in order, integer-class values in the next free general register of the
+ * list, float-class values in the next free vector register (the two classes counted apart),
+ * and the rest in 8-byte stack slots in order. Also the IR type a wasm value type is passed as.
+ */
+
+import { Type } from '../compiler/ir/types.js';
+import { RegClassId } from '../compiler/regalloc/mach.js';
+import { KilnError } from '../formats/errors.js';
+import type { ValType } from '../formats/wasm/types.js';
+
+/** the register class of an IR type */
+export function classOf(t: Type): RegClassId {
+  return t === Type.F32 || t === Type.F64 ? RegClassId.Float : RegClassId.Int;
+}
+
+/** one value's place: a register of its class, or an 8-byte stack slot (`slot` >= 0) */
+export interface Place {
+  readonly cls: RegClassId;
+  /** register number, or -1 when on the stack */
+  readonly reg: number;
+  /** stack slot index among the stack-passed values, or -1 */
+  readonly slot: number;
+}
+
+export interface CallLayout {
+  readonly args: readonly Place[];
+  readonly results: readonly Place[];
+  /** arguments passed on the stack */
+  readonly stackArgs: number;
+  /** results returned in memory */
+  readonly memResults: number;
+}
+
+/** places of values of `types`: general registers from `gprs`, vector registers 0 .. fprs-1 */
+export function assignPlaces(types: readonly Type[], gprs: readonly number[], fprs: number): Place[] {
+  let gi = 0;
+  let vi = 0;
+  let si = 0;
+  return types.map((t) => {
+    const cls = classOf(t);
+    if (cls === RegClassId.Int && gi < gprs.length) return { cls, reg: gprs[gi++] as number, slot: -1 };
+    if (cls === RegClassId.Float && vi < fprs) return { cls, reg: vi++, slot: -1 };
+    return { cls, reg: -1, slot: si++ };
+  });
+}
+
+/** the layout of a call whose arguments and results go to `args` and `results` */
+export function callLayout(args: Place[], results: Place[]): CallLayout {
+  return {
+    args,
+    results,
+    stackArgs: args.filter((p) => p.reg < 0).length,
+    memResults: results.filter((p) => p.reg < 0).length,
+  };
+}
+
+/** a C-ABI runtime call's layout: every argument and result in a register */
+export function registerOnlyLayout(args: Place[], results: Place[]): CallLayout {
+  if (args.some((p) => p.reg < 0) || results.some((p) => p.reg < 0)) throw new Error('C call with stack arguments or results is not supported');
+  return { args, results, stackArgs: 0, memResults: 0 };
+}
+
+/** the IR type kiln-cc places a wasm value type by; v128 is refused */
+export function irTypeOf(t: ValType): Type {
+  switch (t) {
+    case 0x7f:
+      return Type.I32;
+    case 0x7e:
+      return Type.I64;
+    case 0x7d:
+      return Type.F32;
+    case 0x7c:
+      return Type.F64;
+    case 0x70:
+    case 0x6f:
+      return Type.PTR;
+    default:
+      throw new KilnError('unsupported', `the native engine cannot pass a value of type 0x${(t as number).toString(16)} (v128) yet`);
+  }
+}
