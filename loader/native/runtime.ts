@@ -57,6 +57,8 @@ const cType = (t: Type): string => (t === Type.I32 ? 'int32_t' : 'uintptr_t');
 
 export class NativeRuntime {
   readonly koffi: KoffiModule;
+  /** what the engine needs of the host's ISA (trampolines, trap routine, wrappers) */
+  private readonly isa = hostNativeIsa();
   readonly block: NativeBlock;
   readonly stack: WasmStack;
   readonly stackSlots: SlotView;
@@ -93,7 +95,7 @@ export class NativeRuntime {
     this.scratch = new NativeBlock(4096, 'call arguments');
     this.scratchSlots = new SlotView(this.scratch.buffer);
     this.refs = new RefTable((f) => this.foreignRecord(f));
-    const roots = new StackRoots(this.codeMap, this.stack, this.stackSlots, hostNativeIsa().exitSaved);
+    const roots = new StackRoots(this.codeMap, this.stack, this.stackSlots, this.isa.exitSaved);
     this.refs.setStackRoots((mark) => {
       for (const fp of this.exitFps) roots.walk(fp, mark);
     });
@@ -106,13 +108,13 @@ export class NativeRuntime {
 
     // the trap routine and one wrapper per runtime function, in one region
     const b = new CodeRegionBuilder();
-    const trapAt = b.add(hostNativeIsa().trapRoutine());
+    const trapAt = b.add(this.isa.trapRoutine());
     const wrapperAt = RUNTIME.map((row) => {
       const impl = impls[row.id];
       if (impl === undefined) throw new Error(`native runtime: no implementation of ${row.name}`);
       const ret = row.results.length === 0 ? 'void' : cType(row.results[0] as Type);
       const proto = k.proto(`${ret} kiln_rt_${row.name}(${row.params.map((p, i) => `${cType(p)} a${i}`).join(', ')})`);
-      return b.add(hostNativeIsa().runtimeWrapper(this.block.addr, this.register(impl, proto)));
+      return b.add(this.isa.runtimeWrapper(this.block.addr, this.register(impl, proto)));
     });
     const region = b.seal('the native runtime');
     this.regions.push(region);
@@ -139,7 +141,7 @@ export class NativeRuntime {
       this.ensureScratch(Math.max(t.params.length, t.results.length));
     }
     if (missing.size === 0) return;
-    const isa = hostNativeIsa();
+    const isa = this.isa;
     const b = new CodeRegionBuilder();
     const at = [...missing].map(([key, t]) => [key, b.add(isa.trampoline(kind, t))] as const);
     const region = b.seal(`${kind} trampolines`);
@@ -216,7 +218,7 @@ export class NativeRuntime {
   private failure(rc: number): unknown {
     const dv = this.block.dv;
     dv.setInt32(RT.trapCode, 0, true);
-    if (rc === hostNativeIsa().hostExceptionCode) {
+    if (rc === this.isa.hostExceptionCode) {
       const id = dv.getInt32(RT.hostException, true);
       dv.setInt32(RT.hostException, 0, true);
       const e = this.exceptions.get(id);
