@@ -11,6 +11,12 @@ export const importPlacement = (): Promise<typeof import('./run-placement.js')> 
 
 export const importRunProgram = (): Promise<typeof import('./run-program.js')> => import('./run-program.js');
 
+export const importRunDispatch = (): Promise<typeof import('./run-dispatch.js')> => import('./run-dispatch.js');
+
+export const importAppsActions = (): Promise<typeof import('./apps-actions.js')> => import('./apps-actions.js');
+
+export const importLaunchApp = (): Promise<typeof import('./launch-app.js')> => import('./launch-app.js');
+
 export const importRunArtifact = (): Promise<typeof import('./run-artifact.js')> => import('./run-artifact.js');
 
 export const importCompileArtifact = (): Promise<typeof import('./compile-artifact.js')> => import('./compile-artifact.js');

@@ -14,6 +14,7 @@ import { registerPrint } from './commands/print.js';
 import { registerExplore } from './commands/explore.js';
 import { registerTargets } from './commands/targets.js';
 import { registerCache } from './commands/cache.js';
+import { registerApps } from './commands/apps.js';
 import { reportAndExit } from './report.js';
 import { KILN_VERSION } from './version.js';
 
@@ -38,6 +39,7 @@ function buildProgram(): Command {
   registerExplore(program);
   registerTargets(program);
   registerCache(program);
+  registerApps(program);
   return program;
 }
 

@@ -19,6 +19,8 @@ export interface Timeout {
   ms: number;
   /** the value as the user gave it, for the message */
   text: string;
+  /** the line printed when the time is up (default: `kiln: timeout: FILE ran longer than TEXT s (--timeout)`) */
+  message?: string;
 }
 
 export interface RunWorker {
@@ -71,7 +73,7 @@ function replyOf(worker: Worker, request: RunRequest, timeout: Timeout | null): 
       timeout === null
         ? null
         : setTimeout(() => {
-            writeSync(2, `kiln: timeout: ${escapeControls(request.file)} ran longer than ${timeout.text} s (--timeout)\n`);
+            writeSync(2, `${timeout.message ?? `kiln: timeout: ${escapeControls(request.file)} ran longer than ${timeout.text} s (--timeout)`}\n`);
             hardExit(EXIT_TIMEOUT);
           }, timeout.ms);
     const settle = (): void => {

@@ -10,7 +10,7 @@ import type { CompiledModule, CompileOptions, Engine, ExternValue, Instance, Was
 import { isKilnTrap } from '../loader/trap.js';
 import { createWasi } from '../loader/wasi/index.js';
 import { enablePerfMap } from '../loader/native/perfmap.js';
-import { checkOptions } from './commands/run-options.js';
+import { checkOptions, type RunSetting } from './commands/run-options.js';
 import { formatResults, parseInvokeArgs } from './commands/run-values.js';
 import { chooseEngine, withBounds } from './engines.js';
 import { compileForRun } from './run-cache.js';
@@ -42,6 +42,10 @@ export interface RunRequest {
   noCache?: boolean;
   /** --cache-dir, an absolute path (default: loader/cwasm/cache.ts defaultCacheDir) */
   cacheDir?: string;
+  /** preopens and environment already decided (`kiln launch`: from the app's manifest); then dir, dirReadonly, env and inheritEnv are not read */
+  setting?: RunSetting;
+  /** the most WASI descriptors the program may hold at once (loader/wasi WasiOptions.maxOpenFiles) */
+  maxOpenFiles?: number;
 }
 
 export interface RunOutcome {
@@ -72,9 +76,14 @@ export function runProgram(req: RunRequest, m: Module, wasm: Uint8Array): RunOut
 
 /** run the request on what `prepare` compiled (a module here, or an artifact: run-artifact.ts) */
 export function runPrepared(req: RunRequest, prepare: (options: CompileOptions) => Prepared): RunOutcome {
-  const setting = checkOptions(req);
+  const setting = req.setting ?? checkOptions(req);
   const { file } = req;
-  const wasi = createWasi({ args: [req.argv0 ?? file, ...req.args], env: setting.env, preopens: setting.preopens });
+  const wasi = createWasi({
+    args: [req.argv0 ?? file, ...req.args],
+    env: setting.env,
+    preopens: setting.preopens,
+    ...(req.maxOpenFiles === undefined ? {} : { maxOpenFiles: req.maxOpenFiles }),
+  });
   if (req.perfmap === true) enablePerfMap();
   const options = { maxCallDepth: req.maxCallDepth };
   const { engine, compiled } = withFile(file, () => prepare(options));
@@ -95,6 +104,7 @@ export function runPrepared(req: RunRequest, prepare: (options: CompileOptions) 
   if (start === undefined || start.kind !== 'func') {
     throw new KilnError('usage', 'module has no _start export (a WASI command); use --invoke NAME to call an export', { file });
   }
+  if (process.env['KILN_TIME_START'] === '1') process.stderr.write(`kiln: _start reached ${(process.uptime() * 1000).toFixed(2)} ms after the process started\n`);
   return { code: exitStatus(withFile(file, () => wasi.start(instance)), file), output: '' };
 }
 

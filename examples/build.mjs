@@ -11,7 +11,15 @@ import { $, cd, echo, path } from 'zx';
 cd(path.dirname(fileURLToPath(import.meta.url)));
 const run = $({ stdio: 'inherit' });
 const cc = process.env.CC || 'clang';
-for (const src of ['hello', 'files', 'clock']) {
-  await run`${cc} --target=wasm32-wasi --sysroot=/usr -O2 -Wall -Wextra -Wl,--strip-all -o ${`${src}.wasm`} ${`${src}.c`}`;
-  echo(`built examples/${src}.wasm`);
+// [source, module], relative to examples/: the examples, the example apps (examples/apps, whose
+// directories `kiln pack` packs) and the app tests' probe (test/apps)
+const builds = [
+  ...['hello', 'files', 'clock'].map((src) => [`${src}.c`, `${src}.wasm`]),
+  ['apps/notes/notes.c', 'apps/notes/bin/notes.wasm'],
+  ['apps/hello/hello.c', 'apps/hello/hello.wasm'],
+  ['../test/apps/probe.c', '../test/apps/probe.wasm'],
+];
+for (const [src, out] of builds) {
+  await run`${cc} --target=wasm32-wasi --sysroot=/usr -O2 -Wall -Wextra -Wl,--strip-all -o ${out} ${src}`;
+  echo(`built examples/${out}`);
 }

@@ -15,7 +15,8 @@ export type ErrorKind =
   | 'exit' // a program's exit code that the host cannot pass on (proc_exit beyond 255)
   | 'corrupt' // a compiled artifact (.cwasm) that is damaged or inconsistent
   | 'incompatible' // a compiled artifact made for another target, kiln, CPU or options
-  | 'usage'; // bad command line
+  | 'usage' // bad command line
+  | 'package'; // a malformed or unsafe app package (.kapp zip or manifest)
 
 export interface Location {
   file?: string;
@@ -39,7 +40,7 @@ export class KilnError extends Error {
     this.loc = loc;
   }
 
-  /** One line: `file:offset: kind: reason` or `file:line:col: kind: reason`. */
+  /** One line: `file:offset: kind: reason` or `file:line:col: kind: reason` ('package': no `kind: `). */
   format(): string {
     const where: string[] = [];
     if (this.loc.file !== undefined) where.push(this.loc.file);
@@ -50,7 +51,9 @@ export class KilnError extends Error {
       where.push('0x' + this.loc.offset.toString(16));
     }
     const prefix = where.length > 0 ? where.join(':') + ': ' : '';
-    return `${prefix}${this.kind}: ${this.reason}`;
+    // 'package' errors read as `file:line: key: problem`, with no kind word
+    const kind = this.kind === 'package' ? '' : `${this.kind}: `;
+    return `${prefix}${kind}${this.reason}`;
   }
 
   override get message(): string {

@@ -9,6 +9,8 @@
 //   (cli/run-on-worker.ts prefers this file when it is next to it).
 // - compile-worker.cjs: likewise, the entry of `kiln compile -j N`'s worker threads
 //   (linker/parallel.ts prefers it when it is next to the chunk that holds parallel.ts).
+// - watchdog-worker.cjs: likewise, the thread that enforces `kiln launch`'s time limit
+//   (loader/native/watchdog.ts).
 // koffi is native and stays a package. Every file goes in one directory, as deep as
 // dist/cli/, so that paths relative to a file (package.json, the worker's entry) resolve the
 // same from each. Files are written under a temporary name and renamed into place, main.js
@@ -58,11 +60,12 @@ const workerEntry = (from, to) =>
   });
 const worker = await workerEntry(join('cli', 'run-worker.js'), 'run-worker.cjs');
 const compileWorker = await workerEntry(join('linker', 'compile-worker.js'), 'compile-worker.cjs');
+const watchdog = await workerEntry(join('loader', 'native', 'watchdog-worker.js'), 'watchdog-worker.cjs');
 
 // bin/kiln.js uses the bundle only when its main.js is at least as new as dist/cli/main.js
 // (tsc rewrites every file it compiles), so main.js comes last
 const isMain = (f) => f.path === join(outdir, 'main.js');
-const files = [...worker.outputFiles, ...compileWorker.outputFiles, ...cli.outputFiles.filter((f) => !isMain(f)), ...cli.outputFiles.filter(isMain)];
+const files = [...worker.outputFiles, ...compileWorker.outputFiles, ...watchdog.outputFiles, ...cli.outputFiles.filter((f) => !isMain(f)), ...cli.outputFiles.filter(isMain)];
 for (const file of files) {
   mkdirSync(dirname(file.path), { recursive: true });
   const temp = `${file.path}.tmp-${process.pid}`;

@@ -15,16 +15,13 @@
  */
 
 import type { Command } from 'commander';
-import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { KilnError } from '../../formats/errors.js';
 import { ENGINE_CHOICES } from '../engine-names.js';
-import type { LoadedModule } from '../load.js';
 import type { RunRequest } from '../run-program.js';
-import type { RunWorker, Timeout } from '../run-on-worker.js';
-import type { WorkerReply } from '../run-worker.js';
+import type { Timeout } from '../run-on-worker.js';
 import { checkOptions, parseBounds, parseFallback, parseMaxMemory, parsePositiveInt, parseTimeout } from './run-options.js';
-import { importLoad, importPlacement, importRunArtifact, importRunOnWorker, importRunProgram } from '../lazy.js';
+import { importRunDispatch } from '../lazy.js';
 
 interface RunOptions {
   dir: string[];
@@ -48,9 +45,6 @@ interface RunOptions {
 
 /** `kiln run`'s default call depth: deep enough for recursive C programs */
 export const DEFAULT_RUN_CALL_DEPTH = 100_000;
-
-/** a module file this large runs on a worker started before the module is read (runOnEarlyWorker) */
-export const EARLY_WORKER_BYTES = 16 * 1024;
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -98,98 +92,16 @@ export function registerRun(program: Command): void {
         ...(opts.cacheDir === undefined ? {} : { cacheDir: parseCacheDir(opts.cacheDir) }),
       };
       const timeout: Timeout | null = opts.timeout === undefined ? null : { ms: parseTimeout(opts.timeout), text: opts.timeout };
-      const reply = timeout === null ? await runHereIfSmall(request) : await onWorker(request, timeout);
+      const { dispatchRun } = await importRunDispatch();
+      const reply = await dispatchRun(request, timeout);
       if (reply.ok) process.stdout.write(reply.output);
       else process.stderr.write(reply.stderr);
       process.exitCode = reply.code;
     });
 }
 
-/**
- * Load and validate here; run here too unless the program may need a deeper stack than this
- * thread has, else hand the validated binary to a worker. A module too deeply nested for
- * this thread's loader (a RangeError) is loaded again by the worker, on its larger stack.
- * A large module goes to a worker at once (runOnEarlyWorker).
- */
-async function runHereIfSmall(request: RunRequest): Promise<WorkerReply> {
-  checkOptions(request);
-  const { isArtifactFile } = await importLoad();
-  if (isArtifactFile(request.file)) return runArtifactHere(request);
-  if (isLarge(request.file)) return runOnEarlyWorker(request);
-  const loaded = await loadHere(request);
-  const { needsWorker } = await importPlacement();
-  if (loaded === null || needsWorker(loaded.module, request.maxCallDepth)) {
-    return (await startWorker(request.maxCallDepth)).run(withBytes(request, loaded), null);
-  }
-  const { runProgram } = await importRunProgram();
-  const outcome = runProgram(request, loaded.module, loaded.bytes);
-  return { ok: true, code: outcome.code, output: outcome.output };
-}
-
-/** a `.cwasm` artifact runs here: its native code runs on the engine's own stack */
-async function runArtifactHere(request: RunRequest): Promise<WorkerReply> {
-  const { readInput } = await importLoad();
-  const bytes = readInput(request.file);
-  const { runPrepared } = await importRunProgram();
-  const { prepareArtifact } = await importRunArtifact();
-  const outcome = runPrepared(request, (options) => prepareArtifact(request, bytes, options));
-  return { ok: true, code: outcome.code, output: outcome.output };
-}
-
-/**
- * A module file this large is most likely compiled code whose libc recurses, which needs a
- * worker's stack; and if it does not, running it on a worker that is already started costs
- * no more than running it here. So its worker starts first and loads the engine while this
- * thread reads and validates the module, which it then sends on (no placement: that work
- * would only delay the worker's).
- */
-async function runOnEarlyWorker(request: RunRequest): Promise<WorkerReply> {
-  const worker = await startWorker(request.maxCallDepth);
-  let loaded: LoadedModule | null;
-  try {
-    loaded = await loadHere(request);
-  } catch (e) {
-    worker.cancel();
-    throw e;
-  }
-  return worker.run(withBytes(request, loaded), null);
-}
-
-/** the module loaded and validated, or null when it is nested too deeply for this thread's stack */
-async function loadHere(request: RunRequest): Promise<LoadedModule | null> {
-  try {
-    const { loadModule } = await importLoad();
-    return loadModule(request.file);
-  } catch (e) {
-    if (e instanceof RangeError) return null;
-    throw e;
-  }
-}
-
-/** the request with the validated binary, which the worker decodes without validating again */
-function withBytes(request: RunRequest, loaded: LoadedModule | null): RunRequest {
-  return loaded === null ? request : { ...request, bytes: loaded.bytes };
-}
-
 /** `--cache-dir DIR` as an absolute path (the worker and --verbose see the same one) */
 function parseCacheDir(dir: string): string {
   if (dir === '') throw new KilnError('usage', '--cache-dir takes a directory, got ""');
   return resolve(dir);
-}
-
-function isLarge(file: string): boolean {
-  try {
-    return statSync(file).size >= EARLY_WORKER_BYTES;
-  } catch {
-    return false; // loading reports what is wrong with the file
-  }
-}
-
-async function startWorker(maxCallDepth: number): Promise<RunWorker> {
-  const { startWorker: start } = await importRunOnWorker();
-  return start(maxCallDepth);
-}
-
-async function onWorker(request: RunRequest, timeout: Timeout | null): Promise<WorkerReply> {
-  return (await startWorker(request.maxCallDepth)).run(request, timeout);
 }

@@ -50,8 +50,12 @@ export function cacheKeyOf(o: ResolvedArtifactOptions): CompatKey {
   return compatKeyOf(o);
 }
 
-/** module `m` (decoded from `wasm`, validated) compiled for `engine` on this `isa`, through `cache` */
-export function compileCached(cache: CompileCache, engine: NativeEngine, m: Module, wasm: Uint8Array, isa: Isa): CachedCompile {
+/**
+ * module `m` (decoded from `wasm`, validated) compiled for `engine` on this `isa`, through
+ * `cache`; `m` may be a function giving the module, called only on a miss (a hit needs no
+ * decoded module: `kiln launch` decodes nothing when its code is cached)
+ */
+export function compileCached(cache: CompileCache, engine: NativeEngine, m: Module | (() => Module), wasm: Uint8Array, isa: Isa): CachedCompile {
   const options = hostArtifactOptions(isa, engine.backend.bounds().mode);
   const key = cacheKeyOf(options);
   const entry = cache.entryPath(wasm, key);
@@ -63,9 +67,10 @@ export function compileCached(cache: CompileCache, engine: NativeEngine, m: Modu
     cache.discard(entry);
     discarded = used;
   }
-  const code = compileModule(m, compileOptionsOf(options));
-  const linked = linkCode(code, m);
-  const artifact = writeArtifact(m, wasm, linked, options);
+  const module = typeof m === 'function' ? m() : m;
+  const code = compileModule(module, compileOptionsOf(options));
+  const linked = linkCode(code, module);
+  const artifact = writeArtifact(module, wasm, linked, options);
   let notStored: string | null = null;
   let evicted = 0;
   try {
@@ -75,7 +80,7 @@ export function compileCached(cache: CompileCache, engine: NativeEngine, m: Modu
     if (!isKilnError(e)) throw e;
     notStored = e.reason;
   }
-  return { compiled: engine.adopt(m, linked), hit: false, entry, discarded, notStored, evicted };
+  return { compiled: engine.adopt(module, linked), hit: false, entry, discarded, notStored, evicted };
 }
 
 /** the entry's code loaded, or why it cannot be used */

@@ -56,6 +56,8 @@ export interface Libc {
   /** zeroed heap memory (0 on failure) */
   calloc(count: number, size: number): number;
   free(addr: number): void;
+  /** _exit(2): ends the process at once, from any thread, without joining worker threads */
+  exitNow(status: number): never;
 }
 
 /** mmap/mprotect constants (Linux, the same on x86-64 and AArch64) */
@@ -132,6 +134,7 @@ export function libc(): Libc {
   const sigaltstack = fn('int sigaltstack(uintptr_t ss, uintptr_t old)');
   const calloc = fn('uintptr_t calloc(size_t count, size_t size)');
   const free = fn('void free(uintptr_t addr)');
+  const exit = fn('void _exit(int status)');
   loaded = {
     koffi,
     openat: (d, p, f, m) => openat(d, p, f, m) as number,
@@ -160,6 +163,10 @@ export function libc(): Libc {
     calloc: (n, size) => Number(calloc(n, size)),
     free: (a) => {
       free(a);
+    },
+    exitNow: (status) => {
+      exit(status);
+      throw new Error('_exit returned');
     },
   };
   return loaded;

@@ -82,6 +82,17 @@ export function filetypeOf(st: fs.Stats | fs.BigIntStats): number {
 export class FdTable {
   private readonly entries = new Map<number, FdEntry>();
 
+  /**
+   * `limit`: the most descriptors the guest may hold at once, stdio and preopens included
+   * (as RLIMIT_NOFILE counts a process's 0, 1 and 2); opening beyond it fails with EMFILE
+   */
+  constructor(private readonly limit: number = Infinity) {}
+
+  /** EMFILE when the guest holds as many descriptors as it may (checked before a host descriptor is opened) */
+  checkRoom(): void {
+    if (this.entries.size >= this.limit) fail(ERRNO.MFILE);
+  }
+
   /** entry for fd, or EBADF */
   get(fd: number): FdEntry {
     const e = this.entries.get(fd >>> 0);
@@ -95,6 +106,7 @@ export class FdTable {
 
   /** put an entry at the lowest free descriptor */
   add(entry: FdEntry): number {
+    this.checkRoom();
     let fd = 0;
     while (this.entries.has(fd)) fd++;
     this.entries.set(fd, entry);

@@ -38,6 +38,11 @@ export interface WasiOptions {
   stdin?: number;
   stdout?: number;
   stderr?: number;
+  /**
+   * the most descriptors the guest may hold at once, its three stdio descriptors and the
+   * preopens included (default: no limit); path_open beyond it fails with EMFILE
+   */
+  maxOpenFiles?: number;
 }
 
 /** What `start` accepts: a kiln Instance or a WebAssembly.Instance. */
@@ -110,7 +115,14 @@ function callStart(f: unknown): void {
 
 export function createWasi(options: WasiOptions): Wasi {
   const mem = new GuestMemory();
-  const fds = new FdTable();
+  const fds = new FdTable(options.maxOpenFiles);
+  const needed = 3 + options.preopens.length;
+  if (options.maxOpenFiles !== undefined && options.maxOpenFiles < needed) {
+    throw new KilnError(
+      'usage',
+      `an open-file limit of ${options.maxOpenFiles} cannot hold the 3 stdio descriptors and ${options.preopens.length} preopened ${options.preopens.length === 1 ? 'directory' : 'directories'} (${needed} descriptors)`,
+    );
+  }
   fds.add(stdioEntry(options.stdin ?? 0));
   fds.add(stdioEntry(options.stdout ?? 1));
   fds.add(stdioEntry(options.stderr ?? 2));

@@ -147,6 +147,7 @@ export function pathCalls(ctx: WasiContext): Record<string, WasiImport> {
         const p = str(path, pathLen);
         mem.check(fdPtr, 4);
         if ((oflags & ~OFLAGS_ALL) !== 0 || (fdflags & ~FDFLAGS_ALL) !== 0) fail(ERRNO.INVAL);
+        fds.checkRoom();
         let base = u64(rightsBase);
         let inheriting = u64(rightsInheriting);
         if (d.preopen?.readonly === true) {
