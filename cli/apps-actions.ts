@@ -11,7 +11,7 @@ import { install, planInstall, type InstallPlan, type InstallRequest } from '../
 import { listApps, uninstall } from '../loader/apps/manage.js';
 import { packDirectory } from '../loader/apps/pack.js';
 import type { ModulePlan } from '../loader/apps/precompile.js';
-import { AppStore, defaultStoreDir } from '../loader/apps/store.js';
+import { openStore, type AppStore } from '../loader/apps/store.js';
 import { defaultJobs } from '../linker/parallel.js';
 import { hostIsa } from '../targets/host.js';
 import { sizeText } from './commands/cache.js';
@@ -21,10 +21,6 @@ const say = (line: string): void => {
 };
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
-
-export function openStore(dir: string | undefined): AppStore {
-  return new AppStore(dir ?? defaultStoreDir());
-}
 
 export function packAction(dir: string, output: string | undefined): void {
   const { bytes, pkg } = packDirectory(dir);

@@ -19,7 +19,7 @@ import { entryCode, setupLaunch, type LaunchSetup } from '../loader/apps/launch.
 import { interruptFlagAddress } from '../loader/native/interrupt.js';
 import { startWatchdog, type Watchdog } from '../loader/native/watchdog.js';
 import type { NativeEngine } from '../loader/native/index.js';
-import { openStore } from './apps-actions.js';
+import { openStore } from '../loader/apps/store.js';
 import { DEFAULT_RUN_CALL_DEPTH } from './commands/run.js';
 import { escapeControls } from './escape.js';
 import { EXIT_TIMEOUT } from './report.js';

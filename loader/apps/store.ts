@@ -35,6 +35,11 @@ export function defaultStoreDir(env: NodeJS.ProcessEnv = process.env, home: () =
   return join(h, '.local', 'share', 'kiln');
 }
 
+/** the store at `dir` (`--store`), else the default one */
+export function openStore(dir: string | undefined): AppStore {
+  return new AppStore(dir ?? defaultStoreDir());
+}
+
 /** an app name: what `launch` and `uninstall` take (the manifest's `name`) */
 export const APP_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
