@@ -13,6 +13,8 @@ export const importRunProgram = (): Promise<typeof import('./run-program.js')> =
 
 export const importRunDispatch = (): Promise<typeof import('./run-dispatch.js')> => import('./run-dispatch.js');
 
+export const importBuildExe = (): Promise<typeof import('./build-exe.js')> => import('./build-exe.js');
+
 export const importAppsActions = (): Promise<typeof import('./apps-actions.js')> => import('./apps-actions.js');
 
 export const importLaunchApp = (): Promise<typeof import('./launch-app.js')> => import('./launch-app.js');

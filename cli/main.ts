@@ -15,6 +15,7 @@ import { registerExplore } from './commands/explore.js';
 import { registerTargets } from './commands/targets.js';
 import { registerCache } from './commands/cache.js';
 import { registerApps } from './commands/apps.js';
+import { registerBuild } from './commands/build.js';
 import { reportAndExit } from './report.js';
 import { KILN_VERSION } from './version.js';
 
@@ -39,6 +40,7 @@ function buildProgram(): Command {
   registerExplore(program);
   registerTargets(program);
   registerCache(program);
+  registerBuild(program);
   registerApps(program);
   return program;
 }
