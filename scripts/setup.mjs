@@ -18,6 +18,7 @@ export const NEEDED_BY_TESTS = [
   // AArch64 code runs in-process on an arm64 Node under qemu-user (npm run test:aarch64)
   ['qemu-aarch64', 'qemu-user'],
   [ARM64_LOADER, 'gcc-aarch64-linux-gnu'], // brings the arm64 libc, libstdc++ and libgcc_s
+  ['gcc', 'gcc'], // the native runtime's objects are rebuilt and compared (scripts/build-runtime.mjs --check), linker tests build C
   ['unzip', 'unzip'], // app package zips (formats/kapp/zip-write.ts) are checked with Info-ZIP's unzip -t
 ];
 const OPTIONAL = [

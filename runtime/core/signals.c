@@ -43,7 +43,12 @@ static void install(int sig, uint64_t handler, uint64_t flags) {
   if (K_SC(SYS_rt_sigaction, sig, &act, 0, 8, 0, 0) != 0) rt_fail("cannot install a signal handler", 0);
 }
 
+#define K_SIGPIPE 13
+#define K_SIG_IGN 1
+
 void rt_signals_init(void) {
+  /* a write to a closed pipe is EPIPE for the program (as under Node), not the end of the process */
+  install(K_SIGPIPE, K_SIG_IGN, 0);
   if (KM(KM_FAULT_SEGV) == 0) return;
   long p = k_mmap(0, ALT_STACK, K_PROT_READ | K_PROT_WRITE, K_MAP_PRIVATE | K_MAP_ANONYMOUS, -1, 0);
   if (p < 0 && p > -4096) rt_fail("cannot map the signal stack", 0);
