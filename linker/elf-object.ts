@@ -23,14 +23,11 @@
  */
 
 import { ByteReader } from '../formats/cwasm/bytes.js';
+import { readElfHeader } from '../formats/cwasm/elf-read.js';
 import { CwasmError } from '../formats/cwasm/errors.js';
 import { KilnError } from '../formats/errors.js';
 import {
-  ELF_HEADER_SIZE,
-  ELFCLASS64,
-  ELFDATA2LSB,
   ET_REL,
-  EV_CURRENT,
   isaOfMachine,
   RELA_SIZE,
   SECTION_HEADER_SIZE,
@@ -88,7 +85,6 @@ interface Ctx {
   readonly file: string;
 }
 
-const MAGIC = [0x7f, 0x45, 0x4c, 0x46];
 const SHT_X86_64_UNWIND = 0x70000001;
 const SHT_INIT_ARRAY = 14;
 const SHT_FINI_ARRAY = 15;
@@ -138,22 +134,7 @@ function readObject(ctx: Ctx): LinkObject {
 
 function readHeader(ctx: Ctx): { isa: LinkIsa; shoff: number; shnum: number; shstrndx: number } {
   const { bytes } = ctx;
-  if (bytes.length < ELF_HEADER_SIZE || MAGIC.some((b, i) => bytes[i] !== b)) throw malformed(ctx, 'not an ELF file (no ELF magic)', 0);
-  if (bytes[4] !== ELFCLASS64 || bytes[5] !== ELFDATA2LSB || bytes[6] !== EV_CURRENT) throw malformed(ctx, 'not a little-endian 64-bit ELF file of version 1', 4);
-  const h = new ByteReader(bytes, 'the ELF header', 16, ELF_HEADER_SIZE);
-  const type = h.u16();
-  const machine = h.u16();
-  h.u32(); // e_version
-  h.u64(); // e_entry
-  h.u64(); // e_phoff
-  const shoff = h.u64();
-  h.u32(); // e_flags
-  h.u16(); // e_ehsize
-  h.u16(); // e_phentsize
-  h.u16(); // e_phnum
-  const shentsize = h.u16();
-  const shnum = h.u16();
-  const shstrndx = h.u16();
+  const { type, machine, shoff, shentsize, shnum, shstrndx } = readElfHeader(bytes, (reason, offset) => malformed(ctx, reason, offset));
   if (type !== ET_REL) throw malformed(ctx, `ELF type ${type} is not a relocatable object (${ET_REL})`, 16);
   const isa = isaOfMachine(machine);
   if (isa === undefined) throw malformed(ctx, `ELF machine ${machine} is neither x86-64 (62) nor AArch64 (183)`, 18);

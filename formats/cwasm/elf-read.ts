@@ -21,9 +21,23 @@ function corrupt(reason: string, offset?: number): CwasmError {
   return new CwasmError('corrupt', reason, offset);
 }
 
-export function readElf(bytes: Uint8Array): ElfFile {
-  if (bytes.length < ELF_HEADER_SIZE || MAGIC.some((b, i) => bytes[i] !== b)) throw corrupt('not an ELF file (no ELF magic)', 0);
-  if (bytes[4] !== ELFCLASS64 || bytes[5] !== ELFDATA2LSB || bytes[6] !== EV_CURRENT) throw corrupt('not a little-endian 64-bit ELF file of version 1', 4);
+/** the fields of an ELF64 header that kiln reads */
+export interface ElfHeader {
+  readonly type: number;
+  readonly machine: number;
+  readonly shoff: number;
+  readonly shentsize: number;
+  readonly shnum: number;
+  readonly shstrndx: number;
+}
+
+/**
+ * The header of a little-endian ELF64 file of version 1 (artifacts here, relocatable objects in
+ * linker/elf-object.ts); `fail` makes the error for a reason at a file offset.
+ */
+export function readElfHeader(bytes: Uint8Array, fail: (reason: string, offset: number) => Error): ElfHeader {
+  if (bytes.length < ELF_HEADER_SIZE || MAGIC.some((b, i) => bytes[i] !== b)) throw fail('not an ELF file (no ELF magic)', 0);
+  if (bytes[4] !== ELFCLASS64 || bytes[5] !== ELFDATA2LSB || bytes[6] !== EV_CURRENT) throw fail('not a little-endian 64-bit ELF file of version 1', 4);
   const h = new ByteReader(bytes, 'the ELF header', 16, ELF_HEADER_SIZE);
   const type = h.u16();
   const machine = h.u16();
@@ -38,6 +52,11 @@ export function readElf(bytes: Uint8Array): ElfFile {
   const shentsize = h.u16();
   const shnum = h.u16();
   const shstrndx = h.u16();
+  return { type, machine, shoff, shentsize, shnum, shstrndx };
+}
+
+export function readElf(bytes: Uint8Array): ElfFile {
+  const { type, machine, shoff, shentsize, shnum, shstrndx } = readElfHeader(bytes, corrupt);
   if (type !== ET_DYN) throw corrupt(`ELF type ${type} is not a kiln artifact's (${ET_DYN})`, 16);
   if (shentsize !== SECTION_HEADER_SIZE) throw corrupt(`section header size ${shentsize}, expected ${SECTION_HEADER_SIZE}`, 58);
   if (shnum === 0 || shoff + shnum * SECTION_HEADER_SIZE > bytes.length) throw corrupt('the section header table lies outside the file', 40);

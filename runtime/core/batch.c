@@ -22,13 +22,7 @@ static void emit(const char *s) {
 
 static void emit_u(uint64_t v) {
   char buf[24];
-  int i = 23;
-  buf[i] = 0;
-  do {
-    buf[--i] = (char)('0' + v % 10);
-    v /= 10;
-  } while (v != 0);
-  emit(buf + i);
+  emit(rt_fmt_u(buf, v, 0));
 }
 
 static void flush_line(void) {

@@ -17,26 +17,24 @@ void rt_puts(int fd, const char *s) {
   }
 }
 
-void rt_put_dec(int fd, uint64_t v) {
-  char buf[24];
+const char *rt_fmt_u(char buf[24], uint64_t v, int hex) {
   int i = 23;
   buf[i] = 0;
   do {
-    buf[--i] = (char)('0' + v % 10);
-    v /= 10;
+    buf[--i] = "0123456789abcdef"[hex ? v & 15 : v % 10];
+    v = hex ? v >> 4 : v / 10;
   } while (v != 0);
-  rt_puts(fd, buf + i);
+  return buf + i;
+}
+
+void rt_put_dec(int fd, uint64_t v) {
+  char buf[24];
+  rt_puts(fd, rt_fmt_u(buf, v, 0));
 }
 
 void rt_put_hex(int fd, uint64_t v) {
   char buf[24];
-  int i = 23;
-  buf[i] = 0;
-  do {
-    buf[--i] = "0123456789abcdef"[v & 15];
-    v >>= 4;
-  } while (v != 0);
-  rt_puts(fd, buf + i);
+  rt_puts(fd, rt_fmt_u(buf, v, 1));
 }
 
 __attribute__((noreturn)) void rt_exit(int code) {

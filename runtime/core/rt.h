@@ -45,7 +45,8 @@ struct rt_state {
 
 extern struct rt_state R;
 
-/* output (fd 2 unless said) */
+/* output (fd 2 unless said); rt_fmt_u: v in decimal or hex into buf, returns where it starts */
+const char *rt_fmt_u(char buf[24], uint64_t v, int hex);
 void rt_puts(int fd, const char *s);
 void rt_put_dec(int fd, uint64_t v);
 void rt_put_hex(int fd, uint64_t v);

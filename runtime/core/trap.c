@@ -66,13 +66,7 @@ static void append(char *line, size_t *n, const char *s) {
 
 static void append_num(char *line, size_t *n, uint64_t v, int hex) {
   char buf[24];
-  int i = 23;
-  buf[i] = 0;
-  do {
-    buf[--i] = "0123456789abcdef"[hex ? v & 15 : v % 10];
-    v = hex ? v >> 4 : v / 10;
-  } while (v != 0);
-  append(line, n, buf + i);
+  append(line, n, rt_fmt_u(buf, v, hex));
 }
 
 static void frame_line(char *line, const uint64_t *r, int64_t off) {

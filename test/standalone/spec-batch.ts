@@ -20,6 +20,7 @@ import { parseWat } from '../../formats/wat/index.js';
 import type { Action, Command, ModuleSource, ResultPattern, Script, ScriptValue } from '../../formats/wat/script-types.js';
 import type { Isa } from '../../targets/compiled.js';
 import { buildExecutable } from '../../linker/exe.js';
+import { defaultSettings } from './support.js';
 
 export interface BatchResult {
   file: string;
@@ -229,14 +230,4 @@ export function runScriptBatch(script: Script, isa: Isa): BatchResult {
   return result;
 }
 
-const batchSettings = {
-  preopens: [],
-  env: [],
-  timeoutMs: null,
-  timeoutText: null,
-  maxMemoryPages: null,
-  maxCallDepth: 100_000,
-  moduleName: 'spec',
-  inheritEnv: false,
-  batch: true,
-} as const;
+const batchSettings = { ...defaultSettings, moduleName: 'spec', batch: true };
