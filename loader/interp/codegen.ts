@@ -30,6 +30,61 @@ import type { FuncType, Instr, Module, ValType } from '../../formats/wasm/types.
 import { OP, OPCODES } from '../../formats/wasm/opcodes.js';
 import { branchTargets } from './branch-targets.js';
 import type { LabelWork } from './limits.js';
+import { estimateBytecode } from './bytecode-estimate.js';
+
+/** a contiguous run of a body's instructions translated as a JS function of its own (split.ts) */
+export interface Region {
+  /** instruction indices [start, end) */
+  readonly start: number;
+  readonly end: number;
+  /** block/loop/if instructions inside */
+  readonly constructs: number;
+  /** some loop encloses the region (it may run more than once per call of the function) */
+  readonly inLoop: boolean;
+  /**
+   * the lowest stack height inside (at most the height at its start): the operands between
+   * it and the height at the start are the region's inputs, those between it and the height
+   * at its end its outputs
+   */
+  readonly low: number;
+}
+
+/** per-instruction figures of an unsplit translation (split.ts plans with them) */
+export interface Recording {
+  /** stack height before the instruction */
+  readonly heights: Int32Array;
+  /** lowest stack height while it was translated */
+  readonly lows: Int32Array;
+  /** estimated bytecode bytes of the JavaScript it became (bytecode-estimate.ts) */
+  readonly chars: Int32Array;
+  /** 1 when it was translated (reachable) */
+  readonly reached: Uint8Array;
+}
+
+/** what splits a function into pieces (split.ts) */
+export interface Splitter {
+  /** when set, the translation records per-instruction figures instead of splitting */
+  readonly record: Recording | null;
+  /** the outermost region starting at instruction i inside `within` (null: the whole function), if any */
+  regionAt(i: number, within: Region | null): Region | undefined;
+  /** translates region r as a piece and emits its call into g */
+  call(g: FuncGen, r: Region, body: readonly Instr[], emitters: readonly (Emitter | undefined)[]): void;
+  /** the statements leaving piece g for frame f outside it (branch values on top of g's stack) */
+  exit(g: FuncGen, f: Frame): string;
+  /** emits the function's first statements (a split function's frame) */
+  enterFunction?(g: FuncGen): void;
+}
+
+/** a piece being translated (split.ts) */
+export interface PieceInfo {
+  readonly name: string;
+  readonly region: Region;
+  /** the most transfer entries (XI, XO) a branch out of the piece uses */
+  exitInts: number;
+  exitObjs: number;
+  /** exit code → types of the values it carries */
+  readonly exits: Map<number, readonly ValType[]>;
+}
 
 /** per-module translation context, shared by all functions of one module */
 export interface ModuleCtx {
@@ -61,8 +116,10 @@ export interface GeneratedFunction {
   lineOffsets: number[];
 }
 
-interface Frame {
+export interface Frame {
   kind: 'block' | 'loop' | 'if' | 'func';
+  /** in a piece (split.ts): a construct outside it, left through this exit code (0: inside) */
+  exit: number;
   /** JS label, '' when no branch targets the construct */
   label: string;
   /** the construct became a JS statement (every if; a block or loop only when labelled) */
@@ -115,6 +172,18 @@ export class FuncGen {
   usesTmp = false;
   /** the function uses the int scratch locals t_, u_, v_ (pair templates) */
   usesScratch = false;
+  /** the function calls pieces (split.ts), whose exit code it keeps in e_ */
+  usesExit = false;
+  /** statements every return of the function runs first (a split function gives its frame back) */
+  onReturn = '';
+  /** the lowest stack height since it was last reset (split.ts records it per instruction) */
+  low = 0;
+  /** estimated bytecode bytes emitted so far (bytecode-estimate.ts) */
+  chars = 0;
+  /** how the function is split, or null (split.ts) */
+  splitter: Splitter | null = null;
+  /** when this generator translates a piece of a function: its name and parameters (split.ts) */
+  piece: PieceInfo | null = null;
 
   constructor(
     readonly ctx: ModuleCtx,
@@ -174,6 +243,7 @@ export class FuncGen {
   }
   pop(): string {
     const t = this.stack.pop() as ValType;
+    if (this.stack.length < this.low) this.low = this.stack.length;
     return this.slot(t, this.stack.length);
   }
   /** the single result type of a fixed-signature instruction */
@@ -191,6 +261,7 @@ export class FuncGen {
   }
   emit(line: string): void {
     this.lines.push(line);
+    if (this.splitter !== null && this.splitter.record !== null) this.chars += estimateBytecode(line);
     // one entry per source line, for mapping trap locations back to wasm offsets
     for (let i = line.indexOf('\n'); i >= 0; i = line.indexOf('\n', i + 1)) this.lineOffsets.push(this.wasmOffset);
     this.lineOffsets.push(this.wasmOffset);
@@ -227,7 +298,7 @@ export class FuncGen {
     const label = targeted ? `L${this.labels++}` : '';
     const emitted = targeted || kind === 'if';
     const height = this.stack.length - params.length;
-    this.frames.push({ kind, label, emitted, jsDepth: this.jsDepth, height, params, results });
+    this.frames.push({ kind, exit: 0, label, emitted, jsDepth: this.jsDepth, height, params, results });
     if (targeted) this.ctx.labelWork.add(this.jsDepth, this.funcIndex);
     const prefix = targeted ? `${label}: ` : '';
     if (kind === 'if') this.emit(`${prefix}if (${cond as string}) {`);
@@ -257,12 +328,14 @@ export class FuncGen {
     this.dead = false;
   }
   private resetStack(height: number, types: readonly ValType[]): void {
+    if (height < this.low) this.low = height;
     this.stack.length = height;
     for (const t of types) this.push(t);
   }
   /** statements that move branch values into the target's slots and jump there */
   branch(depth: number): string {
     const f = this.frames[this.frames.length - 1 - depth] as Frame;
+    if (f.exit > 0) return (this.splitter as Splitter).exit(this, f);
     if (f.kind === 'func') return this.returnStmt();
     if (f.label === '') throw new Error('interp: branch to a construct without a label');
     // V8 resolves the label by walking out through the statements in between
@@ -270,6 +343,8 @@ export class FuncGen {
     const types = f.kind === 'loop' ? f.params : f.results;
     const n = types.length;
     const top = this.stack.length;
+    // the branch reads its values where they are (split.ts: they are inputs of a region)
+    if (top - n < this.low) this.low = top - n;
     let s = '';
     for (let k = 0; k < n; k++) {
       const t = types[k] as ValType;
@@ -279,13 +354,16 @@ export class FuncGen {
   }
   /** the function's return: results are the top values of the stack */
   returnStmt(): string {
+    if (this.piece !== null) return (this.splitter as Splitter).exit(this, this.frames[0] as Frame);
     const rs = this.type.results;
     const top = this.stack.length;
-    if (rs.length === 0) return 'D.depth--; return;';
+    if (top - rs.length < this.low) this.low = top - rs.length;
+    const leave = `${this.onReturn}D.depth--;`;
+    if (rs.length === 0) return `${leave} return;`;
     if (rs.length === 1) {
       const r = this.slot(rs[0] as ValType, top - 1);
-      if (rs[0] === I64) return `D.depth--; HI[0] = ${this.hi(r)}; return ${r};`;
-      return `D.depth--; return ${r};`;
+      if (rs[0] === I64) return `${leave} HI[0] = ${this.hi(r)}; return ${r};`;
+      return `${leave} return ${r};`;
     }
     this.usesTmp = true;
     let s = `T_ = [${rs.flatMap((t) => (t === I64 ? ['null', 'null'] : ['null'])).join(', ')}]; `;
@@ -295,7 +373,7 @@ export class FuncGen {
       s += `T_[${j++}] = ${v}; `;
       if (t === I64) s += `T_[${j++}] = ${this.hi(v)}; `;
     });
-    return `D.depth--; ${s}return T_;`;
+    return `${leave} ${s}return T_;`;
   }
   /** assigns the result(s) of a call in the split convention (see the file comment) to new slots */
   callResults(call: string, results: readonly ValType[]): void {
@@ -323,10 +401,28 @@ export class FuncGen {
    * wasm byte offset of the instruction it came from (-1 for the function's own lines).
    */
   generate(body: readonly Instr[], emitters: readonly (Emitter | undefined)[]): GeneratedFunction {
-    this.frames.push({ kind: 'func', label: '', emitted: false, jsDepth: 0, height: 0, params: [], results: this.type.results });
+    this.frames.push({ kind: 'func', exit: 0, label: '', emitted: false, jsDepth: 0, height: 0, params: [], results: this.type.results });
     this.targets = branchTargets(body);
+    this.splitter?.enterFunction?.(this);
+    this.translate(body, emitters, 0, body.length);
+    if (this.frames.length > 0 && !this.dead) this.emit(this.returnStmt());
+    const { source, headLines } = this.assemble();
+    // head lines, body lines, then the closing brace
+    const lineOffsets = [...new Array<number>(headLines).fill(-1), ...this.lineOffsets, -1];
+    return { source, lineOffsets };
+  }
+
+  /**
+   * Translates body[from, to); a region of the split plan starting at a reachable
+   * instruction becomes a call of its piece (split.ts). Unreachable code is skipped up to
+   * the end or else of its construct.
+   */
+  translate(body: readonly Instr[], emitters: readonly (Emitter | undefined)[], from: number, to: number): void {
+    const sp = this.splitter;
+    const rec = sp?.record ?? null;
     let skip = 0;
-    for (const ins of body) {
+    for (let i = from; i < to; i++) {
+      const ins = body[i] as Instr;
       const op = ins.op;
       if (this.dead) {
         if (op === OP.block || op === OP.loop || op === OP.if) {
@@ -343,34 +439,91 @@ export class FuncGen {
           if (skip > 0) continue;
         } else continue;
       }
+      if (sp !== null) {
+        const region = sp.regionAt(i, this.piece?.region ?? null);
+        if (region !== undefined) {
+          this.wasmOffset = ins.offset;
+          sp.call(this, region, body, emitters);
+          this.seq += region.constructs;
+          i = region.end - 1;
+          continue;
+        }
+      }
       const em = emitters[op];
       if (em === undefined) throw new Error(`interp: no emitter for ${OPCODES[op]?.name ?? op}`);
       this.wasmOffset = ins.offset;
-      em(this, ins);
+      if (rec !== null) {
+        rec.heights[i] = this.stack.length;
+        rec.reached[i] = 1;
+        this.low = this.stack.length;
+        const c0 = this.chars;
+        em(this, ins);
+        rec.chars[i] = this.chars - c0;
+        rec.lows[i] = Math.min(this.low, this.stack.length);
+      } else em(this, ins);
       if (this.frames.length === 0) break;
     }
     this.wasmOffset = -1;
-    if (this.frames.length > 0 && !this.dead) this.emit(this.returnStmt());
-    const { source, headLines } = this.assemble();
-    // head lines, body lines, then the closing brace
-    const lineOffsets = [...new Array<number>(headLines).fill(-1), ...this.lineOffsets, -1];
-    return { source, lineOffsets };
+  }
+
+  /** frames open at this point, outermost (the function) first */
+  openFrames(): readonly Frame[] {
+    return this.frames;
+  }
+
+  /** starts translating a piece: the frames outside it, its stack, and its position in the body */
+  enterPiece(outer: readonly Frame[], stack: readonly ValType[], targets: Uint8Array, seq: number): void {
+    outer.forEach((f, j) => this.frames.push({ ...f, exit: j + 1, label: '', emitted: false, jsDepth: 0 }));
+    // the operands below the piece's are never named in it; its inputs are its parameters
+    this.stack.push(...stack);
+    this.targets = targets;
+    this.seq = seq;
+    this.jsDepth = 1;
+  }
+
+  /** the branch-target table of the body being translated */
+  branchTargets(): Uint8Array {
+    return this.targets;
+  }
+
+  /** number of block/loop/if instructions met so far */
+  constructsSeen(): number {
+    return this.seq;
+  }
+
+  /** the `let` declarations of the generated function's variables (`locals`: the wasm locals it declares) */
+  declarations(locals: Iterable<number>, params: ReadonlySet<string> = new Set()): string[] {
+    const decls: string[] = [];
+    for (const i of locals) {
+      const t = this.localTypes[i] as ValType;
+      decls.push(`x${i} = ${t === 0x7b ? 'V0' : (ZERO[LETTER[t] ?? 'r'] as string)}`);
+      if (t === I64) decls.push(`y${i} = 0`);
+    }
+    for (const s of this.slots) if (!params.has(s)) decls.push(`${s} = ${ZERO[s[0] as string] as string}`);
+    if (this.usesScratch) decls.push('t_ = 0, u_ = 0, v_ = 0');
+    if (this.usesEa) decls.push('ea = 0');
+    if (this.usesTmp) decls.push('T_ = null');
+    if (this.usesExit) decls.push('e_ = 0');
+    if (this.usesMem) decls.push('dv = M0.dv', 'ml = M0.len');
+    return decls;
+  }
+
+  /** the wasm offset of each line emitted so far */
+  emittedOffsets(): readonly number[] {
+    return this.lineOffsets;
   }
 
   private assemble(): { source: string; headLines: number } {
     const np = this.type.params.length;
     const params = this.type.params.map((t, i) => (t === I64 ? `x${i}, y${i}` : `x${i}`)).join(', ');
-    const decls: string[] = [];
-    for (let i = np; i < this.localTypes.length; i++) {
-      const t = this.localTypes[i] as ValType;
-      decls.push(`x${i} = ${t === 0x7b ? 'V0' : (ZERO[LETTER[t] ?? 'r'] as string)}`);
-      if (t === I64) decls.push(`y${i} = 0`);
+    let locals = Array.from({ length: this.localTypes.length - np }, (_, k) => np + k);
+    if (this.splitter !== null && this.splitter.record === null) {
+      // split: locals used only inside pieces are the pieces' own
+      const named = new Set<number>();
+      for (const line of this.lines) for (const m of line.matchAll(/\bx(\d+)\b/g)) named.add(Number(m[1]));
+      locals = locals.filter((l) => named.has(l));
     }
-    for (const s of this.slots) decls.push(`${s} = ${ZERO[s[0] as string] as string}`);
-    if (this.usesScratch) decls.push('t_ = 0, u_ = 0, v_ = 0');
-    if (this.usesEa) decls.push('ea = 0');
-    if (this.usesTmp) decls.push('T_ = null');
-    if (this.usesMem) decls.push('dv = M0.dv', 'ml = M0.len');
+    const decls = this.declarations(locals);
     const head =
       `function w${this.ctx.mid}_${this.funcIndex}(${params}) {\n` +
       `if (++D.depth > ${this.ctx.maxDepth}) throw trap('call stack exhausted');\n` +

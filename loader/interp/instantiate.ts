@@ -1,18 +1,22 @@
 /**
  * The interpreter's EngineBackend (loader/instance/backend.ts): what instantiation needs from
  * the interpreter beside the engine-neutral steps of loader/instance/instantiate.ts.
- *   - compile: the module translated to one JavaScript factory (compile.ts), for a call-depth
- *     limit; instantiating with another limit translates again (cached per module and limit).
+ *   - compile: the module prepared for lazy, per-function translation (compile.ts), for a
+ *     call-depth limit; instantiating with another limit prepares again (cached per module
+ *     and limit).
  *   - objects: the JS classes of loader/instance (Func, Memory, Table, Global), whose fields
  *     generated code reads directly; so memories, tables and globals of other engines are
  *     refused at link time.
- *   - allocate: one Func per defined function, valid as a reference at once; link runs the
- *     factory with the instance's context and gives each Func its raw entry `fn` and its
- *     split-convention entry `split` (see split-call.ts).
+ *   - allocate: one Func per defined function, valid as a reference at once; link builds the
+ *     instance's context and gives each Func stub entries that, on the first call, translate
+ *     the function if no instance has yet (compile.ts), run its script with the context and
+ *     replace themselves with its raw entry `fn` and split-convention entry `split` (see
+ *     split-call.ts). A function imported from another interpreter instance is linked there
+ *     first, so the importer binds its final entries.
  */
 
 import type { FuncType, Module } from '../../formats/wasm/types.js';
-import type { CompileOptions, CompiledModule, EngineOptions } from '../api.js';
+import type { CompileOptions, CompiledModule, EngineOptions, RawValue } from '../api.js';
 import type { EngineBackend, InstanceCode, InstanceParts } from '../instance/backend.js';
 import { Func, type InternalFn } from '../instance/func.js';
 import { funcArray } from '../instance/func-list.js';
@@ -21,7 +25,7 @@ import { importEntry } from '../instance/host-func.js';
 import { refuseImport } from '../instance/imports.js';
 import { Memory } from '../instance/memory.js';
 import { Table } from '../instance/table.js';
-import { compileModule, link, type CompiledModule as Translation } from './compile.js';
+import { compileModule, type CodeContext, type CompiledModule as Translation } from './compile.js';
 import { hasI64, splitEntry } from './split-call.js';
 
 export const DEFAULT_MAX_CALL_DEPTH = 10_000;
@@ -58,6 +62,15 @@ function placeholder(): never {
   throw new Error('interp: function called before instantiation finished');
 }
 
+/** functions of interpreter instances whose code is not linked yet → what links it */
+const pending = new WeakMap<Func, () => void>();
+
+/** makes sure an imported Func has its final entries (links it when it is a pending interpreter function) */
+function settle(f: Func): Func {
+  pending.get(f)?.();
+  return f;
+}
+
 function allocate(compiled: InterpCompiled, imported: readonly Func[], options: EngineOptions): InstanceCode<InterpTypes> {
   const code = translationFor(compiled, options);
   const numImported = imported.length;
@@ -68,18 +81,43 @@ function allocate(compiled: InterpCompiled, imported: readonly Func[], options: 
   return {
     functions,
     link(parts: InstanceParts<InterpTypes>): void {
-      const { fns, splits } = link(code, {
+      const fns = new Array<InternalFn | undefined>(numImported + functions.length);
+      /** links defined function k: its script runs with this instance's context */
+      const linkOne = (k: number): InternalFn => {
+        const f = functions[k] as Func;
+        // a translation failure (thrown here) leaves the function pending: the next call
+        // tries again, and fails the same way
+        const { fn, split } = code.link(k, c);
+        pending.delete(f);
+        fns[numImported + k] = split;
+        f.fn = fn;
+        f.split = split;
+        return split;
+      };
+      const c: CodeContext = {
         funcRefs: funcArray(parts.funcs) as Func[],
         elems: parts.segments.elems,
         datas: parts.segments.datas,
         mems: parts.memories as Memory[],
         tables: parts.tables as Table[],
         globals: parts.globals as Global[],
-        imports: imported.map((f) => (hasI64(f.type) ? splitEntry(f) : f.fn)),
-      });
+        imports: imported.map((f) => (hasI64(settle(f).type) ? splitEntry(f) : f.fn)),
+        fns,
+        link: (index) => fns[index] ?? linkOne(index - numImported),
+      };
       functions.forEach((f, k) => {
-        f.fn = fns[k] as InternalFn;
-        f.split = splits[k] as InternalFn;
+        const ensure = (): void => {
+          if (pending.has(f)) linkOne(k);
+        };
+        pending.set(f, ensure);
+        f.fn = (...args: RawValue[]): unknown => {
+          ensure();
+          return f.fn(...args);
+        };
+        f.split = (...args: RawValue[]): unknown => {
+          ensure();
+          return (f.split as InternalFn)(...args);
+        };
       });
     },
   };

@@ -13,10 +13,14 @@ import { decodeModule } from '../../formats/wasm/decode.js';
 import { isKilnError } from '../../formats/errors.js';
 import type { Module } from '../../formats/wasm/types.js';
 
-/** null when the interpreter translates the (valid) module to JavaScript, else the error */
+/**
+ * null when the interpreter translates the (valid) module to JavaScript, else the error; every
+ * function is translated (and its script compiled) here, since instantiation translates lazily
+ */
 function translationError(b: Uint8Array): string | null {
   try {
-    compileModule(decodeModule(b), 1000);
+    const compiled = compileModule(decodeModule(b), 1000);
+    for (let k = 0; k < compiled.module.codes.length; k++) compiled.script(k);
     return null;
   } catch (e) {
     return e instanceof Error ? `${e.name}: ${e.message}` : String(e);

@@ -2,7 +2,8 @@
  * Emitters for control and call instructions (spec §4.4.8 control instructions).
  * Keyed by opcode name; the translation state lives in codegen.ts. Every call uses the
  * split convention (i64 as halves, see codegen.ts); imports are bound to their split
- * entries at link time and call_indirect reaches Func.split through `cis` (split-call.ts).
+ * entries at link time, defined functions are linked on their first call (compile.ts) and
+ * call_indirect reaches Func.split through `cis` (split-call.ts).
  */
 
 import type { Instr } from '../../../formats/wasm/types.js';
@@ -36,7 +37,10 @@ function call(g: FuncGen, ins: Instr): void {
   const ft = ctx.funcTypes[idx];
   if (ft === undefined) throw new Error(`interp: call to unknown function ${idx}`);
   const args = g.popN(ft.params.length);
-  const callee = idx < ctx.numImportedFuncs ? `I${idx}` : `w${ctx.mid}_${idx}`;
+  // a defined function is reached through the instance's entries, linked on first call
+  // (compile.ts); the call site sees only the final function, so V8 can inline it; a
+  // recursive call names the function itself, which is in the same script
+  const callee = idx < ctx.numImportedFuncs ? `I${idx}` : idx === g.funcIndex ? `w${ctx.mid}_${idx}` : `(F[${idx}] || L(${idx}))`;
   g.callResults(`${callee}(${g.splitArgs(args, ft.params)})`, ft.results);
 }
 

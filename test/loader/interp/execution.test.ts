@@ -228,7 +228,9 @@ describe('EngineOptions.beforeStart', () => {
 describe('modules beyond what the JavaScript engine can compile', () => {
   // (nested blocks that no branch targets translate to nothing, see limits.test.ts; every
   // if becomes a JS if statement, so nested ifs still nest in the generated source)
-  it('extremely deep if nesting fails instantiation as uninstantiable, not with a RangeError', () => {
+  // translation is lazy (loader/interp/compile.ts): the function is compiled, and refused,
+  // at its first call
+  it('extremely deep if nesting fails as uninstantiable at the first call, not with a RangeError', () => {
     const depth = 300_000;
     const body = [
       ...Array.from({ length: depth }, () => [makeInstr(OP.i32_const, 1), makeInstr(OP.if, BLOCK_EMPTY)]).flat(),
@@ -243,14 +245,19 @@ describe('modules beyond what the JavaScript engine can compile', () => {
     m.exports.push({ name: 'run', kind: 'func', index: 0 });
     validateModule(m);
     let error: unknown = null;
+    const inst = instantiateModule(interpEngine, m, {});
     try {
-      instantiateModule(interpEngine, m, {});
+      call(inst, 'run');
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(KilnError);
     expect((error as KilnError).kind).toBe('uninstantiable');
     expect((error as KilnError).reason).toContain('nest too deeply');
+    // the function stays untranslated: a second call fails the same way
+    const again = thrown(() => call(inst, 'run'));
+    expect(again).toBeInstanceOf(KilnError);
+    expect((again as KilnError).reason).toContain('nest too deeply');
   });
 });
 
