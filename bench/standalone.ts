@@ -20,7 +20,7 @@ import { encodeModule } from '../formats/wasm/encode.js';
 import { parseWat } from '../formats/wat/index.js';
 import { buildExecutable } from '../linker/exe.js';
 import type { ExeSettings } from '../linker/exe-image.js';
-import { nativeEngine } from '../loader/native/index.js';
+import { nativeEngineFor } from '../loader/native/index.js';
 import type { Isa } from '../targets/compiled.js';
 import { readKernels } from './interp.js';
 import { benchDir, fmt, intFlag, isMain, machineInfo, markdownReport, markdownTable, median, now, parseFlags, repoRoot, writeResults } from './lib.js';
@@ -92,7 +92,9 @@ export function measure(runs: number, reps: number): Figures {
       const kexe = write(dir, k.name, exeOf(k.bytes, 'x86_64', true));
       // `calls` calls in one process, so that the spawn's own cost (a few ms from Node) weighs little
       const line = `invoke x${Buffer.from(k.exportName).toString('hex')} ${k.size}\n`.repeat(calls);
-      const inst = nativeEngine.instantiate(nativeEngine.compile(decodeAndValidate(k.bytes)), {});
+      // the engine kiln run uses: guard-page bounds, as the executable's code
+      const engine = nativeEngineFor('auto');
+      const inst = engine.instantiate(engine.compile(decodeAndValidate(k.bytes)), {});
       const f = inst.exports[k.exportName];
       if (f === undefined || f.kind !== 'func') throw new Error(`${k.name}: no export ${k.exportName}`);
       const exe: number[] = [];
