@@ -19,7 +19,6 @@
 
 import { KilnError } from '../formats/errors.js';
 import { escapeControls } from '../formats/escape.js';
-import { f64FromBits } from '../formats/float-bits.js';
 import { TRAP_KINDS } from '../formats/traps.js';
 import { OPCODES } from '../formats/wasm/opcodes.js';
 import { functionNames } from '../formats/wasm/func-names.js';
@@ -28,10 +27,10 @@ import { vmctxLayout, FUNCREF_CODE, FUNCREF_SIZE, FUNCREF_TYPE_ID, FUNCREF_VMCTX
 import { RUNTIME } from '../compiler/ir/runtime.js';
 import type { Isa } from '../targets/compiled.js';
 import { nativeIsaOf } from '../targets/native-isas.js';
-import { FAULT_DIR_HEADER, FAULT_ENTRY } from '../targets/native-isa.js';
+import { FAULT_ENTRY } from '../targets/native-isa.js';
 import { RT } from '../targets/runtime-block.js';
 import { SectionBuilder } from './exe-data.js';
-import { DATA_REC, ELEM_REC, EXPORT_REC, FUNC_REC, HOST_CTX, HOST_TARGET_SPECTEST, KILN_MODULE_MAGIC, KM, PREOPEN_REC, TABLE_REC } from './exe-descriptor.js';
+import { HOST_CTX, HOST_TARGET_SPECTEST, KILN_MODULE_MAGIC, KM } from './exe-descriptor.js';
 import type { LinkedCode } from './link.js';
 import type { LinkObject, LinkSection } from './link-object.js';
 import { WASI_NAMES } from './wasi-names.js';
@@ -149,14 +148,10 @@ class ImageBuilder {
     return { name: '.text.kiln.code', kind: 'text', align: PAGE, bytes, size, relocs: [] };
   }
 
-  private funcSym(index: number): string {
-    return `kiln_code`;
-  }
-
   /** symbol + addend of function `index`'s code (a defined function) */
   private codeOf(index: number): [string, number] {
     const k = index - this.importedFuncs;
-    return [this.funcSym(index), this.linked.layout.offset(k)];
+    return ['kiln_code', this.linked.layout.offset(k)];
   }
 
   /** symbol + addend of the module trampoline of `kind` for type index `t` */
@@ -293,15 +288,12 @@ class ImageBuilder {
     d.label('kiln_vmctx', 16);
     const base = d.reserve(l.size);
     d.addrAt(base + l.runtime, 'kiln_runtime_block');
+    // each import slot: the exit trampoline of its type and the host context
     l.imports.forEach((slot, f) => {
-      const rec = `kiln_funcref_${f}`;
-      // the import slot: the exit trampoline's code and the host context
-      const imp = this.m.imports.filter((i) => i.desc.kind === 'func')[f];
-      const exit = imp !== undefined && imp.desc.kind === 'func' ? this.trampolineOf('exit', imp.desc.type) : null;
+      const exit = this.trampolineOf('exit', this.funcTypes[f] as number);
       if (exit === null) throw new KilnError('unsupported', `no exit trampoline for import ${f}`);
       d.addrAt(base + slot.code, exit[0], exit[1]);
       d.addrAt(base + slot.vmctx, `kiln_host_${f}`);
-      void rec;
     });
     let importedGlobals = 0;
     const values: ConstValue[] = [];
@@ -444,7 +436,6 @@ class ImageBuilder {
       ro.addr(`kiln_addrs_${k}`).u64(f.addressMap.length / 2);
       ro.addr(`kiln_faults_${k}`).u64((f.faultSites?.length ?? 0) / 2);
     }
-    void FUNC_REC;
   }
 
   /** the fault table: one entry, the functions' text and its fault sites (guard-page bounds) */
@@ -464,7 +455,6 @@ class ImageBuilder {
     d.addrAt(e + 16, 'kiln_fault_sites');
     d.setU64(e + 24, offsets.length);
     d.addrAt(e + 32, 'kiln_trap_record');
-    void FAULT_DIR_HEADER;
     d.label('kiln_fault_root', 8).addr('kiln_fault_dir');
     d.label('kiln_fault_counters', 8).u64(0).u64(0);
     const sa = this.native.sigaction;
@@ -493,7 +483,6 @@ class ImageBuilder {
       ro.u64(t.params.length).u64(t.results.length).addr(`kiln_export_types_${k}`);
     });
     this.exportCount = funcs.length;
-    void EXPORT_REC;
     this.globalExports();
   }
 
@@ -535,7 +524,6 @@ class ImageBuilder {
     TRAP_KINDS.forEach((_, k) => ro.addr(`kiln_trap_kind_${k}`));
     ro.cstring('kiln_timeout_text', s.timeoutText ?? '');
     ro.cstring('kiln_module_name', escapeControls(s.moduleName));
-    void PREOPEN_REC;
   }
 
   private descriptor(elemPassive: boolean[], dataActive: boolean[]): void {
@@ -557,9 +545,6 @@ class ImageBuilder {
     this.m.elems.forEach((e, k) => ro.addr(`kiln_elem_items_${k}`).u64(e.init.length).u64(elemPassive[k] === true ? 1 : 0));
     ro.label('kiln_datas', 8);
     this.m.datas.forEach((s, k) => ro.addr(`kiln_data_bytes_${k}`).u64(s.bytes.length).u64(this.dataOffsets[k] ?? 0).u64(dataActive[k] === true ? 1 : 0));
-    void ELEM_REC;
-    void DATA_REC;
-    void TABLE_REC;
 
     const mem = this.memory();
     const words: (bigint | number | [string, number] | null)[] = new Array(KM.size).fill(0);
@@ -616,7 +601,6 @@ class ImageBuilder {
       if (Array.isArray(w)) d.addr(w[0], w[1]);
       else d.u64(w ?? 0);
     }
-    void f64FromBits;
   }
 
   /** the start function's code: a defined function's, or an import's exit trampoline (KM.startVmctx is then its host context) */
