@@ -224,7 +224,7 @@ describe('every generated JS function of the large-function corpus stays under t
 
   // sizes small enough for a test; each split function runs (with its frame, taken from the
   // pool when large) and must give V8's result
-  const sizes: Readonly<Record<string, number>> = { rounds256: 40, rounds1024: 10, bytevm: 2, lz: 1, sha256: 20 };
+  const sizes: Readonly<Record<string, number>> = { rounds256: 40, rounds1024: 10, chain256: 40, chain1024: 10, bytevm: 2, lz: 1, sha256: 20 };
   for (const [name, size] of Object.entries(sizes)) {
     it(`bench/large/${name}.wasm, run like V8`, () => {
       const m = decodeAndValidate(bench('large', `${name}.wasm`));
