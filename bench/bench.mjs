@@ -3,6 +3,7 @@
 //   npx zx bench/bench.mjs                 both benchmarks (same as npm run bench)
 //   npx zx bench/bench.mjs interp [flags]  interpreter kernels vs wasm-interp and V8 (bench/interp.ts)
 //   npx zx bench/bench.mjs decode [flags]  decode+validate throughput (bench/decode.ts)
+//   npx zx bench/bench.mjs simd [flags]    SIMD kernels, SIMD vs scalar builds, on V8, kiln native and interp (bench/simd.ts)
 // The TypeScript is compiled with the project's tsc first (output in dist/bench/).
 import { fileURLToPath } from 'node:url';
 import { $, cd, path } from 'zx';
@@ -15,8 +16,8 @@ const at = process.argv.findIndex((arg, i) => i >= 1 && path.resolve(arg.startsW
 const args = process.argv.slice(at >= 0 ? at + 1 : 2);
 
 const which = args[0] || 'all';
-if (!['all', 'interp', 'decode'].includes(which)) {
-  console.error('usage: npx zx bench/bench.mjs [all|interp|decode] [flags]');
+if (!['all', 'interp', 'decode', 'simd'].includes(which)) {
+  console.error('usage: npx zx bench/bench.mjs [all|interp|decode|simd] [flags]');
   process.exit(2);
 }
 const flags = args.slice(1);

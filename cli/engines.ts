@@ -6,7 +6,7 @@
 
 import type { Isa } from '../targets/compiled.js';
 import { hostIsa } from '../targets/host.js';
-import { firstV128Use } from '../compiler/v128-use.js';
+import { nativeV128Use } from '../targets/compile.js';
 import { KilnError } from '../formats/errors.js';
 import type { Module } from '../formats/wasm/types.js';
 import type { Engine } from '../loader/api.js';
@@ -50,10 +50,10 @@ export function chooseEngine(name: string, m: Module, arch: string = process.arc
   if (n !== AUTO) return { engine: ENGINES[n], reason: `--engine ${n}` };
   const isa = hostIsa(arch);
   if (isa === null) return { engine: interpEngine, reason: `auto: interp (no native code generator for ${arch} yet)` };
-  const v128 = firstV128Use(m);
+  const v128 = nativeV128Use(m, isa);
   if (v128 !== null) {
     const at = v128.offset >= 0 ? ` at 0x${v128.offset.toString(16)}` : '';
-    return { engine: interpEngine, reason: `auto: interp (the module uses v128: ${v128.what}${at}; the native compiler has no SIMD yet)` };
+    return { engine: interpEngine, reason: `auto: interp (the module uses v128: ${v128.what}${at}; the native compiler cannot compile it yet)` };
   }
   return { engine: nativeEngine, reason: `auto: native (${ISA_TEXT[isa]})` };
 }

@@ -1,8 +1,10 @@
 /**
- * Where a module first uses v128: in a function type, a global (defined or imported), a
- * local, or a SIMD (0xfd) instruction. The native compiler refuses exactly these modules until
- * SIMD lands (issue 13); an engine falls back to, or `--engine native` refuses with, the
- * returned description.
+ * Where a module first uses v128 that a code generator cannot compile: without a gate (or
+ * with one that carries no v128 values), any use — in a function type, a global (defined or
+ * imported), a local, or a SIMD (0xfd) instruction; with a gate that carries v128 values, the
+ * first SIMD instruction it has no lowering for (targets/v128-gate.ts). The native compiler
+ * refuses exactly these modules; an engine falls back to, or `--engine native` refuses with,
+ * the returned description.
  */
 
 import { InstrCursor } from '../formats/wasm/code-body.js';
@@ -18,20 +20,45 @@ export interface V128Use {
   readonly offset: number;
 }
 
-/** answers per module: `kiln run --engine auto` asks before compiling, and the compiler asks again */
-const known = new WeakMap<Module, V128Use | null>();
+/**
+ * What a code generator handles of v128: whether it carries v128 values at all (params,
+ * results, locals, globals), and which SIMD instructions (by wasm opcode id) it compiles.
+ */
+export interface V128Gate {
+  /** v128 values inside a function: locals, operands, spills */
+  readonly values: boolean;
+  /** v128 values across function boundaries and in globals: params, results, globals */
+  readonly abi: boolean;
+  supports(wasmOp: number): boolean;
+}
 
-/** the first use of v128 in m, or null (a decoded module is not changed afterwards: remembered) */
-export function firstV128Use(m: Module): V128Use | null {
-  let use = known.get(m);
+/** answers per module and gate (null: no gate): `kiln run --engine auto` asks before compiling, and the compiler asks again */
+const known = new WeakMap<Module, Map<V128Gate | null, V128Use | null>>();
+
+/**
+ * the first use of v128 in m, or null; with a gate, the first use the gate does not handle
+ * (a decoded module is not changed afterwards: remembered)
+ */
+export function firstV128Use(m: Module, gate?: V128Gate): V128Use | null {
+  let byGate = known.get(m);
+  if (byGate === undefined) known.set(m, (byGate = new Map()));
+  const key = gate === undefined || !gate.values ? null : gate;
+  let use = byGate.get(key);
   if (use === undefined) {
-    use = scan(m);
-    known.set(m, use);
+    use = scan(m, key);
+    byGate.set(key, use);
   }
   return use;
 }
 
-function scan(m: Module): V128Use | null {
+/** every use of v128 (no gate), or the first one the gate does not support */
+function scan(m: Module, gate: V128Gate | null): V128Use | null {
+  if (gate !== null) return (gate.abi ? null : firstAbiUse(m)) ?? firstUnsupportedOp(m, gate);
+  return firstAbiUse(m) ?? firstLocalOrOp(m);
+}
+
+/** the first v128 in a function type or a global */
+function firstAbiUse(m: Module): V128Use | null {
   for (let t = 0; t < m.types.length; t++) {
     const ft = m.types[t]!;
     if (ft.params.includes(V128) || ft.results.includes(V128)) return { what: `type ${t}`, offset: -1 };
@@ -46,6 +73,11 @@ function scan(m: Module): V128Use | null {
     if (glob.type.type === V128) return { what: `global ${g}`, offset: -1 };
     g++;
   }
+  return null;
+}
+
+/** the first v128 local or SIMD instruction */
+function firstLocalOrOp(m: Module): V128Use | null {
   const imported = m.imports.filter((i) => i.desc.kind === 'func').length;
   const cursor = new InstrCursor(false);
   for (let d = 0; d < m.codes.length; d++) {
@@ -55,6 +87,19 @@ function scan(m: Module): V128Use | null {
     while (cursor.next()) {
       const info = OPCODES[cursor.ins.op];
       if (info !== undefined && info.prefix === 0xfd) return { what: `${info.name} in function ${imported + d}`, offset: cursor.ins.offset };
+    }
+  }
+  return null;
+}
+
+function firstUnsupportedOp(m: Module, gate: V128Gate): V128Use | null {
+  const imported = m.imports.filter((i) => i.desc.kind === 'func').length;
+  const cursor = new InstrCursor(false);
+  for (let d = 0; d < m.codes.length; d++) {
+    cursor.reset(m.codes[d]!);
+    while (cursor.next()) {
+      const info = OPCODES[cursor.ins.op];
+      if (info !== undefined && info.prefix === 0xfd && !gate.supports(info.id)) return { what: `${info.name} in function ${imported + d}`, offset: cursor.ins.offset };
     }
   }
   return null;

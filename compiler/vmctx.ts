@@ -97,7 +97,7 @@ export function vmctxLayout(m: Module): VmctxLayout {
     at += 8;
   }
   for (const g of m.globals) {
-    // a v128 global (refused by the frontend today) keeps 16 aligned bytes for later
+    // a v128 global: 16 bytes, 16-byte aligned
     if (g.type.type === 0x7b) at = align(at, 16);
     globals.push({ offset: at, imported: false });
     at += g.type.type === 0x7b ? 16 : 8;

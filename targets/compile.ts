@@ -25,7 +25,8 @@ import { PassContext } from '../compiler/passes/context.js';
 import { DEFAULT_OPT_LEVEL, optimize, passesOffAt, type OptLevel, type PassName } from '../compiler/passes/pipeline.js';
 import { Allocation } from '../compiler/regalloc/mach.js';
 import { Allocator, checkAllocation, printAllocation } from '../compiler/regalloc/index.js';
-import { firstV128Use } from '../compiler/v128-use.js';
+import { unsupportedV128Use } from './v128-gate.js';
+import type { V128Use } from '../compiler/v128-use.js';
 import { SIMD_REASON } from '../compiler/frontend/refuse.js';
 import type { BoundsMode, CompiledCode, CompiledFunc, CompiledTrampoline, Isa } from './compiled.js';
 import { isaFeatures } from './cpu-features.js';
@@ -97,9 +98,19 @@ const levelOf = (options: CompileOptions): OptLevel => {
 /** the passes the options switch off (the level's and `passesOff`) */
 const passesOff = (options: CompileOptions): { off: ReadonlySet<PassName> } => ({ off: passesOffAt(levelOf(options), options.passesOff) });
 
-/** refuse a module that uses v128 anywhere, naming the first use */
-export function refuseV128(m: Module): void {
-  const use = firstV128Use(m);
+/** one target per ISA with its baseline features, for questions about what it compiles */
+const baselineTargets = new Map<Isa, Target>();
+
+/** the first use of v128 in m that kiln's code generator for `isa` (baseline features) cannot compile, or null */
+export function nativeV128Use(m: Module, isa: Isa): V128Use | null {
+  let t = baselineTargets.get(isa);
+  if (t === undefined) baselineTargets.set(isa, (t = targetFor(isa)));
+  return unsupportedV128Use(m, t);
+}
+
+/** refuse a module that uses v128 in a way `target` cannot compile, naming the first such use */
+export function refuseV128(m: Module, target: Target): void {
+  const use = unsupportedV128Use(m, target);
   if (use === null) return;
   const where = use.offset >= 0 ? ` at 0x${use.offset.toString(16)}` : '';
   throw new KilnError('unsupported', `cannot compile ${use.what}${where}: ${SIMD_REASON}`, use.offset >= 0 ? { offset: use.offset } : {});
@@ -144,8 +155,8 @@ export class ModuleCompiler {
     private readonly m: Module,
     private readonly options: CompileOptions = {},
   ) {
-    refuseV128(m);
     this.target = targetFor(options.isa ?? hostIsa() ?? 'x86_64', options.cpuFeatures);
+    refuseV128(m, this.target);
     this.passes = passesOff(options);
     this.allocator = new Allocator({ validate: options.checkAllocation === true || options.verify === true });
     this.imported = m.imports.filter((i) => i.desc.kind === 'func').length;
@@ -249,8 +260,8 @@ export type Stage = (typeof STAGES)[number];
 
 /** compile defined function `d` keeping each stage's text */
 export function compileFunctionStages(m: Module, d: number, options: CompileOptions = {}): Record<Stage, string> {
-  refuseV128(m);
   const target = targetFor(options.isa ?? hostIsa() ?? 'x86_64', options.cpuFeatures);
+  refuseV128(m, target);
   const guard = options.bounds === 'guard';
   const f = new Frontend().translate(m, d, { verify: true, interrupts: pollsInterrupts(options, guard), bounds: guard ? 'none' : 'explicit' });
   const ir = printFunc(f);

@@ -16,7 +16,7 @@
  */
 
 import { Func, NO, ValueKind } from '../compiler/ir/func.js';
-import type { Type } from '../compiler/ir/types.js';
+import { Type } from '../compiler/ir/types.js';
 import { op, OPCODES } from '../compiler/ir/opcodes.js';
 import { grow } from '../compiler/ir/growable.js';
 import { Constraint, OpKind, RegClassId, type MachFunc } from '../compiler/regalloc/mach.js';
@@ -75,6 +75,12 @@ export interface LowerTarget<X extends LoweredFunc> {
   readonly classOf: (t: Type) => RegClassId;
 }
 
+/** f has a v128 value (float-class values are then 128 bits wide: MachFunc.wideFloat) */
+function hasV128Values(f: Func): boolean {
+  for (let v = 0; v < f.valueCount; v++) if (f.valueType[v] === Type.V128) return true;
+  return false;
+}
+
 export abstract class LowerDriver<X extends LoweredFunc, F extends string> {
   f: Func = new Func();
   private vregs = new Int32Array(64);
@@ -123,6 +129,7 @@ export abstract class LowerDriver<X extends LoweredFunc, F extends string> {
     this.f = f;
     const x = this.x;
     x.reset();
+    x.m.wideFloat = hasV128Values(f);
     x.layout = this.target.callConv(f.params, f.results);
     this.prepare();
     let first = true;
@@ -257,7 +264,9 @@ export abstract class LowerDriver<X extends LoweredFunc, F extends string> {
   vreg(v: number): number {
     let r = this.vregs[v] as number;
     if (r < 0) {
-      r = this.x.m.newVreg(this.target.classOf(this.f.valueType[v] as Type));
+      const type = this.f.valueType[v] as Type;
+      r = this.x.m.newVreg(this.target.classOf(type));
+      if (type === Type.V128) this.x.m.vregWide[r] = 1;
       this.vregs[v] = r;
       const ref = this.f.valueRef[v] as number;
       if (ref !== 0) this.x.m.markRef(r, ref);

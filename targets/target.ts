@@ -41,4 +41,15 @@ export interface Target {
   printLowered(f: Func, lowered: LoweredFunc): string;
   /** the `kind` trampoline of functions of `type` (position independent) */
   trampoline(kind: TrampolineKind, type: FuncType): Uint8Array;
+  /** what the target compiles of v128 (targets/v128-gate.ts) */
+  readonly vectors: TargetVectors;
+}
+
+export interface TargetVectors {
+  /** v128 values inside functions: locals, operands, spills */
+  readonly values: boolean;
+  /** v128 values across calls and in globals: params, results, trampolines, global cells */
+  readonly abi: boolean;
+  /** IR opcode `opcode` has a lowering */
+  lowers(opcode: number): boolean;
 }

@@ -21,6 +21,8 @@ import { callHandlers } from './calls.js';
 import { controlHandlers } from './control.js';
 import { memoryHandlers } from './memory.js';
 import { numericHandlers } from './numeric.js';
+import { simdHandlers } from './simd.js';
+import { simdMemoryHandlers } from './simd-memory.js';
 import { SIMD_REASON } from './refuse.js';
 import { tableHandlers } from './tables.js';
 import { Kind, Translator, type FrontendOptions } from './translator.js';
@@ -29,7 +31,7 @@ import { variableHandlers } from './variables.js';
 type Handler = (t: Translator, ins: Instr) => void;
 
 const HANDLERS: (Handler | undefined)[] = new Array<Handler | undefined>(WASM_OPCODES.length).fill(undefined);
-for (const family of [controlHandlers, variableHandlers, numericHandlers, memoryHandlers, callHandlers, tableHandlers]) {
+for (const family of [controlHandlers, variableHandlers, numericHandlers, memoryHandlers, callHandlers, tableHandlers, simdHandlers, simdMemoryHandlers]) {
   for (const [id, h] of family()) {
     if (HANDLERS[id] !== undefined) throw new Error(`frontend: two handlers for ${WASM_OPCODES[id]?.name}`);
     HANDLERS[id] = h;
@@ -139,6 +141,7 @@ export class Frontend {
     const b = this.t.b;
     if (ty === Type.F32) return b.fconst32(0);
     if (ty === Type.F64) return b.fconst64(0n);
+    if (ty === Type.V128) return b.vconst(new Uint8Array(16));
     return b.iconst(ty, 0);
   }
 

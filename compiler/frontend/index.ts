@@ -6,3 +6,4 @@
 export { Frontend, translateFunction, unsupportedOpcodes, type TranslateOptions } from './frontend.js';
 export type { FrontendOptions } from './translator.js';
 export { SIMD_REASON, isSimdRefusal } from './refuse.js';
+export { simdIrRows } from './simd.js';

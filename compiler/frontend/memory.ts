@@ -31,7 +31,7 @@ const wasm = (name: string): number => {
 };
 
 /** the address of an access of `size` bytes at index `idx` + static `offset` (checked if explicit) */
-function address(t: Translator, idx: number, offset: number, size: number): number {
+export function address(t: Translator, idx: number, offset: number, size: number): number {
   const b = t.b;
   if (t.boundsExplicit) {
     const bound = b.vmctxLoad(Type.I64, t.layout.memSize);

@@ -35,6 +35,7 @@ function split64(x: number | bigint): [number, number] {
 
 const FCONST32 = op('fconst.f32');
 const FCONST64 = op('fconst.f64');
+const VCONST = op('vconst');
 
 export class Builder {
   /** the block instructions are appended to */
@@ -117,6 +118,10 @@ export class Builder {
   fconst64(bits: bigint): number {
     const [lo, hi] = split64(bits);
     return this.v(FCONST64, 0, 0, 0, 0, lo, hi);
+  }
+  /** `vconst` of the 16 bytes (lane 0 first) */
+  vconst(bytes: Uint8Array): number {
+    return this.v(VCONST, 0, 0, 0, 0, this.f.addV128(bytes));
   }
   /** `base.t a, b` (iadd, fmul, sdiv, ...) */
   binary(base: string, t: Type, a: number, b: number): number {

@@ -15,6 +15,9 @@
  * - block calls: the successors of a terminator, `block(args)`; the terminator's imm0 is its
  *            first call, imm1 their count; each call's args are a slice of argPool.
  * - signatures: param and result types of callees (`sig0 = (i32) -> i64`), in sigTypes.
+ * - v128 constants: 16 bytes each in v128Pool, named by index (`vconst` and `i8x16.shuffle`
+ *            hold one in imm0); equal constants share an index, so equal instructions are
+ *            equal word for word (GVN).
  * Slices are never shrunk in place; a grown slice moves to the end of its pool.
  */
 
@@ -90,6 +93,11 @@ export class Func {
   /** the source offset `newInst` stamps on new instructions (the frontend sets it per wasm instruction) */
   srcOffset = -1;
 
+  v128Count = 0;
+  v128Pool = new Uint8Array(64);
+  /** pool index by the constant's bytes as a hex string */
+  private readonly v128Index = new Map<string, number>();
+
   callCount = 0;
   callBlock = new Int32Array(16);
   callArgStart = new Int32Array(16);
@@ -103,7 +111,8 @@ export class Func {
     this.results.length = 0;
     this.results.push(...results);
     this.sigCount = this.sigTypesLen = this.valueCount = this.blockCount = 0;
-    this.paramPoolLen = this.instCount = this.argPoolLen = this.callCount = 0;
+    this.paramPoolLen = this.instCount = this.argPoolLen = this.callCount = this.v128Count = 0;
+    this.v128Index.clear();
     this.firstBlock = this.lastBlock = NO;
     this.srcOffset = -1;
   }
@@ -139,6 +148,25 @@ export class Func {
   }
   sigResult(s: number, i: number): Type {
     return this.sigTypes[(this.sigStart[s] as number) + (this.sigParamCount[s] as number) + i] as Type;
+  }
+
+  // ---- v128 constants ----
+
+  /** the pool index of the 16 bytes at bytes[at..at+16), added if new */
+  addV128(bytes: Uint8Array, at = 0): number {
+    let key = '';
+    for (let k = 0; k < 16; k++) key += ((bytes[at + k] as number) | 0x100).toString(16).slice(1);
+    const known = this.v128Index.get(key);
+    if (known !== undefined) return known;
+    const n = this.v128Count++;
+    this.v128Pool = grow(this.v128Pool, 16 * n + 16);
+    for (let k = 0; k < 16; k++) this.v128Pool[16 * n + k] = bytes[at + k] as number;
+    this.v128Index.set(key, n);
+    return n;
+  }
+  /** byte k (0 = lowest) of pool constant n */
+  v128Byte(n: number, k: number): number {
+    return this.v128Pool[16 * n + k] as number;
   }
 
   // ---- values ----

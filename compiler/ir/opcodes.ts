@@ -24,6 +24,7 @@
 import { CALL_EFFECTS, Effect, PURE } from './effects.js';
 import { ANY_TRAP, TrapCode, trapMask } from './traps.js';
 import { Type, TYPE_NAMES } from './types.js';
+import { VECTOR_ROWS } from './vector-rows.js';
 
 /**
  * What the immediate words (imm0, imm1) hold, and the text form:
@@ -37,6 +38,9 @@ import { Type, TYPE_NAMES } from './types.js';
  * - call:          imm0 = function index, imm1 = signature      `call fn3 sig0(v1, v2)`
  * - call_indirect: imm0 = signature; operand 0 = callee         `call_indirect sig0 v7(v1)`
  * - runtime:       imm0 = runtime function id                  `call_runtime memory_grow(v0, v1, v2)`
+ * - lane:          imm0 = lane index                            `i32x4.extract_lane v1, 3`
+ * - v128:          imm0 = index of a 16-byte constant in Func.v128Pool, printed as its bytes
+ *                  (a little-endian 128-bit hex number)          `vconst 0x000000010000000200000003000000ff`
  * - jump / brif / br_table: imm0 = first block call, imm1 = number of block calls
  *                  `jump block1(v1)`, `brif v2, block1, block2(v3)`,
  *                  `br_table v0, [block1, block2(v1)], default block3` (the default is the last call)
@@ -53,6 +57,8 @@ export type ImmKind =
   | 'call'
   | 'call_indirect'
   | 'runtime'
+  | 'lane'
+  | 'v128'
   | 'jump'
   | 'brif'
   | 'br_table';
@@ -127,6 +133,8 @@ function each(bases: string, types: readonly Type[], sig: string, effects = PURE
 const INT = [I32, I64];
 const FLT = [F32, F64];
 const SCALAR = [I32, I64, F32, F64, PTR];
+/** every type a value, a memory access or a VM-context slot can have */
+const VALUES = [...SCALAR, Type.V128];
 const divz = trapMask(TrapCode.IntegerDivideByZero);
 const heap = trapMask(TrapCode.HeapOutOfBounds);
 const toInt = trapMask(TrapCode.IntegerOverflow, TrapCode.BadConversionToInteger);
@@ -165,23 +173,41 @@ conv('fdemote', [[F32, F64]], 'U:T');
 conv('bitcast', [[I32, F32], [F32, I32], [I64, F64], [F64, I64], [PTR, I64], [I64, PTR]], 'U:T');
 
 // ---- values ----
-fam('select', SCALAR, 'iTT:T');
-fam('copy', SCALAR, 'T:T');
+fam('select', VALUES, 'iTT:T');
+fam('copy', VALUES, 'T:T');
 
 // ---- addresses and linear memory ----
 conv('ptradd', [[PTR, I32], [PTR, I64]], 'TU:T'); // ptr + zero-extended U
-fam('load', SCALAR, 'p:T', 'offset', Effect.READS_HEAP, heap);
+fam('load', VALUES, 'p:T', 'offset', Effect.READS_HEAP, heap);
 for (const b of ['sload8', 'uload8', 'sload16', 'uload16']) fam(b, INT, 'p:T', 'offset', Effect.READS_HEAP, heap);
 for (const b of ['sload32', 'uload32']) fam(b, [I64], 'p:T', 'offset', Effect.READS_HEAP, heap);
-fam('store', SCALAR, 'pT:', 'offset', Effect.WRITES_HEAP, heap);
+fam('store', VALUES, 'pT:', 'offset', Effect.WRITES_HEAP, heap);
 for (const b of ['istore8', 'istore16']) fam(b, INT, 'pT:', 'offset', Effect.WRITES_HEAP, heap);
 fam('istore32', [I64], 'pT:', 'offset', Effect.WRITES_HEAP, heap);
 // traps "out of bounds memory access" unless index + offset <= bound (bound: accessible bytes)
 fam('heap_check', INT, 'Tl:', 'offset', PURE, heap);
 
 // ---- VM context (globals, memory base and size, table base and size) ----
-fam('vmctx_load', SCALAR, ':T', 'vmctx', Effect.READS_STATE);
-fam('vmctx_store', SCALAR, 'T:', 'vmctx', Effect.WRITES_STATE);
+fam('vmctx_load', VALUES, ':T', 'vmctx', Effect.READS_STATE);
+fam('vmctx_store', VALUES, 'T:', 'vmctx', Effect.WRITES_STATE);
+
+// ---- vectors (vector-rows.ts): type v128, named shape.op, pure ----
+for (const [name, sig, imm] of VECTOR_ROWS) {
+  const [ops = '', res = ''] = sig.split(':');
+  rows.push({
+    id: rows.length,
+    name,
+    base: name,
+    type: Type.V128,
+    from: null,
+    operands: typesOf(ops, null, null),
+    variadic: false,
+    results: typesOf(res, null, null),
+    imm,
+    effects: PURE,
+    traps: 0,
+  });
+}
 
 // ---- traps and calls ----
 one('trapnz', 'i:', 'trapcode', PURE, ANY_TRAP); // traps with the immediate code if the operand is not 0

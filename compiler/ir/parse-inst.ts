@@ -74,6 +74,16 @@ function parenValues(c: Cursor): number[] {
   return vs;
 }
 
+/** values before an immediate: `v1, v2, <imm>` */
+function leadingValues(c: Cursor): number[] {
+  const ops: number[] = [];
+  while (c.isId('v')) {
+    ops.push(c.useValue());
+    c.punct(',');
+  }
+  return ops;
+}
+
 type ImmParser = (c: Cursor, f: Func, row: OpRow) => InstText;
 
 export const IMM_PARSERS: Record<ImmKind, ImmParser> = {
@@ -106,14 +116,7 @@ export const IMM_PARSERS: Record<ImmKind, ImmParser> = {
     const off = Number(BigInt.asIntN(32, plusOffset(c, U32)));
     return inst(moreValues(c), off);
   },
-  trapcode: (c) => {
-    const ops: number[] = [];
-    while (c.isId('v')) {
-      ops.push(c.useValue());
-      c.punct(',');
-    }
-    return inst(ops, named(c, TRAP_NAMES, 'trap code'));
-  },
+  trapcode: (c) => inst(leadingValues(c), named(c, TRAP_NAMES, 'trap code')),
   call: (c, f) => {
     const fn = c.id('fn', 'a function (fnN)', 0xffff_ffff) | 0;
     const sig = sigIndex(c, f);
@@ -129,6 +132,16 @@ export const IMM_PARSERS: Record<ImmKind, ImmParser> = {
     const id = runtimeByName(t.text);
     if (id < 0) throw c.error(`unknown runtime function '${t.text}'`, t);
     return inst(parenValues(c), id);
+  },
+  lane: (c) => inst(leadingValues(c), Number(c.integer('a lane index', 0n, 15n))),
+  v128: (c, f) => {
+    const ops = leadingValues(c);
+    const t = c.peek();
+    if (t.kind === 'num' && !/^0x/i.test(t.text)) throw c.error('v128 constants are 128-bit hex numbers (0x...)', t);
+    let bits = c.integer('a v128 constant', 0n, (1n << 128n) - 1n);
+    const bytes = new Uint8Array(16);
+    for (let k = 0; k < 16; k++, bits >>= 8n) bytes[k] = Number(bits & 0xffn);
+    return inst(ops, f.addV128(bytes));
   },
   jump: (c) => inst([], 0, 0, [blockCall(c)]),
   brif: (c) => {

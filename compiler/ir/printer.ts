@@ -60,6 +60,8 @@ const IMM_PRINTERS: Record<ImmKind, ImmPrinter> = {
   call: (f, i, ops) => `fn${(f.instImm0[i] as number) >>> 0} sig${f.instImm1[i]}(${list(ops)})`,
   call_indirect: (f, i, ops) => `sig${f.instImm0[i]} ${valueName(ops[0] ?? NO)}(${list(ops.slice(1))})`,
   runtime: (f, i, ops) => `${RUNTIME[f.instImm0[i] as number]?.name ?? `rt${f.instImm0[i]}`}(${list(ops)})`,
+  lane: (f, i, ops) => `${list(ops)}, ${f.instImm0[i]}`,
+  v128: (f, i, ops) => (ops.length > 0 ? `${list(ops)}, ` : '') + v128Hex(f, f.instImm0[i] as number),
   jump: (f, i) => instCalls(f, i).map((c) => blockCall(f, c)).join(', '),
   brif: (f, i, ops) => [list(ops), ...instCalls(f, i).map((c) => blockCall(f, c))].join(', '),
   br_table: (f, i, ops) => {
@@ -68,6 +70,13 @@ const IMM_PRINTERS: Record<ImmKind, ImmPrinter> = {
     return `${list(ops)}, [${calls.join(', ')}], default ${dflt}`;
   },
 };
+
+/** pool constant n as a 128-bit little-endian hex number: byte 15 first */
+function v128Hex(f: Func, n: number): string {
+  let s = '0x';
+  for (let k = 15; k >= 0; k--) s += (f.v128Byte(n, k) | 0x100).toString(16).slice(1);
+  return s;
+}
 
 /** one instruction, without indentation: `v3 = iadd.i32 v1, v2` */
 export function printInst(f: Func, inst: number): string {

@@ -72,7 +72,14 @@ export const NO_REMAT = -1;
  * indexed by the same instruction number.
  */
 export class MachFunc {
+  /**
+   * the function's float-class values are 128 bits wide (it has v128 values): each spilled
+   * one takes two 8-byte slots (slots.ts), and the target moves all 128 bits
+   */
+  wideFloat = false;
   vregCount = 0;
+  /** 1 when the vreg holds a 128-bit value (a v128): what a target's stack-slot moves of one value copy */
+  vregWide = new Uint8Array(64);
   vregClass = new Uint8Array(64);
   /** instruction that defines a rematerialisable constant (one Def, no Use, no clobber), or -1 */
   vregRemat = new Int32Array(64);
@@ -115,6 +122,7 @@ export class MachFunc {
   edgeArgPoolLen = 0;
 
   reset(): void {
+    this.wideFloat = false;
     this.vregCount = 0;
     this.instCount = 0;
     this.opCount = 0;
@@ -126,14 +134,16 @@ export class MachFunc {
 
   newVreg(cls: RegClassId): number {
     const v = this.vregCount++;
-    if (v >= this.vregClass.length || v >= this.vregRemat.length || v >= this.vregRef.length) {
+    if (v >= this.vregClass.length || v >= this.vregRemat.length || v >= this.vregRef.length || v >= this.vregWide.length) {
       this.vregClass = grow(this.vregClass, v + 1);
       this.vregRemat = grow(this.vregRemat, v + 1);
       this.vregRef = grow(this.vregRef, v + 1);
+      this.vregWide = grow(this.vregWide, v + 1);
     }
     this.vregClass[v] = cls;
     this.vregRemat[v] = NO_REMAT;
     this.vregRef[v] = 0;
+    this.vregWide[v] = 0;
     return v;
   }
 

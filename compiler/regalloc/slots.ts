@@ -9,7 +9,7 @@
  */
 
 import { grow } from '../ir/growable.js';
-import type { MachFunc } from './mach.js';
+import { RegClassId, type MachFunc } from './mach.js';
 import { SPILLED, type IntervalStore } from './intervals.js';
 
 export class SlotAssigner {
@@ -54,6 +54,18 @@ export class SlotAssigner {
     let slots = 0;
     for (let k = 0; k < n; k++) {
       const v = this.order[k];
+      if (f.wideFloat && f.vregClass[v] === RegClassId.Float) {
+        let s = 0;
+        while (s < slots && (this.slotEnd[s] > ls[v] || (s + 1 < slots && this.slotEnd[s + 1] > ls[v]))) s += 2;
+        if (s + 2 > slots) {
+          this.slotEnd = grow(this.slotEnd, s + 2);
+          for (let k2 = slots; k2 < s + 2; k2++) this.slotEnd[k2] = 0;
+          slots = s + 2;
+        }
+        this.slotEnd[s] = this.slotEnd[s + 1] = le[v];
+        this.vregSlot[v] = s;
+        continue;
+      }
       let s = 0;
       while (s < slots && this.slotEnd[s] > ls[v]) s++;
       if (s === slots) {

@@ -10,7 +10,7 @@
  * for) is recorded to run on the interpreter, with the reason; that is not an install failure.
  */
 
-import { firstV128Use } from '../../compiler/v128-use.js';
+import { nativeV128Use } from '../../targets/compile.js';
 import { keyLines } from '../../formats/cwasm/key.js';
 import { compileArtifactParallel } from '../../linker/cwasm.js';
 import { hostIsa } from '../../targets/host.js';
@@ -54,9 +54,9 @@ export function planModules(cacheDir: string, modules: readonly PackageModule[])
   const cache = storeCache(cacheDir);
   const key = cacheKeyOf(host.options);
   const plans = modules.map((module): ModulePlan => {
-    const v128 = firstV128Use(module.module);
+    const v128 = nativeV128Use(module.module, host.isa);
     if (v128 !== null) {
-      const why = `it uses SIMD (${v128.what}), which the native compiler does not support yet`;
+      const why = `it uses SIMD (${v128.what}), which the native compiler cannot compile yet`;
       return { module, engine: 'interp', why, entry: null, cached: false };
     }
     const entry = cache.entryPath(module.bytes, key);

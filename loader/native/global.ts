@@ -20,7 +20,7 @@ export class NativeGlobal implements WasmGlobal, RefHolder {
   private slots: SlotView;
   private slot: number;
   private own: NativeBlock | null;
-  /** address of the 8-byte cell */
+  /** address of the 8-byte cell (16 bytes for a v128) */
   addr: number;
 
   constructor(
@@ -29,7 +29,7 @@ export class NativeGlobal implements WasmGlobal, RefHolder {
     value: RawValue,
   ) {
     this.type = type;
-    this.own = new NativeBlock(8, 'a global');
+    this.own = new NativeBlock(type.type === 0x7b ? 16 : 8, 'a global');
     this.slots = new SlotView(this.own.buffer);
     this.slot = 0;
     this.addr = this.own.addr;

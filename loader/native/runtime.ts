@@ -26,6 +26,10 @@ import { NativeBlock } from './native-mem.js';
 import { RefTable } from './refs.js';
 import { StackRoots } from './gc.js';
 import { SlotView } from './slots.js';
+import { bufferSlots } from '../../targets/call-conv.js';
+
+/** 8-byte slots of a call buffer of type t: arguments or results, whichever is more (a v128 takes two) */
+const bufferSize = (t: FuncType): number => Math.max(bufferSlots(t.params).at(-1) as number, bufferSlots(t.results).at(-1) as number);
 import { WasmStack } from './stack.js';
 
 type KoffiModule = ReturnType<typeof libc>['koffi'];
@@ -138,7 +142,7 @@ export class NativeRuntime {
     for (const t of types) {
       const key = typeKey(t);
       if (!have.has(key)) missing.set(key, t);
-      this.ensureScratch(Math.max(t.params.length, t.results.length));
+      this.ensureScratch(bufferSize(t));
     }
     if (missing.size === 0) return;
     const isa = this.isa;
@@ -159,7 +163,7 @@ export class NativeRuntime {
       const have = this.tramps[t.kind];
       const key = typeKey(t.type);
       if (!have.has(key)) have.set(key, t.addr);
-      this.ensureScratch(Math.max(t.type.params.length, t.type.results.length));
+      this.ensureScratch(bufferSize(t.type));
     }
   }
 
@@ -183,6 +187,7 @@ export class NativeRuntime {
     return fn;
   }
 
+  /** `slots` 8-byte slots of call arguments and results */
   private ensureScratch(slots: number): void {
     if (8 * slots <= this.scratch.size) return;
     this.oldScratch.push(this.scratch);
@@ -200,16 +205,18 @@ export class NativeRuntime {
     const entry = this.entryFn(type);
     const ps = type.params;
     const rs = type.results;
+    const argAt = bufferSlots(ps);
+    const resultAt = bufferSlots(rs);
     return (code, vmctx, args) => {
       // the buffer of this call: a nested call may replace this.scratch meanwhile
       const s = this.scratchSlots;
       const buf = this.scratch.addr;
-      for (let i = 0; i < ps.length; i++) s.write(i, ps[i] as ValType, args[i] as RawValue, this.refs);
+      for (let i = 0; i < ps.length; i++) s.write(argAt[i] as number, ps[i] as ValType, args[i] as RawValue, this.refs);
       this.refs.settle();
       const rc = entry(vmctx, code, buf, buf);
       if (rc !== 0) throw this.failure(rc);
       const out = new Array<RawValue>(rs.length).fill(null);
-      for (let i = 0; i < rs.length; i++) out[i] = s.read(i, rs[i] as ValType, this.refs);
+      for (let i = 0; i < rs.length; i++) out[i] = s.read(resultAt[i] as number, rs[i] as ValType, this.refs);
       return out;
     };
   }
@@ -280,11 +287,13 @@ export class NativeRuntime {
       const s = this.stackSlots;
       const at = (buf - this.stack.bottom) / 8;
       const ps = target.type.params;
+      const argAt = bufferSlots(ps);
       const args = new Array<RawValue>(ps.length).fill(null);
-      for (let i = 0; i < ps.length; i++) args[i] = s.read(at + i, ps[i] as ValType, this.refs);
+      for (let i = 0; i < ps.length; i++) args[i] = s.read(at + (argAt[i] as number), ps[i] as ValType, this.refs);
       const out = target.call(args);
       const rs = target.type.results;
-      for (let i = 0; i < rs.length; i++) s.write(at + i, rs[i] as ValType, out[i] as RawValue, this.refs);
+      const resultAt = bufferSlots(rs);
+      for (let i = 0; i < rs.length; i++) s.write(at + (resultAt[i] as number), rs[i] as ValType, out[i] as RawValue, this.refs);
       this.refs.settle();
       return 0;
     } catch (e) {

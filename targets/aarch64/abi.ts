@@ -28,7 +28,7 @@ const RESULT_VREGS = 8;
 
 /** kiln-cc for a signature (params include the vmctx ptr first) */
 export function kilnCC(params: readonly Type[], results: readonly Type[]): CallLayout {
-  return callLayout(assignPlaces(params, ARG_GPRS, ARG_VREGS), assignPlaces(results, RESULT_GPRS, RESULT_VREGS));
+  return callLayout(assignPlaces(params, ARG_GPRS, ARG_VREGS), assignPlaces(results, RESULT_GPRS, RESULT_VREGS), params, results);
 }
 
 /** the C ABI of runtime functions: arguments in registers only, one or two integer results */

@@ -8,7 +8,10 @@
  * sub sp, sp, #frame`, then the vmctx (x0) at [x29-8] and the callee-saved registers the
  * allocation uses at [x29-16], [x29-24], … (stp pairs), then the stack check
  * `ldr x16, [x0]; cmp sp, x16; b.lo <stack overflow>` against vmctx+0. sp stays 16-byte
- * aligned (6.4.5.1); spill slot k is [sp + 8·outgoing + 8·k], the outgoing area at [sp].
+ * aligned (6.4.5.1); spill slot k is [sp + 8·outgoing + 8·k], the outgoing area at [sp]. In a
+ * function with v128 values every float-class move copies all 128 bits (`mov vd.16b, vn.16b`,
+ * `ldr q` / `str q`), such a spill takes two slots from an even one, and the spill area starts
+ * 16-byte aligned so the scaled `q` offset reaches it.
  * Each block's instructions are emitted by their rules with the allocator's edits (moves,
  * reloads, spills, rematerialised constants) before and after them. Trap stubs (one per trap
  * site: `ldur x0, [x29, #-8]; mov w1, #code+1; ldr x16, [x0, #8]; ldr x16, [x16, #32];
@@ -30,6 +33,7 @@ import { RegClassId, type Allocation } from '../../compiler/regalloc/mach.js';
 import { EmitDriver, usedCalleeSaved, type DriverEmitOptions, type DriverEmittedFunc } from '../emit-driver.js';
 import { CALLEE_SAVED_GPRS, RT, SCRATCH_GPR, SCRATCH_GPR2, SCRATCH_VREG, VMCTX_SLOT } from './abi.js';
 import { mov } from './alias.js';
+import { vmov } from './alias-simd.js';
 import { Assembler, type AssemblerOptions, type ListingLine } from './asm.js';
 import { BASELINE_FEATURES } from './features.js';
 import { addImm, imm16, isAddImm } from './imm.js';
@@ -46,8 +50,9 @@ export type EmitOptions = DriverEmitOptions<string>;
 
 export type EmittedFunc = DriverEmittedFunc<ListingLine>;
 
-/** the largest byte offset an 8-byte scaled load or store reaches */
+/** the largest byte offset an 8-byte (16-byte) scaled load or store reaches */
 const MAX_SCALED8 = 8 * 4095;
+const MAX_SCALED16 = 16 * 4095;
 
 /** relaxation passes before every conditional branch of the function is made far */
 const MAX_PASSES = 6;
@@ -158,7 +163,9 @@ export class Emitter extends EmitDriver<A64Func, Label, FunctionAssembler, Gpr> 
     const asm = this.asm;
     this.saved = usedCalleeSaved(this.x, this.alloc, CALLEE_SAVED_GPRS);
     const spill = 8 * this.alloc.spillSlots;
-    const outgoing = 8 * this.x.outgoing;
+    // with v128 values a float spill takes an even pair of slots: a 16-byte aligned base keeps
+    // each one at a multiple of 16 from sp (the scaled offset of `ldr q` / `str q`)
+    const outgoing = this.x.m.wideFloat ? (8 * this.x.outgoing + 15) & ~15 : 8 * this.x.outgoing;
     const frame = (8 * (1 + this.saved.length) + spill + outgoing + 15) & ~15;
     this.spillBase = outgoing;
     this.frameBelowFp = frame;
@@ -193,10 +200,11 @@ export class Emitter extends EmitDriver<A64Func, Label, FunctionAssembler, Gpr> 
     }
   }
 
-  /** spill slot `a` (an allocation < 0); a far slot's offset goes through x17 */
-  private slot(a: number): Addr {
+  /** spill slot `a` (an allocation < 0) for an access of `size` bytes; a far slot's offset goes through x17 */
+  private slot(a: number, size: 8 | 16 = 8): Addr {
     const bytes = this.spillBase + 8 * (-a - 1);
-    if (bytes <= MAX_SCALED8) return memOffset(SP, bytes, 8);
+    if (size === 8 && bytes <= MAX_SCALED8) return memOffset(SP, bytes, 8);
+    if (size === 16 && bytes % 16 === 0 && bytes <= MAX_SCALED16) return memOffset(SP, bytes, 16);
     for (const inst of materialize(SCRATCH_GPR2, BigInt(bytes), 64)) this.asm.emit(inst);
     return memIndex(SP, SCRATCH_GPR2);
   }
@@ -214,12 +222,16 @@ export class Emitter extends EmitDriver<A64Func, Label, FunctionAssembler, Gpr> 
       }
       return;
     }
-    if (from >= 0 && to >= 0) asm.emit({ kind: 'fp1', op: 'fmov', fw: 64, rd: to as Vreg, rn: from as Vreg });
-    else if (from >= 0) asm.emit({ kind: 'fldst', op: 'str', fw: 64, rt: from as Vreg, addr: this.slot(to) });
-    else if (to >= 0) asm.emit({ kind: 'fldst', op: 'ldr', fw: 64, rt: to as Vreg, addr: this.slot(from) });
+    // 64 bits (fmov d, ldr/str d) in scalar functions, all 128 (mov .16b, ldr/str q) in a function with v128 values
+    const wide = this.x.m.wideFloat;
+    const fw = wide ? 128 : 64;
+    const size = wide ? 16 : 8;
+    if (from >= 0 && to >= 0) asm.emit(wide ? vmov(to as Vreg, from as Vreg) : { kind: 'fp1', op: 'fmov', fw: 64, rd: to as Vreg, rn: from as Vreg });
+    else if (from >= 0) asm.emit({ kind: 'fldst', op: 'str', fw, rt: from as Vreg, addr: this.slot(to, size) });
+    else if (to >= 0) asm.emit({ kind: 'fldst', op: 'ldr', fw, rt: to as Vreg, addr: this.slot(from, size) });
     else {
-      asm.emit({ kind: 'fldst', op: 'ldr', fw: 64, rt: SCRATCH_VREG, addr: this.slot(from) });
-      asm.emit({ kind: 'fldst', op: 'str', fw: 64, rt: SCRATCH_VREG, addr: this.slot(to) });
+      asm.emit({ kind: 'fldst', op: 'ldr', fw, rt: SCRATCH_VREG, addr: this.slot(from, size) });
+      asm.emit({ kind: 'fldst', op: 'str', fw, rt: SCRATCH_VREG, addr: this.slot(to, size) });
     }
   }
 

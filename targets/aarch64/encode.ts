@@ -7,11 +7,13 @@
  * pc-relative fields that point at labels are left zero and recorded as fixups (the assembler
  * fills them when labels are bound); fields that point at symbols are left zero and recorded
  * as relocations for the linker. A function records its fixup or relocation only once every
- * operand has been checked, so an instruction that throws leaves nothing behind.
+ * operand has been checked, so an instruction that throws leaves nothing behind. The Advanced
+ * SIMD vector kinds are encoded by encode-simd.ts (SIMD_ENCODERS).
  */
 
 import type { CodeBuffer } from '../code-buffer.js';
 import { field, ftype, rs, rv, rz, sf, sfield } from './bits.js';
+import { SIMD_ENCODERS } from './encode-simd.js';
 import { addImmFields, type AccessSize, type BranchField } from './imm.js';
 import type { Inst, InstKind, InstOf } from './inst.js';
 import { BARRIER_OPTIONS, condCode, EXTENDS, INDEX_OPTION, SHIFTS, SYS_REGS, type Addr, type Label, type PairAddr } from './operands.js';
@@ -233,9 +235,10 @@ function encLdrLit(s: EncodeSink, i: InstOf<'ldr_lit'>): void {
   s.buf.u32(w);
 }
 
-/** LDR (literal, SIMD&FP): opc 011 1 00 imm19 Rt (opc 00 s, 01 d). */
+/** LDR (literal, SIMD&FP): opc 011 1 00 imm19 Rt (opc 00 s, 01 d, 10 q). */
 function encFpLdrLit(s: EncodeSink, i: InstOf<'fldr_lit'>): void {
-  const w = (ftype(i.fw) << 30) | (0b011 << 27) | (1 << 26) | rv(i.rt);
+  const opc = i.fw === 128 ? 0b10 : ftype(i.fw);
+  const w = (opc << 30) | (0b011 << 27) | (1 << 26) | rv(i.rt);
   s.labelFixup(s.buf.length, 'imm19', i.target);
   s.buf.u32(w);
 }
@@ -463,6 +466,7 @@ const ENCODERS: Encoders = {
   fmov_from_fp: encFmovFromFp,
   cnt: encCnt,
   reduce: encReduce,
+  ...SIMD_ENCODERS,
 };
 
 /** Every instruction kind the encoder handles (all of them: the table's type is exhaustive). */

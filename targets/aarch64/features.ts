@@ -47,6 +47,10 @@ const KIND_FEATURE: Readonly<Record<InstKind, string | null>> = {
   nop: null, brk: null, udf: null, svc: null, barrier: null, isb: null, mrs: null, msr: null, cache: null,
   fmov_imm: null, fp1: null, fp2: null, fcmp: null, fccmp: null, fcsel: null, fcvt: null, cvt_i2f: null, cvt_f2i: null,
   fmov_to_fp: null, fmov_from_fp: null, cnt: null, reduce: null,
+  // Advanced SIMD (inst-simd.ts): every form is armv8.0-a (no FEAT_FP16, RDM, DotProd, ...)
+  vec3: null, vec_misc: null, vec_across: null, vec3_diff: null, vec_shift: null, vec_perm: null, vec_ext: null, vec_tbl: null,
+  vec_dup_elem: null, vec_dup_gpr: null, vec_ins_elem: null, vec_ins_gpr: null, vec_umov: null, vec_smov: null, vec_movi: null,
+  vec_fmov_imm: null, vec_ldst_multi: null, vec_ldst_lane: null, vec_ld1r: null, fmov_to_top: null, fmov_from_top: null,
 };
 
 const NONE: readonly string[] = [];

@@ -11,13 +11,15 @@
  * Register 31 is typed per field: `GprSp` where the encoding means SP, `GprZr` where it means
  * the zero register. Instructions are the architectural ones; the preferred disassembly
  * aliases (mov, cmp, tst, lsl, mul, cset, sxtw, ...) are how print.ts shows them, and
- * alias.ts builds them.
+ * alias.ts builds them. The Advanced SIMD vector kinds are in inst-simd.ts (tables-simd.ts,
+ * encode-simd.ts, print-simd.ts, alias-simd.ts).
  */
 
 import type {
   AddImm, BitIndex, ExtendAmount, FpImm8, Imm16, LogicalImm32, LogicalImm64, Nzcv, ShiftAmount, Uimm5,
 } from './imm.js';
 import type { AddShiftType, Addr, BarrierOption, Cond, Extend, Label, PairAddr, ShiftType, Sym, SysReg, WritableSysReg } from './operands.js';
+import type { SimdInst } from './inst-simd.js';
 import type { Fw, Gpr, GprSp, GprZr, Vreg, W } from './regs.js';
 
 /** ADD/SUB and their flag-setting forms. */
@@ -127,8 +129,8 @@ export type Inst =
   /** LDR (literal): a w or x register (ldrsw: sign-extended word) loaded pc-relative from a label (imm19). */
   | { readonly kind: 'ldr_lit'; readonly op: 'ldr'; readonly w: W; readonly rt: GprZr; readonly target: Label }
   | { readonly kind: 'ldr_lit'; readonly op: 'ldrsw'; readonly w: 64; readonly rt: GprZr; readonly target: Label }
-  /** LDR (literal, SIMD&FP): an s or d register from a label (imm19). */
-  | { readonly kind: 'fldr_lit'; readonly fw: Fw; readonly rt: Vreg; readonly target: Label }
+  /** LDR (literal, SIMD&FP): an s, d or q register from a label (imm19). */
+  | { readonly kind: 'fldr_lit'; readonly fw: Fw | 128; readonly rt: Vreg; readonly target: Label }
   // --- control ---
   /** B to a label (imm26) or to a symbol (a jump26 relocation: tail calls). */
   | { readonly kind: 'b'; readonly target: Label | Sym }
@@ -189,7 +191,9 @@ export type Inst =
   /** CNT vd.8b, vn.8b: the population count of each byte. */
   | { readonly kind: 'cnt'; readonly rd: Vreg; readonly rn: Vreg }
   /** ADDV bd, vn.8b / UADDLV hd, vn.8b: the sum of the eight bytes. */
-  | { readonly kind: 'reduce'; readonly op: ReduceOp; readonly rd: Vreg; readonly rn: Vreg };
+  | { readonly kind: 'reduce'; readonly op: ReduceOp; readonly rd: Vreg; readonly rn: Vreg }
+  // --- Advanced SIMD (v128): inst-simd.ts ---
+  | SimdInst;
 
 export type InstKind = Inst['kind'];
 

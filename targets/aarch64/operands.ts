@@ -16,7 +16,7 @@
 
 import type { AccessSize, PairOffset, SImm9, UOffset } from './imm.js';
 import { pairOffset, simm9, uoffset } from './imm.js';
-import type { GprSp, GprZr } from './regs.js';
+import type { Gpr, GprSp, GprZr } from './regs.js';
 
 declare const labelBrand: unique symbol;
 /** A position in an assembler's output, made by `Assembler.newLabel()`. */
@@ -83,6 +83,31 @@ export function memPost(base: GprSp, bytes: number): Imm9Addr {
 /** [base, index{, extend}]: the index optionally scaled by the access size. */
 export function memIndex(base: GprSp, index: GprZr, extend: IndexExtend = 'lsl', scaled = false): RegAddr {
   return { mode: 'reg', base, index, extend, scaled };
+}
+
+/**
+ * Addressing of the Advanced SIMD structure loads and stores (ld1, st1, ld1r): [base], or
+ * post-indexed [base], #bytes (the bytes transferred, implied by the instruction) or
+ * [base], xm (Rm = 31 means the immediate form, so the index is x0-x30).
+ */
+export type VecAddr =
+  | { readonly mode: 'base'; readonly base: GprSp }
+  | { readonly mode: 'post_imm'; readonly base: GprSp }
+  | { readonly mode: 'post_reg'; readonly base: GprSp; readonly index: Gpr };
+
+/** [base] for ld1/st1/ld1r. */
+export function vmem(base: GprSp): VecAddr {
+  return { mode: 'base', base };
+}
+
+/** [base], #bytes: base += the bytes transferred after the access. */
+export function vmemPost(base: GprSp): VecAddr {
+  return { mode: 'post_imm', base };
+}
+
+/** [base], xm: base += xm after the access. */
+export function vmemPostReg(base: GprSp, index: Gpr): VecAddr {
+  return { mode: 'post_reg', base, index };
 }
 
 /** ldp/stp [base, #bytes], [base, #bytes]! or [base], #bytes for registers of `size` bytes. */

@@ -13,13 +13,16 @@
  * - objdump's comments: `\t// #<decimal>` after a mov of an immediate (whose hex is padded to
  *   20 digits), `\t// <cond> = <other names>` after a condition that has other names, and
  *   `  // b.<other names>` after such a b.cond.
- * Addresses come from a PrintContext: where the instruction is and where labels are.
+ * Addresses come from a PrintContext: where the instruction is and where labels are. The
+ * Advanced SIMD vector kinds are printed by print-simd.ts (SIMD_PRINTERS).
  */
 
 import { decodeLogicalImm, expandFpImm } from './imm.js';
 import type { Inst, InstKind, InstOf } from './inst.js';
 import { invertCond, type Addr, type Cond, type Label, type PairAddr } from './operands.js';
 import { gprName, SP, vName, XZR, X30, type GprSp, type GprZr, type Vreg, type W } from './regs.js';
+import { SIMD_PRINTERS } from './print-simd.js';
+import { fpText, hex, line } from './print-text.js';
 import { CACHE_OPS, DP2, LDST, REDUCE } from './tables.js';
 
 export interface PrintContext {
@@ -34,14 +37,6 @@ type Printers = { readonly [K in InstKind]: (i: InstOf<K>, c: PrintContext) => s
 /** The objdump text of one instruction. */
 export function printInst(inst: Inst, ctx: PrintContext): string {
   return (PRINTERS[inst.kind] as (i: Inst, c: PrintContext) => string)(inst, ctx);
-}
-
-function line(mnemonic: string, ...operands: string[]): string {
-  return operands.length === 0 ? mnemonic : `${mnemonic}\t${operands.join(', ')}`;
-}
-
-function hex(v: number | bigint): string {
-  return '0x' + v.toString(16);
 }
 
 /** The other names objdump lists for a condition (binutils' condition table). */
@@ -108,14 +103,6 @@ function pairAddress(a: PairAddr): string {
     case 'post':
       return `[${base}], #${a.offset}`;
   }
-}
-
-/** An fmov immediate as C's `%.18e` prints it. */
-function fpText(v: number): string {
-  const [mant, exp] = v.toExponential(18).split('e') as [string, string];
-  const sign = exp.startsWith('-') ? '-' : '+';
-  const digits = exp.replace(/^[+-]/, '').padStart(2, '0');
-  return `#${mant}e${sign}${digits}`;
 }
 
 /** Whether one movz or movn at width w gives v (then objdump shows an orr immediate as orr, not mov). */
@@ -307,4 +294,5 @@ const PRINTERS: Printers = {
   fmov_from_fp: (i) => line('fmov', gprName(i.rd, i.w), fp(i.rn, i.w)),
   cnt: (i) => line('cnt', `v${i.rd}.8b`, `v${i.rn}.8b`),
   reduce: (i) => line(i.op, vName(i.rd, REDUCE[i.op].bits), `v${i.rn}.8b`),
+  ...SIMD_PRINTERS,
 };

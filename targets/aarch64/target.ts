@@ -2,6 +2,7 @@
  * The AArch64 `Target`: kiln-cc register environment (abi.ts), instruction selection
  * (lower.ts) and emission (emit.ts), for one enabled set of CPU features (features.ts; the
  * armv8.0-a baseline, the only set for now). The assembler refuses any instruction outside it.
+ * v128 values are carried in the 128-bit vector registers (issue 13).
  */
 
 import type { Func } from '../../compiler/ir/func.js';
@@ -15,7 +16,7 @@ import { BASELINE_FEATURES, enabledFeatures } from './features.js';
 import { Lowerer } from './lower.js';
 import type { A64Func } from './mfunc.js';
 import { printLowered } from '../print-lowered.js';
-import { emitRule } from './rules/rule.js';
+import { emitRule, lowering } from './rules/rule.js';
 import { entryTrampoline, exitTrampoline } from './trampolines.js';
 
 /** `features`: the enabled set (unknown names are usage errors) */
@@ -34,5 +35,8 @@ export function aarch64Target(features?: readonly string[]): Target {
     },
     printLowered: (_f: Func, lowered: LoweredFunc): string => printLowered(lowered as A64Func, AARCH64_ENV, (id) => emitRule(id).name),
     trampoline: (kind: TrampolineKind, type: FuncType): Uint8Array => (kind === 'entry' ? entryTrampoline : exitTrampoline)(type.params, type.results),
+    // v128 values inside functions, across calls and in globals; a SIMD instruction compiles
+    // when every IR row it becomes has a lowering (the NEON families in rules/simd-*.ts)
+    vectors: { values: true, abi: true, lowers: (opcode: number): boolean => lowering(opcode) !== undefined },
   };
 }

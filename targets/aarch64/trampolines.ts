@@ -39,7 +39,7 @@ import {
   SP, X0, X1, X16, X17, X19, X2, X20, X21, X22, X23, X24, X25, X26, X27, X28, X29, X3, X30, XZR,
   type Gpr, type GprSp, type GprZr, type Vreg, type W,
 } from './regs.js';
-import { irTypeOf } from '../call-conv.js';
+import { bufferSlots, irTypeOf } from '../call-conv.js';
 
 /** the trap code an exit trampoline reports when the host function threw */
 export const HOST_EXCEPTION_CODE = 255;
@@ -81,6 +81,7 @@ export function wasmLayout(params: readonly ValType[], results: readonly ValType
 
 const align16 = (n: number): number => (n + 15) & ~15;
 const narrowType = (t: ValType): boolean => t === 0x7f || t === 0x7d;
+const isV128 = (t: ValType | undefined): boolean => t === 0x7b;
 
 /** [base, #bytes]: the scaled form where it fits, else the unscaled one (ldur/stur) */
 function addr(base: GprSp, bytes: number, size: AccessSize = 8): Addr {
@@ -105,6 +106,24 @@ export class Emitter {
   }
   fstr(rt: Vreg, base: GprSp, bytes: number, fw: 32 | 64): void {
     this.i({ kind: 'fldst', op: 'str', fw, rt, addr: addr(base, bytes, fw === 64 ? 8 : 4) });
+  }
+  /** ldr q / str q at [base, #bytes]: scaled, unscaled, or through `tmp` (= base + bytes) when neither reaches */
+  qldst(op: 'ldr' | 'str', rt: Vreg, base: GprSp, bytes: number, tmp: Gpr): void {
+    let at: Addr;
+    if ((bytes >= 0 && bytes % 16 === 0 && bytes / 16 <= 4095) || (bytes >= -256 && bytes <= 255)) at = addr(base, bytes, 16);
+    else {
+      this.addImm(tmp, base, bytes);
+      at = memOffset(tmp, 0, 16);
+    }
+    this.i({ kind: 'fldst', op, fw: 128, rt, addr: at });
+  }
+  /** rd = rn + n for 0 <= n < 2^24 */
+  addImm(rd: Gpr, rn: GprSp, n: number): void {
+    const hi = n & 0xfff000;
+    const lo = n & 0xfff;
+    if (n !== hi + lo) throw new RangeError(`offset ${n} is too large`);
+    this.i({ kind: 'add_imm', op: 'add', w: 64, rd, rn, imm: addImm(hi === 0 ? lo : hi) });
+    if (hi !== 0 && lo !== 0) this.i({ kind: 'add_imm', op: 'add', w: 64, rd, rn: rd, imm: addImm(lo) });
   }
   /** stp/ldp of two x registers at [base, #bytes] (mode: offset, or pre/post-index) */
   pair(op: 'stp' | 'ldp', rt: GprZr, rt2: GprZr, base: GprSp, bytes: number, mode: 'offset' | 'pre' | 'post' = 'offset'): void {
@@ -152,20 +171,41 @@ export class Emitter {
   cbnz(rt: GprZr, target: Label, w: W = 32): void {
     this.i({ kind: 'cbz', op: 'cbnz', w, rt, target });
   }
-  /** the place `p` ← 8 bytes at [base, #bytes] (stack places go through x16 to `stackAt`) */
-  toPlace(p: Place, base: GprSp, bytes: number, stackAt: (slot: number) => readonly [GprSp, number]): void {
+  /**
+   * the place `p` ← 8 bytes at [base, #bytes], 16 for a v128 (`wide`): stack places go through
+   * x16 to `stackAt` (a v128 as two 8-byte words), a v128 register by `ldr q` (x16 the address
+   * when the offset reaches no immediate form)
+   */
+  toPlace(p: Place, base: GprSp, bytes: number, stackAt: (slot: number) => readonly [GprSp, number], wide = false): void {
     if (p.reg < 0) {
-      this.ldr(X16, base, bytes);
-      const [b, off] = stackAt(p.slot);
-      this.str(X16, b, off);
-    } else if (p.cls === RegClassId.Float) this.fldr(p.reg as Vreg, base, bytes, 64);
-    else this.ldr(p.reg as Gpr, base, bytes);
+      for (let k = 0; k < (wide ? 2 : 1); k++) {
+        this.ldr(X16, base, bytes + 8 * k);
+        const [b, off] = stackAt(p.slot + k);
+        this.str(X16, b, off);
+      }
+    } else if (p.cls === RegClassId.Float) {
+      if (wide) this.qldst('ldr', p.reg as Vreg, base, bytes, X16);
+      else this.fldr(p.reg as Vreg, base, bytes, 64);
+    } else this.ldr(p.reg as Gpr, base, bytes);
   }
   /**
-   * 8 bytes at [base, #bytes] ← the place `p` (stack places through x16 from `stackAt`);
-   * `narrow` stores the low 32 bits and a zero upper word (i32, f32)
+   * 8 bytes at [base, #bytes] ← the place `p`, 16 for a v128 (`wide`; stack places through x16
+   * from `stackAt`, a v128 register by `str q`); `narrow` stores the low 32 bits and a zero
+   * upper word (i32, f32)
    */
-  fromPlace(p: Place, base: GprSp, bytes: number, stackAt: (slot: number) => readonly [GprSp, number], narrow: boolean): void {
+  fromPlace(p: Place, base: GprSp, bytes: number, stackAt: (slot: number) => readonly [GprSp, number], narrow: boolean, wide = false): void {
+    if (wide) {
+      if (p.reg >= 0) {
+        this.qldst('str', p.reg as Vreg, base, bytes, X16);
+        return;
+      }
+      for (let k = 0; k < 2; k++) {
+        const [b, off] = stackAt(p.slot + k);
+        this.ldr(X16, b, off);
+        this.str(X16, base, bytes + 8 * k);
+      }
+      return;
+    }
     if (p.reg >= 0 && p.cls === RegClassId.Float) this.fstr(p.reg as Vreg, base, bytes, narrow ? 32 : 64);
     else {
       let reg = p.reg as Gpr;
@@ -190,9 +230,9 @@ function assemble(a: Assembler, body: (m: Emitter) => void): Uint8Array {
  * `int32 entry(ptr vmctx, ptr code, ptr args, ptr results)` for one function type. On the host
  * stack it builds a frame record and saves x19–x28, d8–d15, the previous entry sp and the
  * results pointer, and records its sp as the entry sp; then it moves to the wasm stack at the
- * runtime block's wasm sp, loads the arguments from `args` (8 bytes each) into their kiln-cc
- * places, calls `code`, stores the results to `results` (8 bytes each; i32 and f32 with a
- * zero upper word), restores the previous entry sp and what it saved, and returns 0. The trap
+ * runtime block's wasm sp, loads the arguments from `args` (8 bytes each, 16 for a v128:
+ * call-conv.ts bufferSlots) into their kiln-cc places, calls `code`, stores the results to
+ * `results` (the same slots; i32 and f32 with a zero upper word), restores the previous entry sp and what it saved, and returns 0. The trap
  * routine leaves through the same epilogue with the trap code.
  *
  * Kept across the call (callee-saved in kiln-cc): x19 = the runtime block, x20 = code.
@@ -215,15 +255,17 @@ export function entryTrampoline(params: readonly ValType[], results: readonly Va
     m.ldr(X16, X19, RT.wasmSp);
     m.subImm(SP, X16, align16(8 * (L.stackArgs + L.memResults)));
     const stackAt = (slot: number): readonly [GprSp, number] => [SP, 8 * slot];
+    const argAt = bufferSlots(params);
+    const resultAt = bufferSlots(results);
     L.args.forEach((p, i) => {
-      if (i > 0) m.toPlace(p, X21, 8 * (i - 1), stackAt);
+      if (i > 0) m.toPlace(p, X21, 8 * (argAt[i - 1] as number), stackAt, isV128(params[i - 1]));
     });
     m.blr(X20);
     m.ldr(X17, X19, RT.entrySp);
     m.ldr(X17, X17, AT_RESULTS);
     // memory results follow the stack arguments in the area
     const resAt = (slot: number): readonly [GprSp, number] => [SP, 8 * (L.stackArgs + slot)];
-    L.results.forEach((p, k) => m.fromPlace(p, X17, 8 * k, resAt, narrowType(results[k] as ValType)));
+    L.results.forEach((p, k) => m.fromPlace(p, X17, 8 * (resultAt[k] as number), resAt, narrowType(results[k] as ValType), isV128(results[k])));
     m.ldr(X16, X19, RT.entrySp);
     m.mov(SP, X16);
     leaveEntry(m, X19);
@@ -267,7 +309,7 @@ export function trapRoutine(a = new Assembler()): Uint8Array {
 /**
  * The exit trampoline of one function type: a kiln-cc function whose vmctx argument is a host
  * context record ([ctx+8] = the runtime block). It spills the arguments to a buffer of 8-byte
- * slots in its frame, lets nested entries continue below that buffer (runtime block wasm sp),
+ * slots in its frame (two for a v128, call-conv.ts bufferSlots), lets nested entries continue below that buffer (runtime block wasm sp),
  * stores x19–x28 in its frame (EXIT_SAVED: where a collection walking the wasm frames finds
  * references the caller keeps in them), calls the host callback on the host stack as
  * `int32 cb(ctx, buffer, fp)` (fp: this frame's x29), and loads the results the callback left
@@ -279,7 +321,9 @@ export function trapRoutine(a = new Assembler()): Uint8Array {
  */
 export function exitTrampoline(params: readonly ValType[], results: readonly ValType[], a = new Assembler()): Uint8Array {
   const L = wasmLayout(params, results);
-  const buf = align16(8 * Math.max(params.length, results.length, 1));
+  const argAt = bufferSlots(params);
+  const resultAt = bufferSlots(results);
+  const buf = align16(8 * Math.max(argAt[params.length] as number, resultAt[results.length] as number, 1));
   return assemble(a, (m) => {
     const threw = a.newLabel();
     m.pair('stp', X29, X30, SP, -16, 'pre');
@@ -288,7 +332,7 @@ export function exitTrampoline(params: readonly ValType[], results: readonly Val
     SAVED_PAIRS.forEach(([r1, r2], k) => m.pair('stp', r1, r2, X29, exitPairAt(k)));
     const incoming = (slot: number): readonly [GprSp, number] => [X29, INCOMING + 8 * slot];
     L.args.forEach((p, i) => {
-      if (i > 0) m.fromPlace(p, SP, 8 * (i - 1), incoming, false);
+      if (i > 0) m.fromPlace(p, SP, 8 * (argAt[i - 1] as number), incoming, false, isV128(params[i - 1]));
     });
     m.ldr(X16, X0, 8); // the runtime block
     m.ldr(X17, X16, RT.wasmSp);
@@ -307,7 +351,7 @@ export function exitTrampoline(params: readonly ValType[], results: readonly Val
     m.ldr(X17, X29, EXIT_WASM_SP);
     m.str(X17, X16, RT.wasmSp);
     m.cbnz(X0, threw);
-    L.results.forEach((p, k) => m.toPlace(p, SP, 8 * k, (slot) => incoming(L.stackArgs + slot)));
+    L.results.forEach((p, k) => m.toPlace(p, SP, 8 * (resultAt[k] as number), (slot) => incoming(L.stackArgs + slot), isV128(results[k])));
     m.mov(SP, X29);
     m.pair('ldp', X29, X30, SP, 16, 'post');
     m.ret();

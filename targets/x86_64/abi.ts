@@ -17,7 +17,7 @@ const RESULT_XMMS = 8;
 
 /** kiln-cc for a signature (params include the vmctx ptr first) */
 export function kilnCC(params: readonly Type[], results: readonly Type[]): CallLayout {
-  return callLayout(assignPlaces(params, ARG_GPRS, ARG_XMMS), assignPlaces(results, RESULT_GPRS, RESULT_XMMS));
+  return callLayout(assignPlaces(params, ARG_GPRS, ARG_XMMS), assignPlaces(results, RESULT_GPRS, RESULT_XMMS), params, results);
 }
 
 /** the C ABI of runtime functions: arguments in registers only, one or two integer results */

@@ -8,7 +8,9 @@
 import { CPU_FEATURES, type CpuFeature } from './features.js';
 
 const FROM_LINUX: Readonly<Record<string, CpuFeature>> = {
+  ssse3: 'ssse3',
   sse4_1: 'sse4.1',
+  sse4_2: 'sse4.2',
   popcnt: 'popcnt',
   abm: 'lzcnt',
   lzcnt: 'lzcnt',

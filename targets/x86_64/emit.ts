@@ -8,7 +8,8 @@
  * area (padded so rsp stays 16-byte aligned); then the stack check against vmctx+0. Spill slot
  * k is [rsp + 8·outgoing + 8·k]. Each block's instructions are emitted by their rules with
  * the allocator's edits (moves, reloads, spills, rematerialised constants) before and after
- * them. Trap stubs and jump tables follow the code.
+ * them. Trap stubs, jump tables and the function's 16-byte constants (v128 constants and
+ * shuffle masks, `constV128`, read RIP-relative) follow the code.
  */
 
 import type { Func } from '../../compiler/ir/func.js';
@@ -33,6 +34,9 @@ export type EmittedFunc = DriverEmittedFunc<ListingLine>;
 export class Emitter extends EmitDriver<X86Func, Label, Assembler, Gpr> implements EmitCtx {
   override asm = new Assembler();
   private stackTrap: Label | null = null;
+  /** this function's 16-byte constants (constV128), placed after its jump tables */
+  private pool: { label: Label; bytes: Uint8Array }[] = [];
+  private poolKeys = new Map<string, Label>();
 
   /** `features`: what the code may use unless `EmitOptions.features` says otherwise (default: the baseline) */
   constructor(private readonly features: ReadonlySet<CpuFeature> = BASELINE_FEATURES) {
@@ -41,6 +45,8 @@ export class Emitter extends EmitDriver<X86Func, Label, Assembler, Gpr> implemen
 
   emit(f: Func, x: X86Func, alloc: Allocation, index: number, options: EmitOptions = {}): EmittedFunc {
     this.asm = new Assembler({ listing: options.listing === true, features: options.features ?? this.features });
+    this.pool = [];
+    this.poolKeys.clear();
     const map = this.emitBody(f, x, alloc, options.faultSites === true);
     const sites = this.stubs();
     this.emitTables();
@@ -57,6 +63,17 @@ export class Emitter extends EmitDriver<X86Func, Label, Assembler, Gpr> implemen
 
   xmm(mi: number, k: number): Xmm {
     return this.reg(mi, k) as Xmm;
+  }
+  constV128(bytes: Uint8Array): Label {
+    let key = '';
+    for (let k = 0; k < 16; k++) key += String.fromCharCode(bytes[k] as number);
+    let label = this.poolKeys.get(key);
+    if (label === undefined) {
+      label = this.asm.newLabel();
+      this.poolKeys.set(key, label);
+      this.pool.push({ label, bytes: bytes.slice(0, 16) });
+    }
+    return label;
   }
   epilogue(): void {
     const asm = this.asm;
@@ -107,12 +124,14 @@ export class Emitter extends EmitDriver<X86Func, Label, Assembler, Gpr> implemen
       }
       return;
     }
+    // 64 bits (movsd) in scalar functions, all 128 (movups) in a function with v128 values
+    const wide = this.x.m.wideFloat;
     if (from >= 0 && to >= 0) asm.emit({ kind: 'sse', op: 'movaps', dst: to as Xmm, src: from as Xmm });
-    else if (from >= 0) asm.emit({ kind: 'sse_store', op: 'movsd', dst: this.slot(to), src: from as Xmm });
-    else if (to >= 0) asm.emit({ kind: 'sse', op: 'movsd', dst: to as Xmm, src: this.slot(from) });
+    else if (from >= 0) asm.emit({ kind: 'sse_store', op: wide ? 'movups' : 'movsd', dst: this.slot(to), src: from as Xmm });
+    else if (to >= 0) asm.emit({ kind: 'sse', op: wide ? 'movups' : 'movsd', dst: to as Xmm, src: this.slot(from) });
     else {
-      asm.emit({ kind: 'sse', op: 'movsd', dst: SCRATCH_XMM, src: this.slot(from) });
-      asm.emit({ kind: 'sse_store', op: 'movsd', dst: this.slot(to), src: SCRATCH_XMM });
+      asm.emit({ kind: 'sse', op: wide ? 'movups' : 'movsd', dst: SCRATCH_XMM, src: this.slot(from) });
+      asm.emit({ kind: 'sse_store', op: wide ? 'movups' : 'movsd', dst: this.slot(to), src: SCRATCH_XMM });
     }
   }
 
@@ -127,6 +146,14 @@ export class Emitter extends EmitDriver<X86Func, Label, Assembler, Gpr> implemen
 
   private emitTables(): void {
     const asm = this.asm;
+    if (this.pool.length > 0) {
+      // 16-byte aligned in the function, and functions start 16-byte aligned (linker/link.ts)
+      asm.align(16, 'int3');
+      for (const c of this.pool) {
+        asm.bind(c.label);
+        for (const b of c.bytes) asm.buf.u8(b);
+      }
+    }
     for (const t of this.jumpTables) {
       asm.align(4, 'int3');
       asm.bind(t.label);

@@ -2,9 +2,11 @@
  * The x86-64 encoder: one small pure function per instruction family, chosen through a table
  * keyed by `kind` (the table's type makes it exhaustive), writing into an EncodeSink.
  * Each function's comment names the Intel SDM vol. 2 page it follows; prefix/REX/ModRM/SIB
- * rules live in modrm.ts.
+ * rules live in modrm.ts. The packed-SSE kinds with their own shapes are encoded by
+ * encode-simd.ts.
  */
 
+import { SIMD_ENCODERS } from './encode-simd.js';
 import { fitsInt8 } from './imm.js';
 import type { Inst, InstKind, InstOf } from './inst.js';
 import { emitOpcode, emitOpReg, emitRm, REG_BYTE, RM_BYTE, type EncodeSink } from './modrm.js';
@@ -217,19 +219,19 @@ function encNop(s: EncodeSink, i: InstOf<'nop'>): void {
   for (const byte of NOP_BYTES[i.size ?? 1]!) s.buf.u8(byte);
 }
 
-/** SSE/SSE2 `op xmm, xmm/m` (each mnemonic's page; table SSE). */
+/** SSE..SSE4.2 `[prefix] 0F [38|3A] op /r` forms `op xmm, xmm/m`, scalar and packed (each mnemonic's page; table SSE). */
 function encSse(s: EncodeSink, i: InstOf<'sse'>): void {
   const row = SSE[i.op];
   emitRm(s, row.prefix, false, row.opcode, i.dst, i.src, 0, 0);
 }
 
-/** MOVSS/MOVSD m, xmm (vol. 2B): F3/F2 0F 11 /r. */
+/** MOVSS/MOVSD m, xmm (vol. 2B): F3/F2 0F 11 /r; MOVUPS, MOVAPS, MOVDQU, MOVDQA, MOVQ m, xmm (table SSE_STORE). */
 function encSseStore(s: EncodeSink, i: InstOf<'sse_store'>): void {
   const row = SSE_STORE[i.op];
   emitRm(s, row.prefix, false, row.opcode, i.src, i.dst, 0, 0);
 }
 
-/** ROUNDSS/ROUNDSD (vol. 2B): 66 0F 3A 0A/0B /r ib. */
+/** ROUNDSS/ROUNDSD/ROUNDPS/ROUNDPD (vol. 2B): 66 0F 3A 0A/0B/08/09 /r ib. */
 function encRound(s: EncodeSink, i: InstOf<'round'>): void {
   const row = ROUND[i.op];
   emitRm(s, row.prefix, false, row.opcode, i.dst, i.src, 0, 1);
@@ -296,6 +298,7 @@ const ENCODERS: Encoders = {
   movd_from_xmm: encMovdFrom,
   cvt_i2f: encCvtI2F,
   cvt_f2i: encCvtF2I,
+  ...SIMD_ENCODERS,
 };
 
 /** Every instruction kind the encoder handles (all of them: the table's type is exhaustive). */

@@ -5,25 +5,31 @@
  * The baseline is the x86-64-v2 micro-architecture level of the System V psABI (section 3.1.1
  * "Processor Architecture", Table 3.1 "Micro-Architecture Levels"): CMPXCHG16B, LAHF-SAHF,
  * POPCNT, SSE3, SSE4.1, SSE4.2, SSSE3 on top of x86-64 (SSE, SSE2). Of the features named here,
- * v2 includes `sse4.1` (roundss/roundsd) and `popcnt`; lzcnt, tzcnt (BMI1), BMI2 and AVX are
- * only used when asked for, and an assembler refuses an instruction whose feature is not enabled.
+ * v2 includes `ssse3` (pshufb, pabs*, palignr, ...), `sse4.1` (roundss/roundsd, the packed
+ * min/max, blends, lane inserts and extracts, ...), `sse4.2` (pcmpgtq) and `popcnt`; lzcnt,
+ * tzcnt (BMI1), BMI2 and AVX are only used when asked for, and an assembler refuses an
+ * instruction whose feature is not enabled. What each instruction needs is the `feature` of its
+ * table row (tables.ts, tables-simd.ts): the CPUID feature flag its SDM page names.
  */
 
 import { KilnError } from '../../formats/errors.js';
 import { unreachable, type Inst } from './inst.js';
-import { BIT, ROUND } from './tables.js';
+import type { OpRow } from './opcode-row.js';
+import { BIT, ROUND, SSE, SSE_STORE } from './tables.js';
+import { MOVMSK, PEXTR, PINSR, SSE_BLENDV, SSE_CMP, SSE_IMM, SSE_REG } from './tables-simd.js';
 
-export const CPU_FEATURES = ['sse4.1', 'popcnt', 'lzcnt', 'bmi1', 'bmi2', 'avx', 'avx2'] as const;
+export const CPU_FEATURES = ['ssse3', 'sse4.1', 'sse4.2', 'popcnt', 'lzcnt', 'bmi1', 'bmi2', 'avx', 'avx2'] as const;
 export type CpuFeature = (typeof CPU_FEATURES)[number];
 
 export const BASELINE_NAME = 'x86-64-v2';
 /** Features every CPU kiln targets by default has. */
-export const BASELINE_FEATURES: ReadonlySet<CpuFeature> = new Set<CpuFeature>(['sse4.1', 'popcnt']);
+export const BASELINE_FEATURES: ReadonlySet<CpuFeature> = new Set<CpuFeature>(['ssse3', 'sse4.1', 'sse4.2', 'popcnt']);
 
 /**
  * The features kiln's instruction selection can choose instructions of: roundss/roundsd
- * (sse4.1), popcnt, lzcnt for clz, tzcnt (bmi1) for ctz. bmi2, avx and avx2 are known names
- * (a host can report them, an option can enable them) but no code uses them yet.
+ * (sse4.1), popcnt, lzcnt for clz, tzcnt (bmi1) for ctz. ssse3 and sse4.2 have encoder rows
+ * (tables-simd.ts) for the SIMD lowering but no rule emits them yet; bmi2, avx and avx2 are known
+ * names (a host can report them, an option can enable them) but no code uses them yet.
  */
 export const GENERATED_FEATURES: readonly CpuFeature[] = ['sse4.1', 'popcnt', 'lzcnt', 'bmi1'];
 
@@ -31,22 +37,46 @@ const NONE: readonly CpuFeature[] = [];
 /** One shared single-feature list per feature, so the query allocates nothing. */
 const ONLY = Object.fromEntries(CPU_FEATURES.map((f) => [f, [f]])) as unknown as Readonly<Record<CpuFeature, readonly CpuFeature[]>>;
 
+/** The features of a table row: none, or its one feature. */
+function rowFeatures(row: OpRow): readonly CpuFeature[] {
+  return row.feature === null ? NONE : ONLY[row.feature];
+}
+
 /** The CPU features (beyond x86-64 with SSE2) an instruction needs; empty for most. */
 export function featuresOf(inst: Inst): readonly CpuFeature[] {
   switch (inst.kind) {
-    case 'bit': {
-      const f = BIT[inst.op].feature;
-      return f === null ? NONE : ONLY[f];
-    }
+    case 'bit':
+      return rowFeatures(BIT[inst.op]);
     case 'round':
-      return ONLY[ROUND[inst.op].feature!];
+      return rowFeatures(ROUND[inst.op]);
+    case 'sse':
+      return rowFeatures(SSE[inst.op]);
+    case 'sse_store':
+      return rowFeatures(SSE_STORE[inst.op]);
+    case 'sse_reg':
+      return rowFeatures(SSE_REG[inst.op]);
+    case 'sse_imm':
+      return rowFeatures(SSE_IMM[inst.op]);
+    case 'sse_cmp':
+      return rowFeatures(SSE_CMP[inst.op]);
+    case 'sse_blendv':
+      return rowFeatures(SSE_BLENDV[inst.op]);
+    case 'pinsr':
+      return rowFeatures(PINSR[inst.op]);
+    case 'pextr': {
+      const row = PEXTR[inst.op];
+      // pextrw to a register has the SSE2 form 66 0F C5
+      return typeof inst.dst === 'number' && row.gprOpcode !== undefined ? NONE : rowFeatures(row);
+    }
+    case 'movmsk':
+      return rowFeatures(MOVMSK[inst.op]);
     case 'mov': case 'mov_imm': case 'movabs': case 'store': case 'store_imm':
     case 'movzx': case 'movsx': case 'movsxd': case 'lea':
     case 'alu': case 'alu_imm': case 'imul': case 'imul_imm': case 'unary': case 'div': case 'cdq':
     case 'shift': case 'setcc': case 'cmov':
     case 'jcc': case 'jmp': case 'jmp_ind': case 'call': case 'call_ind':
     case 'push': case 'pop': case 'ret': case 'ud2': case 'int3': case 'nop':
-    case 'sse': case 'sse_store': case 'movd_to_xmm': case 'movd_from_xmm': case 'cvt_i2f': case 'cvt_f2i':
+    case 'movd_to_xmm': case 'movd_from_xmm': case 'cvt_i2f': case 'cvt_f2i': case 'sse_shift_imm':
       return NONE;
     default:
       return unreachable(inst);

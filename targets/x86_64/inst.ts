@@ -13,6 +13,15 @@
 import type { Imm16, Imm32, Imm64, Imm8 } from './imm.js';
 import type { Cond, Label, Mem } from './operands.js';
 import type { Gpr, W, Width, Xmm } from './regs.js';
+import type {
+  MovmskOp, PackedRoundOp, PextrOp, PinsrOp, SseBlendvOp, SseCmpOp, SseCmpPred, SseImmOp, SsePackedOp, SsePackedStoreOp,
+  SseRegOp, SseShiftImmOp,
+} from './tables-simd.js';
+
+export type {
+  MovmskOp, PackedRoundOp, PextrOp, PinsrOp, SseBlendvOp, SseCmpOp, SseCmpPred, SseImmOp, SsePackedOp, SsePackedStoreOp,
+  SseRegOp, SseShiftImmOp,
+} from './tables-simd.js';
 
 export type GprOrMem = Gpr | Mem;
 export type XmmOrMem = Xmm | Mem;
@@ -26,15 +35,20 @@ export type UnaryOp = 'not' | 'neg';
 export type DivOp = 'div' | 'idiv';
 /** Bit counting and scanning: `op r, r/m`. popcnt, lzcnt, tzcnt need CPU features. */
 export type BitOp = 'popcnt' | 'lzcnt' | 'tzcnt' | 'bsr' | 'bsf';
-/** SSE scalar and bitwise forms `op xmm, xmm/m`. */
+/**
+ * SSE forms `op xmm, xmm/m`: the scalar and bitwise ones named here, and the packed (SIMD)
+ * ones, named by the keys of tables-simd.ts's SSE_PACKED.
+ */
 export type SseOp =
+  | SsePackedOp
   | 'movss' | 'movsd' | 'movaps' | 'movapd'
   | 'addss' | 'addsd' | 'subss' | 'subsd' | 'mulss' | 'mulsd' | 'divss' | 'divsd'
   | 'minss' | 'minsd' | 'maxss' | 'maxsd' | 'sqrtss' | 'sqrtsd'
   | 'cvtss2sd' | 'cvtsd2ss' | 'ucomiss' | 'ucomisd'
   | 'andps' | 'andpd' | 'andnps' | 'andnpd' | 'orps' | 'orpd' | 'xorps' | 'xorpd';
-export type SseStoreOp = 'movss' | 'movsd';
-export type RoundOp = 'roundss' | 'roundsd';
+/** Stores `op m, xmm`: movss, movsd, and the packed ones of tables-simd.ts (movups, movdqu, movq, ...). */
+export type SseStoreOp = 'movss' | 'movsd' | SsePackedStoreOp;
+export type RoundOp = 'roundss' | 'roundsd' | PackedRoundOp;
 export type CvtIntToFloatOp = 'cvtsi2ss' | 'cvtsi2sd';
 export type CvtFloatToIntOp = 'cvttss2si' | 'cvttsd2si';
 
@@ -96,7 +110,7 @@ export type Inst =
   // --- SSE ---
   | { readonly kind: 'sse'; readonly op: SseOp; readonly dst: Xmm; readonly src: XmmOrMem }
   | { readonly kind: 'sse_store'; readonly op: SseStoreOp; readonly dst: Mem; readonly src: Xmm }
-  /** roundss/roundsd xmm, xmm/m, mode (SSE4.1; mode bits per SDM ROUNDSS, Table 4-18). */
+  /** roundss/roundsd/roundps/roundpd xmm, xmm/m, mode (SSE4.1; mode bits per SDM ROUNDSS, Table 4-18). */
   | { readonly kind: 'round'; readonly op: RoundOp; readonly dst: Xmm; readonly src: XmmOrMem; readonly mode: Imm8 }
   /** movd/movq xmm, r32/r64. */
   | { readonly kind: 'movd_to_xmm'; readonly w: W; readonly dst: Xmm; readonly src: Gpr }
@@ -105,7 +119,24 @@ export type Inst =
   /** cvtsi2ss/sd xmm, r/m32 or r/m64 (`w` is the integer width). */
   | { readonly kind: 'cvt_i2f'; readonly op: CvtIntToFloatOp; readonly w: W; readonly dst: Xmm; readonly src: GprOrMem }
   /** cvttss2si/cvttsd2si r32 or r64, xmm/m (`w` is the integer width). */
-  | { readonly kind: 'cvt_f2i'; readonly op: CvtFloatToIntOp; readonly w: W; readonly dst: Gpr; readonly src: XmmOrMem };
+  | { readonly kind: 'cvt_f2i'; readonly op: CvtFloatToIntOp; readonly w: W; readonly dst: Gpr; readonly src: XmmOrMem }
+  // --- packed SSE (128-bit SIMD; the tables are tables-simd.ts, the encoders encode-simd.ts) ---
+  /** movhlps/movlhps xmm, xmm: register only (with memory the opcodes are movlps/movhps). */
+  | { readonly kind: 'sse_reg'; readonly op: SseRegOp; readonly dst: Xmm; readonly src: Xmm }
+  /** op xmm, xmm/m, imm8: pshufd/pshuflw/pshufhw, palignr, shufps/shufpd, pblendw/blendps/blendpd, insertps. */
+  | { readonly kind: 'sse_imm'; readonly op: SseImmOp; readonly dst: Xmm; readonly src: XmmOrMem; readonly imm: Imm8 }
+  /** cmpps/cmppd xmm, xmm/m with a predicate (its imm8 0-7), printed as objdump's `cmp<pred>ps`. */
+  | { readonly kind: 'sse_cmp'; readonly op: SseCmpOp; readonly pred: SseCmpPred; readonly dst: Xmm; readonly src: XmmOrMem }
+  /** pblendvb/blendvps/blendvpd xmm, xmm/m: the mask is xmm0, implicit (the allocator must place it there). */
+  | { readonly kind: 'sse_blendv'; readonly op: SseBlendvOp; readonly dst: Xmm; readonly src: XmmOrMem }
+  /** psllw/pslld/psllq, psrlw/psrld/psrlq, psraw/psrad, pslldq/psrldq xmm, imm8 (bit count; byte count for *dq). */
+  | { readonly kind: 'sse_shift_imm'; readonly op: SseShiftImmOp; readonly dst: Xmm; readonly count: Imm8 }
+  /** pinsrb/pinsrw/pinsrd xmm, r32/m, lane; pinsrq xmm, r64/m64, lane. */
+  | { readonly kind: 'pinsr'; readonly op: PinsrOp; readonly dst: Xmm; readonly src: GprOrMem; readonly lane: Imm8 }
+  /** pextrb/pextrw/pextrd/extractps r32/m, xmm, lane; pextrq r64/m64, xmm, lane. */
+  | { readonly kind: 'pextr'; readonly op: PextrOp; readonly dst: GprOrMem; readonly src: Xmm; readonly lane: Imm8 }
+  /** pmovmskb/movmskps/movmskpd r32, xmm. */
+  | { readonly kind: 'movmsk'; readonly op: MovmskOp; readonly dst: Gpr; readonly src: Xmm };
 
 /** Lengths of the recommended multi-byte nops (SDM vol. 2B, NOP, Table 4-12). */
 export type NopSize = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;

@@ -9,7 +9,9 @@
  *   `[rip+0x10]` followed by 8 spaces and `# 0x<target address>`;
  * - immediates in hex as the unsigned value at the operand width (so imm32 -1 in a 64-bit
  *   instruction is 0xffffffffffffffff); shift counts and rounding modes as a byte;
- * - branch targets as absolute addresses in hex.
+ * - branch targets as absolute addresses in hex;
+ * - cmpps/cmppd as objdump's pseudo-ops (`cmpltps`), the implicit xmm0 of pblendvb/blendvps/
+ *   blendvpd as a last operand, lane inserts and extracts with r32 (r64 for pinsrq/pextrq).
  * Addresses come from a PrintContext: where the instruction starts and ends, and where labels are.
  */
 
@@ -17,6 +19,7 @@ import type { Inst, InstKind, InstOf } from './inst.js';
 import type { Label, Mem } from './operands.js';
 import { gprName, xmmName, type Gpr, type Width, type Xmm } from './regs.js';
 import { CVT_F2I, ROUND, SSE, SSE_STORE } from './tables.js';
+import { PEXTR, PINSR, SSE_BLENDV, SSE_CMP, SSE_IMM, type LaneRow } from './tables-simd.js';
 
 export interface PrintContext {
   /** Offset of the instruction's first byte. */
@@ -90,6 +93,11 @@ function xmmOrMem(mnemonic: string, rm: Xmm | Mem, bits: number, c: PrintContext
   return typeof rm === 'number' ? line(mnemonic, ...place(xmmName(rm))) : withMem(mnemonic, rm, bits, c, place);
 }
 
+/** The general register (r32, or r64 with REX.W) or memory operand of a lane insert/extract. */
+function laneOperand(mnemonic: string, row: LaneRow, rm: Gpr | Mem, c: PrintContext, place: (rm: string) => string[]): string {
+  return typeof rm === 'number' ? line(mnemonic, ...place(gprName(rm, row.w64 ? 64 : 32))) : withMem(mnemonic, rm, row.memBits, c, place);
+}
+
 const PRINTERS: Printers = {
   mov: (i, c) => gprOrMem('mov', i.src, i.w, c, (s) => [gprName(i.dst, i.w), s]),
   mov_imm: (i) => line('mov', gprName(i.dst, i.w), hex(i.imm, i.w)),
@@ -130,5 +138,13 @@ const PRINTERS: Printers = {
   movd_from_xmm: (i) => line(i.w === 64 ? 'movq' : 'movd', gprName(i.dst, i.w), xmmName(i.src)),
   cvt_i2f: (i, c) => gprOrMem(i.op, i.src, i.w, c, (s) => [xmmName(i.dst), s]),
   cvt_f2i: (i, c) => xmmOrMem(i.op, i.src, CVT_F2I[i.op].memBits, c, (s) => [gprName(i.dst, i.w), s]),
+  sse_reg: (i) => line(i.op, xmmName(i.dst), xmmName(i.src)),
+  sse_imm: (i, c) => xmmOrMem(i.op, i.src, SSE_IMM[i.op].memBits, c, (s) => [xmmName(i.dst), s, hex(i.imm, 8)]),
+  sse_cmp: (i, c) => xmmOrMem('cmp' + i.pred + i.op.slice(3), i.src, SSE_CMP[i.op].memBits, c, (s) => [xmmName(i.dst), s]),
+  sse_blendv: (i, c) => xmmOrMem(i.op, i.src, SSE_BLENDV[i.op].memBits, c, (s) => [xmmName(i.dst), s, 'xmm0']),
+  sse_shift_imm: (i) => line(i.op, xmmName(i.dst), hex(i.count, 8)),
+  pinsr: (i, c) => laneOperand(i.op, PINSR[i.op], i.src, c, (s) => [xmmName(i.dst), s, hex(i.lane, 8)]),
+  pextr: (i, c) => laneOperand(i.op, PEXTR[i.op], i.dst, c, (d) => [d, xmmName(i.src), hex(i.lane, 8)]),
+  movmsk: (i) => line(i.op, gprName(i.dst, 32), xmmName(i.src)),
 };
 

@@ -7,14 +7,11 @@
  * that goes in ModRM.reg for group opcodes (SDM vol. 2D, Appendix A.4 "Opcode Extensions").
  */
 
-import type { CpuFeature } from './features.js';
 import type { AluOp, BitOp, CvtFloatToIntOp, CvtIntToFloatOp, DivOp, RoundOp, ShiftOp, SseOp, SseStoreOp, UnaryOp } from './inst.js';
+import { NO_PREFIX, P66, PF2, PF3, type OpRow } from './opcode-row.js';
+import { PACKED_ROUND, SSE_PACKED, SSE_PACKED_STORE } from './tables-simd.js';
 
-/** Legacy prefix bytes used as mandatory prefixes. */
-export const P66 = 0x66;
-export const PF2 = 0xf2;
-export const PF3 = 0xf3;
-export const NO_PREFIX = 0;
+export { NO_PREFIX, P66, PF2, PF3, type OpRow } from './opcode-row.js';
 
 export interface AluRow {
   /** op r/m, r */
@@ -45,16 +42,6 @@ export const SHIFT_EXT: Readonly<Record<ShiftOp, number>> = { rol: 0, ror: 1, sh
 /** Group 3 (F7 /digit): NOT, NEG, DIV, IDIV pages. */
 export const GROUP3_EXT: Readonly<Record<UnaryOp | DivOp, number>> = { not: 2, neg: 3, div: 6, idiv: 7 };
 
-export interface OpRow {
-  readonly prefix: number;
-  /** Opcode bytes after any prefix and REX, packed big-endian (0x0f3a0a). */
-  readonly opcode: number;
-  /** Size of the memory operand in bits, for the printer's `DWORD PTR`. */
-  readonly memBits: 32 | 64 | 128;
-  /** CPU feature beyond the x86-64 baseline (SSE2), if any. */
-  readonly feature: CpuFeature | null;
-}
-
 /** POPCNT, LZCNT, TZCNT, BSR, BSF (memBits unused: the width is the instruction's w). */
 export const BIT: Readonly<Record<BitOp, OpRow>> = {
   popcnt: { prefix: PF3, opcode: 0x0fb8, memBits: 32, feature: 'popcnt' },
@@ -69,7 +56,10 @@ const sd = (op: number): OpRow => ({ prefix: PF2, opcode: 0x0f00 | op, memBits: 
 const ps = (op: number): OpRow => ({ prefix: NO_PREFIX, opcode: 0x0f00 | op, memBits: 128, feature: null });
 const pd = (op: number): OpRow => ({ prefix: P66, opcode: 0x0f00 | op, memBits: 128, feature: null });
 
-/** SSE/SSE2 `op xmm, xmm/m` forms (SDM vol. 2, each mnemonic's page). */
+/**
+ * SSE/SSE2 `op xmm, xmm/m` forms (SDM vol. 2, each mnemonic's page): the scalar and bitwise
+ * rows here, then every packed (SIMD) row of tables-simd.ts.
+ */
 export const SSE: Readonly<Record<SseOp, OpRow>> = {
   movss: ss(0x10),
   movsd: sd(0x10),
@@ -101,15 +91,17 @@ export const SSE: Readonly<Record<SseOp, OpRow>> = {
   orpd: pd(0x56),
   xorps: ps(0x57),
   xorpd: pd(0x57),
+  ...SSE_PACKED,
 };
 
-/** MOVSS/MOVSD m, xmm. */
-export const SSE_STORE: Readonly<Record<SseStoreOp, OpRow>> = { movss: ss(0x11), movsd: sd(0x11) };
+/** MOVSS/MOVSD m, xmm, and the packed stores of tables-simd.ts. */
+export const SSE_STORE: Readonly<Record<SseStoreOp, OpRow>> = { movss: ss(0x11), movsd: sd(0x11), ...SSE_PACKED_STORE };
 
-/** ROUNDSS/ROUNDSD xmm, xmm/m, imm8 (SSE4.1). */
+/** ROUNDSS/ROUNDSD xmm, xmm/m, imm8 (SSE4.1), and ROUNDPS/ROUNDPD of tables-simd.ts. */
 export const ROUND: Readonly<Record<RoundOp, OpRow>> = {
   roundss: { prefix: P66, opcode: 0x0f3a0a, memBits: 32, feature: 'sse4.1' },
   roundsd: { prefix: P66, opcode: 0x0f3a0b, memBits: 64, feature: 'sse4.1' },
+  ...PACKED_ROUND,
 };
 
 /** CVTSI2SS/CVTSI2SD xmm, r/m32|64 (REX.W selects the integer width). */

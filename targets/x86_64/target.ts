@@ -14,8 +14,12 @@ import { BASELINE_FEATURES, enabledFeatures } from './features.js';
 import { Lowerer } from './lower.js';
 import type { X86Func } from './mfunc.js';
 import { printLowered } from '../print-lowered.js';
-import { emitRule } from './rules/rule.js';
+import { emitRule, lowering } from './rules/rule.js';
 import { x86Native } from './native.js';
+
+/** v128 values are carried inside functions (locals, spills), across calls and in globals */
+const V128_VALUES = true;
+const V128_ABI = true;
 
 /** `features`: the enabled set (unknown names, or a set without the baseline, are usage errors) */
 export function x86Target(features?: readonly string[]): Target {
@@ -33,5 +37,6 @@ export function x86Target(features?: readonly string[]): Target {
     },
     printLowered: (_f: Func, lowered: LoweredFunc): string => printLowered(lowered as X86Func, X86_ENV, (id) => emitRule(id).name),
     trampoline: x86Native.trampoline,
+    vectors: { values: V128_VALUES, abi: V128_ABI, lowers: (opcode: number): boolean => lowering(opcode) !== undefined },
   };
 }

@@ -25,7 +25,7 @@ import { RT } from './abi.js';
 import type { Inst } from './inst.js';
 import { mem, type Mem } from './operands.js';
 import { R10, R11, R12, R13, R14, R15, RAX, RBP, RBX, RCX, RDI, RDX, RSI, RSP, xmm, type Gpr } from './regs.js';
-import { irTypeOf } from '../call-conv.js';
+import { bufferSlots, irTypeOf } from '../call-conv.js';
 
 
 /** the trap code an exit trampoline reports when the host function threw */
@@ -82,23 +82,36 @@ class Emitter {
   movabs(dst: Gpr, v: number): void {
     this.i({ kind: 'movabs', dst, imm: imm64(BigInt(v)) });
   }
-  /** value `place` ← 8 bytes at `src` (stack places go through r11) */
-  toPlace(p: Place, src: Mem, stackAt: (slot: number) => Mem): void {
+  /** value `place` ← 8 bytes at `src` (16 for a v128; stack places go through r11) */
+  toPlace(p: Place, src: Mem, stackAt: (slot: number) => Mem, wide = false): void {
     if (p.reg < 0) {
       this.load(R11, src);
       this.store(stackAt(p.slot), R11);
+      if (!wide) return;
+      this.load(R11, upperWord(src, 8));
+      this.store(stackAt(p.slot + 1), R11);
     } else if (p.cls === RegClassId.Float) {
-      this.i({ kind: 'sse', op: 'movsd', dst: xmm(p.reg), src });
+      this.i({ kind: 'sse', op: wide ? 'movdqu' : 'movsd', dst: xmm(p.reg), src });
     } else {
       this.load(p.reg as Gpr, src);
     }
   }
-  /** 8 bytes at `dst` ← value `place` (stack places through r11); `narrow` stores the low 32 bits and a zero word */
-  fromPlace(p: Place, dst: Mem, stackAt: (slot: number) => Mem, narrow: boolean): void {
+  /**
+   * 8 bytes at `dst` ← value `place` (16 for a v128; stack places through r11); `narrow`
+   * stores the low 32 bits and a zero word
+   */
+  fromPlace(p: Place, dst: Mem, stackAt: (slot: number) => Mem, narrow: boolean, wide = false): void {
     let reg: Gpr = R11;
-    if (p.reg < 0) this.load(R11, stackAt(p.slot));
-    else if (p.cls === RegClassId.Float) {
-      this.i({ kind: 'sse_store', op: 'movsd', dst, src: xmm(p.reg) });
+    if (p.reg < 0) {
+      this.load(R11, stackAt(p.slot));
+      if (wide) {
+        this.store(dst, R11);
+        this.load(R11, stackAt(p.slot + 1));
+        this.store(upperWord(dst, 8), R11);
+        return;
+      }
+    } else if (p.cls === RegClassId.Float) {
+      this.i({ kind: 'sse_store', op: wide ? 'movdqu' : 'movsd', dst, src: xmm(p.reg) });
       if (narrow) this.i({ kind: 'store_imm', w: 32, dst: upperWord(dst), imm: imm32(0) });
       return;
     } else reg = p.reg as Gpr;
@@ -112,11 +125,13 @@ class Emitter {
   }
 }
 
-/** the upper 4 bytes of an 8-byte slot */
-function upperWord(slot: Mem): Mem {
+/** `by` bytes into a slot: its upper 4 bytes (by 4), or the second 8 of a 16-byte slot (by 8) */
+function upperWord(slot: Mem, by = 4): Mem {
   if (slot.kind !== 'mem') throw new RangeError('trampoline slots are base + displacement');
-  return mem(slot.base, slot.disp + 4);
+  return mem(slot.base, slot.disp + by);
 }
+
+const isV128 = (t: ValType | undefined): boolean => t === 0x7b;
 
 const narrowType = (t: ValType): boolean => t === 0x7f || t === 0x7d;
 
@@ -146,15 +161,17 @@ export function entryTrampoline(params: readonly ValType[], results: readonly Va
   m.load(RSP, mem(RBX, RT.wasmSp));
   m.subRsp(align16(8 * (L.stackArgs + L.memResults)));
   const stackAt = (slot: number): Mem => mem(RSP, 8 * slot);
+  const argAt = bufferSlots(params);
+  const resultAt = bufferSlots(results);
   L.args.forEach((p, i) => {
-    if (i > 0) m.toPlace(p, mem(R10, 8 * (i - 1)), stackAt);
+    if (i > 0) m.toPlace(p, mem(R10, 8 * (argAt[i - 1] as number)), stackAt, isV128(params[i - 1]));
   });
   m.i({ kind: 'call_ind', target: R12 });
   m.load(R10, mem(RBX, RT.entrySp));
   m.load(R10, mem(R10, AT_RESULTS));
   // memory results follow the stack arguments in the area
   const resAt = (slot: number): Mem => mem(RSP, 8 * (L.stackArgs + slot));
-  L.results.forEach((p, k) => m.fromPlace(p, mem(R10, 8 * k), resAt, narrowType(results[k] as ValType)));
+  L.results.forEach((p, k) => m.fromPlace(p, mem(R10, 8 * (resultAt[k] as number)), resAt, narrowType(results[k] as ValType), isV128(results[k])));
   m.load(RSP, mem(RBX, RT.entrySp));
   leaveEntry(m, RBX);
   m.i({ kind: 'alu', op: 'xor', w: 32, dst: RAX, src: RAX });
@@ -206,7 +223,9 @@ export function trapRoutine(): Uint8Array {
  */
 export function exitTrampoline(params: readonly ValType[], results: readonly ValType[]): Uint8Array {
   const L = wasmLayout(params, results);
-  const buf = align16(8 * Math.max(params.length, results.length, 1));
+  const argAt = bufferSlots(params);
+  const resultAt = bufferSlots(results);
+  const buf = align16(8 * Math.max(argAt[params.length] as number, resultAt[results.length] as number, 1));
   const m = new Emitter();
   const threw = m.a.newLabel();
   m.push(RBP);
@@ -216,11 +235,7 @@ export function exitTrampoline(params: readonly ValType[], results: readonly Val
   EXIT_SAVED.forEach(([r, at]) => m.store(mem(RBP, at), r));
   const incoming = (slot: number): Mem => mem(RBP, 16 + 8 * slot);
   L.args.forEach((p, i) => {
-    if (i === 0) return;
-    if (p.reg < 0) {
-      m.load(R11, incoming(p.slot));
-      m.store(mem(RSP, 8 * (i - 1)), R11);
-    } else m.fromPlace(p, mem(RSP, 8 * (i - 1)), incoming, false);
+    if (i > 0) m.fromPlace(p, mem(RSP, 8 * (argAt[i - 1] as number)), incoming, false, isV128(params[i - 1]));
   });
   m.load(RAX, mem(RDI, 8));
   m.load(R11, mem(RAX, RT.wasmSp));
@@ -238,13 +253,12 @@ export function exitTrampoline(params: readonly ValType[], results: readonly Val
   m.i({ kind: 'alu', op: 'test', w: 32, dst: RAX, src: RAX });
   m.i({ kind: 'jcc', cc: 'ne', target: threw, short: false });
   // memory results first (through r10), then the register results
+  const resultSlot = (slot: number): Mem => incoming(L.stackArgs + slot);
   L.results.forEach((p, k) => {
-    if (p.reg >= 0) return;
-    m.load(R10, mem(RSP, 8 * k));
-    m.store(incoming(L.stackArgs + p.slot), R10);
+    if (p.reg < 0) m.toPlace(p, mem(RSP, 8 * (resultAt[k] as number)), resultSlot, isV128(results[k]));
   });
   L.results.forEach((p, k) => {
-    if (p.reg >= 0) m.toPlace(p, mem(RSP, 8 * k), incoming);
+    if (p.reg >= 0) m.toPlace(p, mem(RSP, 8 * (resultAt[k] as number)), incoming, isV128(results[k]));
   });
   m.mov(RSP, RBP);
   m.pop(RBP);

@@ -11,8 +11,11 @@ import { encodeModule } from '../../formats/wasm/encode.js';
 import type { Module } from '../../formats/wasm/types.js';
 import type { BoundsMode } from '../../targets/compiled.js';
 
-/** scripts whose commands run in the explicit bounds mode too (issue 11: memory and address) */
-export const EXPLICIT_FILES: readonly string[] = ['address.wast', 'memory.wast', 'memory_grow.wast', 'memory_size.wast', 'memory_fill.wast', 'memory_copy.wast', 'memory_init.wast', 'memory_trap.wast', 'memory_redundancy.wast'];
+/** scripts whose commands run in the explicit bounds mode too (issue 11: memory and address; issue 13: v128 addresses and stores) */
+export const EXPLICIT_FILES: readonly string[] = [
+  'address.wast', 'memory.wast', 'memory_grow.wast', 'memory_size.wast', 'memory_fill.wast', 'memory_copy.wast', 'memory_init.wast', 'memory_trap.wast', 'memory_redundancy.wast',
+  'simd_address.wast', 'simd_store.wast',
+];
 
 /** programs compiled besides the spec modules: [name, .wasm file relative to the repository] */
 export const PROGRAMS: ReadonlyArray<readonly [string, string]> = [

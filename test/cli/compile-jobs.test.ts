@@ -7,6 +7,7 @@
  * after the last bundling, as test/scripts/bundle.test.ts does.
  */
 
+import { REFUSED_REASON, REFUSED_WAT } from '../support/native-refusal.js';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +16,6 @@ import { defaultJobs } from '../../linker/parallel.js';
 import { progressLine } from '../../cli/compile-progress.js';
 import { kiln, root, tempFile } from './run-kiln.js';
 
-const V128 = '(module (func (result i32) i32.const 1) (func (param i32) (result i32) local.get 0 v128.const i64x2 1 2 drop))';
 
 const corpusOnOneThread = (() => {
   let bytes: Buffer | null = null;
@@ -64,11 +64,11 @@ describe('kiln compile -j', () => {
   });
 
   it('reports an error found on the threads as on one thread', () => {
-    const wat = tempFile('simd.wat', V128);
-    const one = kiln(['compile', '-j', '1', wat, '-o', tempFile('simd-1.cwasm', '')]);
+    const wat = tempFile('refused.wat', REFUSED_WAT);
+    const one = kiln(['compile', '-j', '1', wat, '-o', tempFile('refused-1.cwasm', '')]);
     expect(one.code).toBe(3);
-    expect(one.stderr).toMatch(/^.*simd\.wat:0x[0-9a-f]+: unsupported: cannot compile v128\.const in function 1 at 0x[0-9a-f]+: .*\n$/);
-    expect(kiln(['compile', '-j', '2', wat, '-o', tempFile('simd-2.cwasm', '')])).toEqual(one);
+    expect(one.stderr).toMatch(new RegExp(`^.*refused\\.wat:0x[0-9a-f]+: ${REFUSED_REASON}.*\n$`));
+    expect(kiln(['compile', '-j', '2', wat, '-o', tempFile('refused-2.cwasm', '')])).toEqual(one);
   });
 
   it('refuses a number of threads that is not a positive integer', () => {

@@ -1,10 +1,11 @@
 /**
  * `kiln explore`: the native compiler's stages for one function, selected by index, name or
  * export name; `--dump` picks stages; `--bounds` picks the bounds checks; `--cpu-features` and
- * `--opt-level` change the code; bad selections are one-line usage errors; a SIMD module
+ * `--opt-level` change the code; bad selections are one-line usage errors; a module the native compiler refuses
  * is refused with exit code 3.
  */
 
+import { REFUSED_REASON, REFUSED_WAT } from '../support/native-refusal.js';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,8 +23,8 @@ function kiln(args: string[]): { code: number; stdout: string; stderr: string } 
 
 const file = join(dir, 'two.wat');
 writeFileSync(file, '(module (func $inc (param i32) (result i32) local.get 0 i32.const 1 i32.add) (func (export "twice") (param i32) (result i32) local.get 0 call $inc call $inc))');
-const simd = join(dir, 'simd.wat');
-writeFileSync(simd, '(module (func (export "f") (result i32) v128.const i64x2 0 0 i32x4.extract_lane 0))');
+const refused = join(dir, 'refused.wat');
+writeFileSync(refused, REFUSED_WAT);
 
 describe('kiln explore', () => {
   it('prints every stage of one function by name', () => {
@@ -78,16 +79,16 @@ describe('kiln explore', () => {
     expect(r.stdout.split('\n').filter((l) => l.startsWith(';; ----'))).toEqual([';; ---- function 0: opt ----', ';; ---- function 1: opt ----']);
   });
 
-  it('refuses bad selections as usage errors, and a SIMD module with exit code 3', () => {
+  it('refuses bad selections as usage errors, and a module the native compiler cannot take with exit code 3', () => {
     expect(kiln(['explore', file, '--func', 'nope'])).toMatchObject({ code: 2, stderr: expect.stringContaining('no function named "nope"') });
     expect(kiln(['explore', file, '--func', '9'])).toMatchObject({ code: 2, stderr: expect.stringContaining('out of range') });
     expect(kiln(['explore', file, '--dump', 'ir,bogus'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown stage "bogus"') });
-    const r = kiln(['explore', simd]);
+    const r = kiln(['explore', refused]);
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/unsupported: cannot compile v128\.const in function 0.*SIMD/);
-    const run = kiln(['run', '--engine', 'native', '--invoke', 'f', simd]);
+    expect(r.stderr).toMatch(new RegExp(REFUSED_REASON));
+    const run = kiln(['run', '--engine', 'native', '--invoke', 'f', refused]);
     expect(run.code).toBe(3);
     expect(run.stderr.split('\n').length).toBe(2);
-    expect(kiln(['run', '--invoke', 'f', simd])).toEqual({ code: 0, stdout: '0\n', stderr: '' });
+    expect(kiln(['run', '--engine', 'interp', '--invoke', 'f', refused])).toEqual({ code: 0, stdout: '1\n', stderr: '' });
   });
 });

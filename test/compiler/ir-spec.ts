@@ -4,7 +4,8 @@
  * frontend/ir-host.ts, optionally with a `Transform` (the optimisation pipeline) applied to
  * every translated function. Used by the frontend's spec test (plain IR) and the passes' spec
  * test (optimised IR). Every command is counted: passed, failed (with file and line), or
- * skipped with a reason (a module it cannot host, SIMD, v128 values, exhaustion).
+ * skipped with a reason (a module it cannot host, exhaustion). v128 arguments and results are
+ * unsigned bigints (frontend/ir-eval-simd.ts), expected results compared whole or lane by lane.
  */
 
 import { vmctxLayout } from '../../compiler/vmctx.js';
@@ -14,6 +15,7 @@ import { parseWat } from '../../formats/wat/index.js';
 import type { Action, Command, ModuleSource, ResultPattern, ScriptValue } from '../../formats/wat/script-types.js';
 import type { ParsedScript } from '../support/corpus.js';
 import { CELL_BASE, CODE_BASE, EvalBug, EvalTrap, EvalUnsupported, EXTERN_BASE, FUNCREF_BASE, type Val } from './frontend/ir-eval.js';
+import { lanes, v128FromBytes } from './frontend/ir-eval-simd.js';
 import { instantiate, invokeExport, Skip, type Instance, type Transform } from './frontend/ir-host.js';
 
 export type { Transform } from './frontend/ir-host.js';
@@ -41,8 +43,8 @@ function arg(v: ScriptValue): Val {
       return 0;
     case 'externref':
       return v.isNull ? 0 : EXTERN_BASE + v.host;
-    default:
-      throw new Skip('v128 argument');
+    case 'v128':
+      return v128FromBytes(v.bytes);
   }
 }
 
@@ -59,19 +61,40 @@ function nanMatches(p: ResultPattern & { kind: 'nan' }, actual: Val | undefined)
   return p.nan === 'canonical' ? payload === 0x8000000000000n : (payload & 0x8000000000000n) !== 0n;
 }
 
+/**
+ * a v128 expected lane by lane (`v128.const f32x4 nan:canonical 1.0 …`): integer lanes modulo
+ * the lane width, float lanes by their bits, NaN lanes as the scalar NaN patterns
+ */
+function v128Matches(p: ResultPattern & { kind: 'v128' }, actual: Val | undefined): boolean {
+  if (typeof actual !== 'bigint') return false;
+  const w = 128 / p.lanes.length;
+  const got = lanes(actual, w);
+  return p.lanes.every((l, i) => {
+    const x = got[i] as bigint;
+    if (l.kind === 'int') return BigInt.asUintN(w, l.value) === x;
+    if (l.kind === 'float') return l.bits === x;
+    return w === 32 ? nanMatches({ kind: 'nan', type: 'f32', nan: l.nan }, Number(x) | 0) : nanMatches({ kind: 'nan', type: 'f64', nan: l.nan }, x);
+  });
+}
+
 /** does evaluator value `actual` satisfy an expected result? (f32 compared by bits) */
 function matches(actual: Val | undefined, p: ResultPattern): boolean {
   if (p.kind === 'nan') return nanMatches(p, actual);
+  if (p.kind === 'v128') return v128Matches(p, actual);
   if (p.kind === 'ref_any') {
     const lo = p.type === 'funcref' ? FUNCREF_BASE : EXTERN_BASE;
     const hi = p.type === 'funcref' ? CODE_BASE : CELL_BASE;
     return typeof actual === 'number' && actual >= lo && actual < hi;
   }
-  if (p.kind !== 'value') throw new Skip('v128 result');
   const v = p.value;
   if (v.type === 'f32') return typeof actual === 'number' && actual >>> 0 === v.bits >>> 0;
-  if (v.type === 'v128') throw new Skip('v128 result');
   return actual === arg(v);
+}
+
+/** a result for a failure message: a v128 as its 32 hex digits (lane 0 last), anything else as is */
+function show(v: Val | undefined, p: ResultPattern | undefined): string {
+  const v128 = p !== undefined && (p.kind === 'v128' || (p.kind === 'value' && p.value.type === 'v128'));
+  return v128 && typeof v === 'bigint' ? `v128 0x${v.toString(16).padStart(32, '0')}` : String(v);
 }
 
 /** perform an invoke or get action on a hosted instance */
@@ -129,7 +152,7 @@ function run(file: string, commands: readonly Command[], transform: Transform | 
       const results = invoke(inst, c.action);
       if (c.kind === 'assert_trap') totals.failed.push(`${file}:${c.line}: expected trap "${c.message}", got results`);
       else if (c.kind === 'assert_return' && (results.length !== c.expected.length || !c.expected.every((p, i) => matches(results[i], p)))) {
-        totals.failed.push(`${file}:${c.line}: got ${results.map(String).join(' ')}`);
+        totals.failed.push(`${file}:${c.line}: got ${results.map((r, i) => show(r, c.expected[i])).join(' ')}`);
       } else totals.passed++;
     } catch (e) {
       if (e instanceof Skip) skip(e.message);

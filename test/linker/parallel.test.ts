@@ -8,6 +8,7 @@
  * the first failing function. The workers run the current sources (worker-bundle.ts).
  */
 
+import { REFUSED_WAT } from '../support/native-refusal.js';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeAndValidate } from '../../compiler/validate/single-pass.js';
@@ -188,8 +189,8 @@ describe('parallel compile', () => {
     expect(calls[calls.length - 1]).toEqual([n, n]);
   });
 
-  it("a worker's refusal of v128 is compileModule's KilnError: kind, reason and offset", async () => {
-    const wasm = encodeModule(parseWat('(module (func (result i32) i32.const 1) (func (param i32) (result i32) local.get 0 v128.const i64x2 1 2 drop))'));
+  it("a worker's refusal is compileModule's KilnError: kind, reason and offset", async () => {
+    const wasm = encodeModule(parseWat(REFUSED_WAT));
     const expected = thrownBy(() => compileModule(decodeModule(wasm)));
     expect(expected).toBeInstanceOf(KilnError);
     expect((expected as KilnError).kind).toBe('unsupported');

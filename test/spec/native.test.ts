@@ -17,11 +17,11 @@
  *                          baseline; `native` checks lzcnt/tzcnt code on a CPU that has them)
  */
 
+import { hostIsa } from '../../targets/host.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstV128Use } from '../../compiler/v128-use.js';
 import { nativeEngineWith } from '../../loader/native/index.js';
 import type { OptLevel } from '../../compiler/passes/pipeline.js';
-import { compileModule, resolveCpuFeatures } from '../../targets/compile.js';
+import { compileModule, resolveCpuFeatures, nativeV128Use } from '../../targets/compile.js';
 import { loadScript } from '../support/corpus.js';
 import { baseName, wastFiles } from '../support/testsuite.js';
 import { formatResult, formatTotals, runParsed, sumResults, type FileResult, type RunOptions } from './runner.js';
@@ -30,7 +30,7 @@ const files = wastFiles();
 const optLevel = Number(process.env['KILN_NATIVE_OPT_LEVEL'] ?? 2) as OptLevel;
 const cpuFeatures = resolveCpuFeatures('x86_64', process.env['KILN_NATIVE_CPU_FEATURES']);
 const opts: RunOptions = {
-  mustRefuse: (m) => firstV128Use(m) !== null,
+  mustRefuse: (m) => nativeV128Use(m, hostIsa() ?? 'x86_64') !== null,
   expectEngine: 'native',
 };
 

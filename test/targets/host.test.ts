@@ -22,10 +22,10 @@ describe('the host', () => {
   });
 
   it.runIf(process.arch === 'x64')('reads the first processor\'s flags and maps Linux names to kiln names', () => {
-    expect(hostCpuFeatures(CPUINFO('fpu sse2 sse4_1 sse4_2 popcnt abm bmi1 bmi2 avx avx2 avx512f'))).toEqual(['avx', 'avx2', 'bmi1', 'bmi2', 'lzcnt', 'popcnt', 'sse4.1']);
+    expect(hostCpuFeatures(CPUINFO('fpu sse2 sse4_1 sse4_2 popcnt abm bmi1 bmi2 avx avx2 avx512f'))).toEqual(['avx', 'avx2', 'bmi1', 'bmi2', 'lzcnt', 'popcnt', 'sse4.1', 'sse4.2']);
     // a kernel that prints lzcnt instead of abm; an old CPU below x86-64-v2
     expect(hostCpuFeatures(CPUINFO('sse2 sse4_1 popcnt lzcnt'))).toEqual(['lzcnt', 'popcnt', 'sse4.1']);
-    expect(hostCpuFeatures(CPUINFO('fpu sse2 ssse3'))).toEqual([]);
+    expect(hostCpuFeatures(CPUINFO('fpu sse2 ssse3'))).toEqual(['ssse3']);
     expect(hostCpuFeatures('no flags here')).toEqual([]);
   });
 
@@ -39,16 +39,18 @@ describe('the host', () => {
     if (flags.has('abm') || flags.has('lzcnt')) want.push('lzcnt');
     if (flags.has('popcnt')) want.push('popcnt');
     if (flags.has('sse4_1')) want.push('sse4.1');
+    if (flags.has('sse4_2')) want.push('sse4.2');
+    if (flags.has('ssse3')) want.push('ssse3');
     expect(hostCpuFeatures()).toEqual(want);
   });
 
   it('knows each ISA\'s baseline and features', () => {
     const x86 = isaFeatures('x86_64');
     expect(x86.baselineName).toBe('x86-64-v2');
-    expect(x86.baseline).toEqual(['popcnt', 'sse4.1']);
-    expect(x86.known).toEqual(['sse4.1', 'popcnt', 'lzcnt', 'bmi1', 'bmi2', 'avx', 'avx2']);
-    expect(x86.parse('+lzcnt,-sse4.1')).toEqual(['lzcnt', 'popcnt']);
-    expect(x86.check(['popcnt', 'sse4.1', 'avx'])).toEqual(['avx', 'popcnt', 'sse4.1']);
+    expect(x86.baseline).toEqual(['popcnt', 'sse4.1', 'sse4.2', 'ssse3']);
+    expect(x86.known).toEqual(['ssse3', 'sse4.1', 'sse4.2', 'popcnt', 'lzcnt', 'bmi1', 'bmi2', 'avx', 'avx2']);
+    expect(x86.parse('+lzcnt,-sse4.1')).toEqual(['lzcnt', 'popcnt', 'sse4.2', 'ssse3']);
+    expect(x86.check(['popcnt', 'sse4.1', 'sse4.2', 'ssse3', 'avx'])).toEqual(['avx', 'popcnt', 'sse4.1', 'sse4.2', 'ssse3']);
     const a64 = isaFeatures('aarch64');
     expect(a64.baselineName).toBe('armv8.0-a');
     expect(a64.baseline).toEqual([]);

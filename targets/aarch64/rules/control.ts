@@ -26,26 +26,28 @@ const TERM = InstFlag.TERM;
 
 export const args = defineRule('args', () => {});
 
-/** an incoming stack argument: [x29 + 16 + 8·slot] */
+/** an incoming stack argument: [x29 + 16 + 8·slot] (a v128 takes two slots) */
 export const stackArg = defineRule('stack_arg', (e, mi) => {
   loadSlot(e, mi, FP, INCOMING + 8 * (e.x.aux0[mi] as number));
 });
 
-/** load operand 0 (a def of either class) from [base + bytes], 64 bits wide */
+/** load operand 0 (a def of either class) from [base + bytes], 64 bits wide (128 for a v128: ldr q) */
 export function loadSlot(e: EmitCtx, mi: number, base: GprSp, bytes: number): void {
   const m = e.x.m;
   const vr = m.opVreg[m.instOpStart[mi] as number] as number;
-  const addr: Addr = offsetAddr(e, base, bytes, 8, SCRATCH_GPR);
-  if (m.vregClass[vr] === RegClassId.Float) e.asm.emit({ kind: 'fldst', op: 'ldr', fw: 64, rt: e.vreg(mi, 0), addr });
+  const wide = m.vregWide[vr] === 1;
+  const addr: Addr = offsetAddr(e, base, bytes, wide ? 16 : 8, SCRATCH_GPR);
+  if (m.vregClass[vr] === RegClassId.Float) e.asm.emit({ kind: 'fldst', op: 'ldr', fw: wide ? 128 : 64, rt: e.vreg(mi, 0), addr });
   else e.asm.emit({ kind: 'ldst', op: 'ldr', w: 64, rt: e.gpr(mi, 0), addr });
 }
 
-/** store operand k (a use of either class) to [base + bytes], 64 bits wide */
+/** store operand k (a use of either class) to [base + bytes], 64 bits wide (128 for a v128: str q) */
 export function storeSlot(e: EmitCtx, mi: number, k: number, base: GprSp, bytes: number): void {
   const m = e.x.m;
   const vr = m.opVreg[(m.instOpStart[mi] as number) + k] as number;
-  const addr: Addr = offsetAddr(e, base, bytes, 8, SCRATCH_GPR);
-  if (m.vregClass[vr] === RegClassId.Float) e.asm.emit({ kind: 'fldst', op: 'str', fw: 64, rt: e.vreg(mi, k), addr });
+  const wide = m.vregWide[vr] === 1;
+  const addr: Addr = offsetAddr(e, base, bytes, wide ? 16 : 8, SCRATCH_GPR);
+  if (m.vregClass[vr] === RegClassId.Float) e.asm.emit({ kind: 'fldst', op: 'str', fw: wide ? 128 : 64, rt: e.vreg(mi, k), addr });
   else e.asm.emit({ kind: 'ldst', op: 'str', w: 64, rt: e.gpr(mi, k), addr });
 }
 

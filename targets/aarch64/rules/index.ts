@@ -10,5 +10,9 @@ import './float.js';
 import './convert.js';
 import './memory.js';
 import './calls.js';
+import './simd-lanes.js';
+import './simd-perm.js';
+import './simd-int.js';
+import './simd-float.js';
 
 export const RULE = { args, jump, runtimeBlockLoad, stackArg } as const;

@@ -25,18 +25,19 @@
  * - div: def, a, b.
  * - unary (clz ctz popcnt eqz sext* extend reduce): def, a;  copy: def, a.
  * - icmp: def, a[, b] (aux1 = 1 with the immediate in aux2).
- * - select: def, a ("true" value), b, condition….
+ * - select: def, a ("true" value), b, condition… (a v128: csetm + dup + bsl).
  */
 
 import { OPCODES } from '../../../compiler/ir/opcodes.js';
 import { Type } from '../../../compiler/ir/types.js';
 import { InstFlag, RegClassId } from '../../../compiler/regalloc/mach.js';
-import { asrImm, cset, extend, lslImm, lsrImm, mov, neg, rorImm } from '../alias.js';
+import { asrImm, cset, csetm, extend, lslImm, lsrImm, mov, neg, rorImm } from '../alias.js';
+import { vec3, vmov } from '../alias-simd.js';
 import { addImm, encodeLogicalHalves, imm16, shiftAmount, type LogicalImm32, type LogicalImm64 } from '../imm.js';
 import type { Inst } from '../inst.js';
 import { materialize } from '../materialize.js';
-import type { AddShiftType } from '../operands.js';
-import { XZR, type Gpr, type W } from '../regs.js';
+import type { AddShiftType, Cond } from '../operands.js';
+import { XZR, type Gpr, type Vreg, type W } from '../regs.js';
 import { SCRATCH_GPR, SCRATCH_VREG } from '../abi.js';
 import { cmpConst, emitCondFlags, INT_COND, lowerCond } from './cond.js';
 import { defineLowering, defineRule, lowerConst, lowerUnary, type EmitCtx, type LowerCtx } from './rule.js';
@@ -336,7 +337,8 @@ const copy = defineRule('copy', (e, mi) => {
   if (m.vregClass[vr] === RegClassId.Float) {
     const d = e.vreg(mi, 0);
     const s = e.vreg(mi, 1);
-    if (d !== s) e.asm.emit({ kind: 'fp1', op: 'fmov', fw: 64, rd: d, rn: s });
+    // all 128 bits in a function with v128 values (as the emitter's moves)
+    if (d !== s) e.asm.emit(m.wideFloat ? vmov(d, s) : { kind: 'fp1', op: 'fmov', fw: 64, rd: d, rn: s });
     return;
   }
   const d = e.gpr(mi, 0);
@@ -385,8 +387,24 @@ const select = defineRule('select', (e, mi) => {
     e.asm.emit({ kind: 'csel', op: 'csel', w: 64, rd: e.gpr(mi, 0), rn: e.gpr(mi, 1), rm: e.gpr(mi, 2), cond });
     return;
   }
+  if (m.vregWide[vr] === 1) {
+    selectV128(e, e.vreg(mi, 0), e.vreg(mi, 1), e.vreg(mi, 2), cond);
+    return;
+  }
   e.asm.emit({ kind: 'fcsel', fw: 64, rd: e.vreg(mi, 0), rn: e.vreg(mi, 1), rm: e.vreg(mi, 2), cond });
 }, true);
+
+/**
+ * d = cond ? a : b for a v128 (fcsel has no q form): `csetm x16, cond; dup m.2d, x16;
+ * bsl m.16b, a.16b, b.16b` with the mask in d, or in v31 and then moved when d is a or b
+ */
+function selectV128(e: EmitCtx, d: Vreg, a: Vreg, b: Vreg, cond: Cond): void {
+  const m = d === a || d === b ? SCRATCH_VREG : d;
+  e.asm.emit(csetm(64, SCRATCH_GPR, cond));
+  e.asm.emit({ kind: 'vec_dup_gpr', arr: '2d', rd: m, rn: SCRATCH_GPR });
+  e.asm.emit(vec3('bsl', '16b', m, a, b));
+  if (m !== d) e.asm.emit(vmov(d, m));
+}
 
 defineLowering('select', (c, i) => {
   const f = c.f;

@@ -15,6 +15,9 @@
  * - ptradd: def, base, index        (aux0 = 1 for a 32-bit index)
  * - heap_check: index, bound
  * - vmctx_load: def, vmctx          vmctx_store: vmctx, value
+ *
+ * A v128 is `ldr q` / `str q` with the same addressing (a 16-byte access: scaled offsets are
+ * multiples of 16, others go unscaled or through x16).
  */
 
 import { OPCODES, type OpRow } from '../../../compiler/ir/opcodes.js';
@@ -90,8 +93,8 @@ const narrow = (op: 'ldrb' | 'ldrh' | 'strb' | 'strh', size: AccessSize): Access
   size,
   inst: (r, addr) => ({ kind: 'ldst', op, w: 32, rt: r as Gpr, addr }),
 });
-const fp = (op: 'ldr' | 'str', fw: 32 | 64): Access => ({
-  size: fw === 32 ? 4 : 8,
+const fp = (op: 'ldr' | 'str', fw: 32 | 64 | 128): Access => ({
+  size: (fw / 8) as AccessSize,
   inst: (r, addr) => ({ kind: 'fldst', op, fw, rt: r as Vreg, addr }),
 });
 
@@ -101,6 +104,7 @@ const LOADS: Record<string, Access> = {
   'load.ptr': gp('ldr', 64, 8),
   'load.f32': fp('ldr', 32),
   'load.f64': fp('ldr', 64),
+  'load.v128': fp('ldr', 128),
   'sload8.i32': gp('ldrsb', 32, 1),
   'sload8.i64': gp('ldrsb', 64, 1),
   'uload8.i32': narrow('ldrb', 1),
@@ -119,6 +123,7 @@ const STORES: Record<string, Access> = {
   'store.ptr': gp('str', 64, 8),
   'store.f32': fp('str', 32),
   'store.f64': fp('str', 64),
+  'store.v128': fp('str', 128),
   'istore8.i32': narrow('strb', 1),
   'istore8.i64': narrow('strb', 1),
   'istore16.i32': narrow('strh', 2),
@@ -202,6 +207,7 @@ defineLowering('heap_check', (c, i) => {
 function vmAccess(row: OpRow, load: boolean): Access {
   if (row.type === Type.F32) return fp(load ? 'ldr' : 'str', 32);
   if (row.type === Type.F64) return fp(load ? 'ldr' : 'str', 64);
+  if (row.type === Type.V128) return fp(load ? 'ldr' : 'str', 128);
   return row.type === Type.I32 ? gp(load ? 'ldr' : 'str', 32, 4) : gp(load ? 'ldr' : 'str', 64, 8);
 }
 

@@ -29,19 +29,21 @@ export const stackArg = defineRule('stack_arg', (e, mi) => {
   loadSlot(e, mi, at);
 });
 
-/** load operand 0 (a def of either class) from memory `at`, 64 bits wide */
+/** load operand 0 (a def of either class) from memory `at`, 64 bits wide (128 for a v128) */
 export function loadSlot(e: EmitCtx, mi: number, at: ReturnType<typeof mem>): void {
   const m = e.x.m;
   const vr = m.opVreg[m.instOpStart[mi] as number] as number;
-  if (m.vregClass[vr] === RegClassId.Float) e.asm.emit({ kind: 'sse', op: 'movsd', dst: e.xmm(mi, 0), src: at });
+  if (m.vregWide[vr] === 1) e.asm.emit({ kind: 'sse', op: 'movdqu', dst: e.xmm(mi, 0), src: at });
+  else if (m.vregClass[vr] === RegClassId.Float) e.asm.emit({ kind: 'sse', op: 'movsd', dst: e.xmm(mi, 0), src: at });
   else e.asm.emit({ kind: 'mov', w: 64, dst: e.gpr(mi, 0), src: at });
 }
 
-/** store operand k (a use of either class) to memory `at`, 64 bits wide */
+/** store operand k (a use of either class) to memory `at`, 64 bits wide (128 for a v128) */
 export function storeSlot(e: EmitCtx, mi: number, k: number, at: ReturnType<typeof mem>): void {
   const m = e.x.m;
   const vr = m.opVreg[(m.instOpStart[mi] as number) + k] as number;
-  if (m.vregClass[vr] === RegClassId.Float) e.asm.emit({ kind: 'sse_store', op: 'movsd', dst: at, src: e.xmm(mi, k) });
+  if (m.vregWide[vr] === 1) e.asm.emit({ kind: 'sse_store', op: 'movdqu', dst: at, src: e.xmm(mi, k) });
+  else if (m.vregClass[vr] === RegClassId.Float) e.asm.emit({ kind: 'sse_store', op: 'movsd', dst: at, src: e.xmm(mi, k) });
   else e.asm.emit({ kind: 'store', w: 64, dst: at, src: e.gpr(mi, k) });
 }
 

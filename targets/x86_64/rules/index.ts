@@ -9,5 +9,10 @@ import './float.js';
 import './convert.js';
 import './memory.js';
 import './calls.js';
+import './simd-lanes.js';
+import './simd-float.js';
+import './simd-convert.js';
+import './simd-perm.js';
+import './simd-int.js';
 
 export const RULE = { args, jump, runtimeBlockLoad, stackArg } as const;

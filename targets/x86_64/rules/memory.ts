@@ -24,9 +24,12 @@ import { defineLowering, defineRule, lowerBinary, type EmitCtx, type LowerCtx } 
 
 const rowOf = (e: EmitCtx, mi: number): OpRow => OPCODES[e.f.instOp[e.x.ir[mi] as number] as number]!;
 
-/** the memory operand of an access: operands `first` (base) and, if indexed, `first + 1` */
-function address(e: EmitCtx, mi: number, first: number): BaseMem {
-  const i = e.x.ir[mi] as number;
+/**
+ * the memory operand of an access: operands `first` (base) and, if indexed, `first + 1`; the
+ * offset is IR instruction `access`'s (default: mi's own; a folded load's when mi folded one)
+ */
+export function address(e: EmitCtx, mi: number, first: number, access = e.x.ir[mi] as number): BaseMem {
+  const i = access;
   const lo = e.f.instImm0[i] as number;
   const hi = e.f.instImm1[i] as number;
   const base = e.gpr(mi, first);
@@ -39,7 +42,7 @@ function address(e: EmitCtx, mi: number, first: number): BaseMem {
 }
 
 /** add the address operands of access `i` (operand 0 is its address) */
-function lowerAddress(c: LowerCtx, mi: number, i: number): void {
+export function lowerAddress(c: LowerCtx, mi: number, i: number): void {
   const p = c.f.operand(i, 0);
   const d = c.fusedDef(p);
   if (d < 0) {
@@ -59,6 +62,7 @@ const LOADS: Record<string, LoadEmit> = {
   'load.ptr': (e, mi, at) => e.asm.emit({ kind: 'mov', w: 64, dst: loadGpr(e, mi), src: at }),
   'load.f32': (e, mi, at) => e.asm.emit({ kind: 'sse', op: 'movss', dst: e.xmm(mi, 0), src: at }),
   'load.f64': (e, mi, at) => e.asm.emit({ kind: 'sse', op: 'movsd', dst: e.xmm(mi, 0), src: at }),
+  'load.v128': (e, mi, at) => e.asm.emit({ kind: 'sse', op: 'movdqu', dst: e.xmm(mi, 0), src: at }),
   'sload8.i32': (e, mi, at) => e.asm.emit({ kind: 'movsx', w: 32, from: 8, dst: loadGpr(e, mi), src: at }),
   'sload8.i64': (e, mi, at) => e.asm.emit({ kind: 'movsx', w: 64, from: 8, dst: loadGpr(e, mi), src: at }),
   'uload8.i32': (e, mi, at) => e.asm.emit({ kind: 'movzx', w: 32, from: 8, dst: loadGpr(e, mi), src: at }),
@@ -91,6 +95,7 @@ const STORES: Record<string, StoreEmit> = {
   'store.ptr': gprStore(64),
   'store.f32': (e, mi, at, v) => e.asm.emit({ kind: 'sse_store', op: 'movss', dst: at, src: e.xmm(mi, v) }),
   'store.f64': (e, mi, at, v) => e.asm.emit({ kind: 'sse_store', op: 'movsd', dst: at, src: e.xmm(mi, v) }),
+  'store.v128': (e, mi, at, v) => e.asm.emit({ kind: 'sse_store', op: 'movdqu', dst: at, src: e.xmm(mi, v) }),
   'istore8.i32': gprStore(8),
   'istore8.i64': gprStore(8),
   'istore16.i32': gprStore(16),
@@ -144,6 +149,7 @@ const vmLoad = defineRule('vmctx_load', (e, mi) => {
   const at = mem(e.gpr(mi, 1), e.f.instImm0[e.x.ir[mi] as number] as number);
   if (row.type === Type.F32) e.asm.emit({ kind: 'sse', op: 'movss', dst: e.xmm(mi, 0), src: at });
   else if (row.type === Type.F64) e.asm.emit({ kind: 'sse', op: 'movsd', dst: e.xmm(mi, 0), src: at });
+  else if (row.type === Type.V128) e.asm.emit({ kind: 'sse', op: 'movdqu', dst: e.xmm(mi, 0), src: at });
   else e.asm.emit({ kind: 'mov', w: row.type === Type.I32 ? 32 : 64, dst: e.gpr(mi, 0), src: at });
 }, true);
 
@@ -158,6 +164,7 @@ const vmStore = defineRule('vmctx_store', (e, mi) => {
   const at = mem(e.gpr(mi, 0), e.f.instImm0[e.x.ir[mi] as number] as number);
   if (row.type === Type.F32) e.asm.emit({ kind: 'sse_store', op: 'movss', dst: at, src: e.xmm(mi, 1) });
   else if (row.type === Type.F64) e.asm.emit({ kind: 'sse_store', op: 'movsd', dst: at, src: e.xmm(mi, 1) });
+  else if (row.type === Type.V128) e.asm.emit({ kind: 'sse_store', op: 'movdqu', dst: at, src: e.xmm(mi, 1) });
   else e.asm.emit({ kind: 'store', w: row.type === Type.I32 ? 32 : 64, dst: at, src: e.gpr(mi, 1) });
 });
 

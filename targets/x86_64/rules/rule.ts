@@ -36,6 +36,8 @@ export interface EmitCtx {
   succ(k: number): number;
   /** a jump table of 4-byte offsets (from the table's start) to `targets`, placed after the code */
   jumpTable(targets: readonly Label[]): Label;
+  /** the label of a 16-byte constant placed after the code, 16-byte aligned (equal constants share one) */
+  constV128(bytes: Uint8Array): Label;
   /** restore callee-saved registers and the frame, then `ret` */
   epilogue(): void;
 }

@@ -4,7 +4,9 @@
  * result, trap kind, memory, exported global and table slot must agree, and every instance must
  * run on the native engine (test/fuzz/gen/diff-slice.ts, as the x86-64 differential). Guard
  * pages for KILN_AARCH64_DIFF_COUNT modules (default 2000), then explicit bounds checks for
- * KILN_AARCH64_DIFF_EXPLICIT_COUNT more (default 300, other seeds). KILN_AARCH64_DIFF_SEED sets
+ * KILN_AARCH64_DIFF_EXPLICIT_COUNT more (default 300, other seeds), then
+ * KILN_AARCH64_SIMD_DIFF_COUNT modules with SIMD (default 1000: issue 13's ≥ 1,000 on AArch64;
+ * the generator's simd feature, as test/fuzz/simd-differential.test.ts). KILN_AARCH64_DIFF_SEED sets
  * the base seed; a failing module's WAT is written to the temporary directory. Each process
  * runs its share of both ranges (KILN_AARCH64_SLICE, suites/index.ts); module i is the same in
  * whichever process runs it.
@@ -13,11 +15,13 @@
 import { interpEngine } from '../../../loader/interp/index.js';
 import { nativeEngineFor, type NativeEngine } from '../../../loader/native/index.js';
 import { runSlice, type SliceReport } from '../../fuzz/gen/diff-slice.js';
+import { simdDiffOptions, type GenOptionsInput } from '../../fuzz/gen/options.js';
 import { equal, ok, type Reporter, type Suite } from '../check.js';
 import { slice } from './index.js';
 
 const COUNT = Number(process.env['KILN_AARCH64_DIFF_COUNT'] ?? 2000);
 const EXPLICIT_COUNT = Number(process.env['KILN_AARCH64_DIFF_EXPLICIT_COUNT'] ?? 300);
+const SIMD_COUNT = Number(process.env['KILN_AARCH64_SIMD_DIFF_COUNT'] ?? 1000);
 const SEED = Number(process.env['KILN_AARCH64_DIFF_SEED'] ?? 0xa64d1ff);
 
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
@@ -32,11 +36,11 @@ function range(count: number): { from: number; to: number } {
   return { from: Math.floor((k * count) / n), to: Math.floor(((k + 1) * count) / n) };
 }
 
-async function run(t: Reporter, what: string, engine: NativeEngine, seed: number, count: number): Promise<void> {
+async function run(t: Reporter, what: string, engine: NativeEngine, seed: number, count: number, options?: (i: number) => GenOptionsInput): Promise<void> {
   const { from, to } = range(count);
   const name = `${what}: modules ${from}..${to - 1} of ${count}`;
   await t.test(name, async () => {
-    const r = await runSlice({ baseSeed: seed, from, to, engine, reference: interpEngine });
+    const r = await runSlice({ baseSeed: seed, from, to, engine, reference: interpEngine, ...(options === undefined ? {} : { options }) });
     t.note(summary(name, r));
     equal(r.modules, to - from, 'modules run');
     equal(r.mismatches, [], `${r.mismatching} of ${to - from} modules disagree (first listed)`);
@@ -53,5 +57,6 @@ export const suite: Suite = {
     await t.test('the guard run really used guard pages', () => equal(guard.backend.bounds().mode, 'guard', 'bounds mode'));
     const explicit = nativeEngineFor('explicit');
     await run(t, `${EXPLICIT_COUNT} modules, explicit bounds checks`, explicit, SEED ^ 0x5a5a5a5a, EXPLICIT_COUNT);
+    await run(t, `${SIMD_COUNT} modules with SIMD, guard pages`, guard, SEED ^ 0x73696d64, SIMD_COUNT, simdDiffOptions);
   },
 };

@@ -15,6 +15,7 @@ export const SUITES: Readonly<Record<string, () => Promise<Suite>>> = {
   differential: async () => (await import('./differential.js')).suite,
   cross: async () => (await import('./cross.js')).suite,
   programs: async () => (await import('./programs.js')).suite,
+  v128: async () => (await import('./v128.js')).suite,
 };
 
 /**

@@ -9,7 +9,7 @@
  */
 
 import { existsSync, readFileSync } from 'node:fs';
-import { firstV128Use } from '../../../compiler/v128-use.js';
+import { nativeV128Use } from '../../../targets/compile.js';
 import type { CompiledModule, Engine } from '../../../loader/api.js';
 import { loadArtifact } from '../../../loader/cwasm/load.js';
 import { nativeEngine } from '../../../loader/native/index.js';
@@ -31,7 +31,7 @@ function viaArtifacts(dir: string, bounds: BoundsMode, stats: { artifacts: numbe
     host: nativeEngine.host,
     compile(module) {
       // a v128 module has no artifact: the native engine refuses it, as the runner expects
-      if (firstV128Use(module) !== null) return nativeEngine.compile(module);
+      if (nativeV128Use(module, 'aarch64') !== null) return nativeEngine.compile(module);
       const file = artifactPath(dir, module, bounds);
       if (!existsSync(file)) throw new Error(`no cross-compiled artifact for this module (${file})`);
       const loaded = loadArtifact(new Uint8Array(readFileSync(file)), { fallback: 'none' });
@@ -58,7 +58,7 @@ export const suite: Suite = {
       const modes: BoundsMode[] = EXPLICIT_FILES.includes(baseName(path)) ? ['guard', 'explicit'] : ['guard'];
       for (const bounds of modes) {
         await t.test(`${baseName(path)} (${bounds}): every command passes`, () => {
-          const r = runParsed(parsed, viaArtifacts(dir, bounds, stats), { mustRefuse: (m) => firstV128Use(m) !== null, expectEngine: 'native' });
+          const r = runParsed(parsed, viaArtifacts(dir, bounds, stats), { mustRefuse: (m) => nativeV128Use(m, 'aarch64') !== null, expectEngine: 'native' });
           results.push(r);
           if (r.failed > 0) t.note(formatResult(r, 10).split('\n').join('\n       '));
           equal(r.failures.slice(0, 5).map((f) => `${f.file}:${f.line} ${f.command}: ${f.reason}`), [], 'failures');

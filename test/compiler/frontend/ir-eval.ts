@@ -3,7 +3,8 @@
  * spec testsuite's assertions can check the translation's meaning, not just its shape. It
  * implements each IR family's semantics (docs/ir.md) directly in JS, independent of the wasm
  * interpreter. Values: i32 as int32 numbers, i64 as signed bigints, f32 as their int32 bit
- * pattern, f64 as unsigned bigint bits (so NaN payloads survive), ptr as numbers.
+ * pattern, f64 as unsigned bigint bits (so NaN payloads survive), ptr as numbers, v128 as unsigned
+ * bigints below 2^128 (lane 0 in the low bits); the vector rows are in ir-eval-simd.ts.
  *
  * It is strict about the frontend's contract: a trapping row (division, float→int conversion,
  * a load or store out of bounds) that would trap on its own throws `EvalBug`, because the
@@ -23,6 +24,8 @@ import { RUNTIME } from '../../../compiler/ir/runtime.js';
 import { TRAP_MESSAGES } from '../../../compiler/ir/traps.js';
 import { Type } from '../../../compiler/ir/types.js';
 import { imm64, uimm64 } from '../../../compiler/ir/view.js';
+import { fromF32, fromF64, minMax, nearest, toF32, toF64 } from './ir-eval-bits.js';
+import { vectorOp } from './ir-eval-simd.js';
 
 export type Val = number | bigint;
 
@@ -63,15 +66,7 @@ export interface Machine {
 /** a function reference value */
 export const funcRef = (index: number): number => FUNCREF_BASE + 32 * index;
 
-// ---- float bit helpers ----
-const f32 = new Float32Array(1);
-const i32v = new Int32Array(f32.buffer);
-const f64 = new Float64Array(1);
-const u64 = new BigUint64Array(f64.buffer);
-const toF32 = (bits: number): number => ((i32v[0] = bits), f32[0] as number);
-const fromF32 = (x: number): number => (x !== x ? 0x7fc00000 : ((f32[0] = x), i32v[0] as number));
-const toF64 = (bits: bigint): number => ((u64[0] = BigInt.asUintN(64, bits)), f64[0] as number);
-const fromF64 = (x: number): bigint => (x !== x ? 0x7ff8000000000000n : ((f64[0] = x), u64[0] as bigint));
+// ---- float helpers (f32 as int32 bits, f64 as unsigned bigint bits: ir-eval-bits.ts) ----
 const isNan32 = (b: number): boolean => (b & 0x7f800000) === 0x7f800000 && (b & 0x7fffff) !== 0;
 const isNan64 = (b: bigint): boolean => (b & 0x7ff0000000000000n) === 0x7ff0000000000000n && (b & 0xfffffffffffffn) !== 0n;
 
@@ -79,23 +74,7 @@ const isNan64 = (b: bigint): boolean => (b & 0x7ff0000000000000n) === 0x7ff00000
 const num = (t: Type, v: Val): number => (t === Type.F32 ? toF32(v as number) : toF64(v as bigint));
 const ret = (t: Type, x: number): Val => (t === Type.F32 ? fromF32(Math.fround(x)) : fromF64(x));
 
-function nearest(x: number): number {
-  if (!Number.isFinite(x) || x === 0) return x;
-  const fl = Math.floor(x);
-  const d = x - fl;
-  const r = d < 0.5 ? fl : d > 0.5 ? fl + 1 : fl % 2 === 0 ? fl : fl + 1;
-  return r === 0 && x < 0 ? -0 : r;
-}
-function fminmax(t: Type, a: Val, b: Val, max: boolean): Val {
-  const x = num(t, a);
-  const y = num(t, b);
-  if (x !== x || y !== y) return t === Type.F32 ? 0x7fc00000 : 0x7ff8000000000000n;
-  if (x === 0 && y === 0) {
-    const neg = max ? Object.is(x, -0) && Object.is(y, -0) : Object.is(x, -0) || Object.is(y, -0);
-    return ret(t, neg ? -0 : 0);
-  }
-  return ret(t, max ? Math.max(x, y) : Math.min(x, y));
-}
+const fminmax = (t: Type, a: Val, b: Val, max: boolean): Val => ret(t, minMax(num(t, a), num(t, b), max));
 
 // ---- integer helpers ----
 const W = (t: Type): bigint => (t === Type.I32 ? 32n : 64n);
@@ -257,7 +236,7 @@ function convert(row: OpRow, a: Val): Val {
 
 // ---- memory ----
 const SIZES: Record<string, number> = { load: 0, store: 0, sload8: 1, uload8: 1, istore8: 1, sload16: 2, uload16: 2, istore16: 2, sload32: 4, uload32: 4, istore32: 4 };
-const typeSize = (t: Type): number => (t === Type.I32 || t === Type.F32 ? 4 : 8);
+const typeSize = (t: Type): number => (t === Type.I32 || t === Type.F32 ? 4 : t === Type.V128 ? 16 : 8);
 
 function view(m: Machine, addr: number, size: number): DataView {
   const off = addr - MEM_BASE;
@@ -296,6 +275,7 @@ function load(m: Machine, row: OpRow, addr: number): Val {
   const t = row.type as Type;
   const size = SIZES[row.base] || typeSize(t);
   const dv = view(m, addr, size);
+  if (size === 16) return dv.getBigUint64(0, true) | (dv.getBigUint64(8, true) << 64n);
   const raw = size === 8 ? dv.getBigUint64(0, true) : BigInt(size === 4 ? dv.getUint32(0, true) : size === 2 ? dv.getUint16(0, true) : dv.getUint8(0));
   const signed = row.base.startsWith('s') || (row.base === 'load' && t !== Type.F64 && t !== Type.PTR);
   const v = signed ? BigInt.asIntN(size * 8, raw) : raw;
@@ -312,7 +292,10 @@ function store(m: Machine, row: OpRow, addr: number, v: Val): void {
   const size = SIZES[row.base] || typeSize(t);
   const dv = view(m, addr, size);
   const raw = BigInt.asUintN(size * 8, typeof v === 'bigint' ? v : BigInt(v));
-  if (size === 8) dv.setBigUint64(0, raw, true);
+  if (size === 16) {
+    dv.setBigUint64(0, BigInt.asUintN(64, raw), true);
+    dv.setBigUint64(8, raw >> 64n, true);
+  } else if (size === 8) dv.setBigUint64(0, raw, true);
   else if (size === 4) dv.setUint32(0, Number(raw), true);
   else if (size === 2) dv.setUint16(0, Number(raw), true);
   else dv.setUint8(0, Number(raw));
@@ -462,6 +445,11 @@ export function evalFunc(m: Machine, f: Func, args: readonly Val[]): Val[] {
 /** one non-terminator instruction */
 function step(m: Machine, f: Func, i: number, row: OpRow, ops: Val[]): Val[] {
   const t = row.type as Type;
+  if (t === Type.V128 && row.base === row.name) {
+    const vector = vectorOp(row.id);
+    if (vector === undefined) throw new EvalUnsupported(row.name);
+    return [vector(ops, f.instImm0[i] as number, f)];
+  }
   const a = ops[0] as Val;
   const b = ops[1] as Val;
   switch (row.imm) {

@@ -14,6 +14,7 @@ import { vmctxLayout } from '../../../compiler/vmctx.js';
 import { OP } from '../../../formats/wasm/opcodes.js';
 import type { Expr, Module } from '../../../formats/wasm/types.js';
 import { CELL_BASE, evalFunc, funcRef, HOST_BASE, type Machine, type Val } from './ir-eval.js';
+import { v128FromBytes } from './ir-eval-simd.js';
 
 export class Skip extends Error {}
 
@@ -33,6 +34,7 @@ function constValue(e: Expr, globals: readonly Val[]): Val {
   if (op === OP.i32_const || op === OP.f32_const) return ins.a | 0;
   if (op === OP.i64_const) return BigInt.asIntN(64, ins.x as bigint);
   if (op === OP.f64_const) return BigInt.asUintN(64, ins.x as bigint);
+  if (op === OP.v128_const) return v128FromBytes(ins.x as ArrayLike<number>);
   if (op === OP.ref_null) return 0;
   if (op === OP.ref_func) return funcRef(ins.a);
   if (op === OP.global_get) {

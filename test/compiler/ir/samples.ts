@@ -40,6 +40,8 @@ function sampleImm(row: OpRow): [number, number] {
     call: () => [5, 0],
     call_indirect: () => [0, 0],
     runtime: () => [runtimeByName('memory_grow'), 0],
+    lane: () => [1, 0],
+    v128: () => [0, 0],
     jump: () => [0, 0],
     brif: () => [0, 0],
     br_table: () => [0, 0],
@@ -71,6 +73,8 @@ export function sampleFor(row: OpRow): Func {
   // results are known only once the signature exists: build with a placeholder result list
   b.f.reset(row.name, operandTypes, []);
   if (row.imm === 'call' || row.imm === 'call_indirect') b.sig(CALLEE_PARAMS, CALLEE_RESULTS);
+  // pool constant 0: bytes 0x80, 0x01, ..., 0x0f (every byte distinct, one with the top bit)
+  if (row.imm === 'v128') b.f.addV128(Uint8Array.from({ length: 16 }, (_, k) => (k === 0 ? 0x80 : k)));
   const entry = b.newBlock(operandTypes);
   b.switchTo(entry);
   const i = b.inst(row.id, blockParams(b.f, entry), imm0, imm1);

@@ -13,8 +13,8 @@ import { optimize, PASS_NAMES, type PassName } from '../../../compiler/passes/pi
 import { parsedScripts } from '../../support/corpus.js';
 import { runSpec, skippedByReason, type Totals } from '../ir-spec.js';
 
-const PASSED = 22547;
-const SKIPPED = { exhaustion: 15, 'module not hosted': 1523, SIMD: 824, 'v128 argument': 23310 };
+const PASSED = 46814;
+const SKIPPED = { exhaustion: 15, 'module not hosted': 1390 };
 
 function summary(t: Totals): { failed: string[]; passed: number; skipped: Record<string, number> } {
   return { failed: t.failed.slice(0, 20), passed: t.passed, skipped: skippedByReason(t) };

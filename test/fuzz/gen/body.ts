@@ -9,12 +9,17 @@
  * before the loop and decremented at its head; the only branches to a loop label are br_if
  * whose condition is false once the counter reaches 0. Calls are bounded by a global budget
  * that every function checks and decrements in its prologue (module.ts resets it on entry).
+ *
+ * With the simd feature, simd-body.ts makes the 0xFD instructions: one more way to make a
+ * value of each type (mostly v128), v128 stores and sink updates as statements, and constants
+ * for the declared v128 locals at the start.
  */
 
 import { BLOCK_EMPTY, blockOfValType, OP, type OpInfo } from '../../../formats/wasm/opcodes.js';
 import { makeInstr, ValType, type Code, type Instr, type LocalGroup } from '../../../formats/wasm/types.js';
 import { sameTypes, type FuncSig, type ModuleEnv } from './env.js';
 import { ID, isDivRem, isReinterpretFromFloat } from './ops.js';
+import { SimdGen } from './simd-body.js';
 import { randF32Bits, randF64Bits, randI32, randI64 } from './values.js';
 
 type LabelKind = 'func' | 'block' | 'loop' | 'if';
@@ -30,6 +35,8 @@ interface Label {
 const MAX_LOOP_NEST = 2;
 const CANON_NAN_F32 = 0x7fc00000;
 const CANON_NAN_F64 = 0x7ff8000000000000n;
+/** weight of a SIMD instruction among the ways of making a value of a type (0.6 for i64, f32, f64) */
+const SIMD_WEIGHT: Partial<Record<ValType, number>> = { [ValType.V128]: 30, [ValType.I32]: 4 };
 
 export class FuncGen {
   private readonly out: Instr[] = [];
@@ -41,6 +48,8 @@ export class FuncGen {
   private readonly scratch = new Map<ValType, number>();
   private loopLevel = 0;
   private size = 0;
+  /** SIMD instructions and v128 stores (features.simd), null otherwise */
+  private readonly simd: SimdGen | null;
 
   constructor(
     private readonly env: ModuleEnv,
@@ -49,10 +58,21 @@ export class FuncGen {
     this.locals = [...sig.params];
     const n = env.rng.int(env.opts.maxLocals + 1);
     for (let i = 0; i < n; i++) this.locals.push(env.rng.pick(env.opts.types));
+    this.simd = env.opts.features.simd
+      ? new SimdGen(env, {
+          emit: (op, a, b, x, c) => this.emit(op, a, b, x, c),
+          expr: (t, d) => this.expr(t, d),
+          canon: (t, d) => this.canon(t, d),
+          address: (d) => this.address(d),
+          memOffset: () => this.memOffset(),
+          scratch: (t) => this.scratchLocal(t),
+        })
+      : null;
   }
 
   generate(): Code {
     this.prologue();
+    this.simd?.initLocals(this.locals, this.sig.params.length);
     this.labels.push({ kind: 'func', types: this.sig.results, counter: -1 });
     this.body([], this.sig.results, 0);
     this.labels.pop();
@@ -68,8 +88,8 @@ export class FuncGen {
   private get o(): ModuleEnv['opts'] {
     return this.env.opts;
   }
-  private emit(op: number, a = 0, b = 0, x: Instr['x'] = null): void {
-    this.out.push(makeInstr(op, a, b, x));
+  private emit(op: number, a = 0, b = 0, x: Instr['x'] = null, c = 0): void {
+    this.out.push(makeInstr(op, a, b, x, -1, c));
     this.size++;
   }
   private i32c(v: number): void {
@@ -86,6 +106,15 @@ export class FuncGen {
     const i = this.locals.length - 1;
     this.reserved.add(i);
     return i;
+  }
+  /** one reserved local of type t for short-lived values (NaN canonicalisation) */
+  private scratchLocal(t: ValType): number {
+    let s = this.scratch.get(t);
+    if (s === undefined) {
+      s = this.newLocal(t);
+      this.scratch.set(t, s);
+    }
+    return s;
   }
   private freeLocals(t: ValType): number[] {
     const out: number[] = [];
@@ -145,6 +174,8 @@ export class FuncGen {
         return this.emit(OP.f32_const, randF32Bits(r));
       case ValType.F64:
         return this.emit(OP.f64_const, 0, 0, randF64Bits(r));
+      case ValType.V128:
+        return this.simd!.constant(null);
       default:
         throw new Error(`generator: no constant of type ${t}`);
     }
@@ -189,6 +220,7 @@ export class FuncGen {
       brIf.length > 0 ? 0.3 : 0, // 12
       t === ValType.I32 && this.hasTableOps ? 0.4 : 0, // 13 table query
       0.1, // 14 bottom: unreachable / br / return
+      this.simd?.canYield(t) ? (SIMD_WEIGHT[t] ?? 1.5) : 0, // 15 SIMD
     ]);
     switch (k) {
       case 0:
@@ -240,6 +272,8 @@ export class FuncGen {
       }
       case 13:
         return this.tableQuery(d);
+      case 15:
+        return this.simd!.expr(t, d);
       default:
         return this.bottom(t, d);
     }
@@ -297,11 +331,7 @@ export class FuncGen {
   private canon(t: ValType, d: number): void {
     this.expr(t, d);
     if (!this.o.features.nanCanon || (t !== ValType.F32 && t !== ValType.F64)) return;
-    let s = this.scratch.get(t);
-    if (s === undefined) {
-      s = this.newLocal(t);
-      this.scratch.set(t, s);
-    }
+    const s = this.scratchLocal(t);
     const nan = (): void =>
       t === ValType.F32 ? this.emit(OP.f32_const, CANON_NAN_F32) : this.emit(OP.f64_const, 0, 0, CANON_NAN_F64);
     const eq = t === ValType.F32 ? ID.f32_eq : ID.f64_eq;
@@ -511,7 +541,9 @@ export class FuncGen {
   private stmt(d: number): void {
     const f = this.o.features;
     const block = this.canBlock();
-    const mutGlobals = this.env.globals.map((_, i) => i).filter((i) => i !== this.env.budgetGlobal && this.env.globals[i]!.mutable);
+    const mutGlobals = this.env.globals
+      .map((_, i) => i)
+      .filter((i) => i !== this.env.budgetGlobal && i !== this.env.sinkGlobal && this.env.globals[i]!.mutable);
     const indirect = this.indirectTypes();
     const k = this.rng.weighted([
       this.anyFreeLocal() ? 4 : 0, // 0 local.set
@@ -529,6 +561,8 @@ export class FuncGen {
       this.hasTableOps && this.traps ? 0.5 : 0, // 12 table.set / fill / copy / init
       this.o.features.tables && this.env.elems.length > 0 ? 0.15 : 0, // 13 elem.drop
       0.1, // 14 nop
+      this.simd !== null && this.hasMemory ? 1.5 : 0, // 15 v128 store / store_lane
+      this.simd !== null ? 3 : 0, // 16 a SIMD value xored into the sink global
     ]);
     switch (k) {
       case 0: {
@@ -583,6 +617,10 @@ export class FuncGen {
         return this.emit(ID.elem_drop, this.rng.int(this.env.elems.length));
       case 14:
         return this.emit(OP.nop);
+      case 15:
+        return this.simd!.store(d);
+      case 16:
+        return this.simd!.sink(d);
       default:
         this.i32c(this.rng.int(2));
         this.emit(OP.memory_grow, 0);

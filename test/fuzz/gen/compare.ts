@@ -3,7 +3,8 @@
  * call outcomes (integers exactly, floats by bits with any NaN matching any NaN — NaN payloads
  * are nondeterministic in the spec, §4.3.3; traps by kind), the memory bytes, the exported
  * globals (by type, as results) and the table (by function identity) after instantiation and
- * after every call. Every function returns null when the two agree, else one line saying what
+ * after every call. v128 values agree by bytes, or as float lanes with NaN matching NaN
+ * (v128-lanes.ts). Every function returns null when the two agree, else one line saying what
  * differs first.
  */
 
@@ -12,6 +13,7 @@ import type { RawValue } from '../../../loader/api.js';
 import type { Generated } from './module.js';
 import type { CallOutcome, RunResult, Snapshot } from './run.js';
 import type { StateSnapshot } from './state.js';
+import { sameV128, showV128 } from './v128-lanes.js';
 import { f64Bits, isNanF32Bits, isNanF64Bits } from './values.js';
 
 /** Equality of raw values of type t; floats by bits, except that any NaN equals any NaN. */
@@ -30,6 +32,8 @@ export function sameRaw(t: ValType, a: RawValue, b: RawValue): boolean {
       const y = f64Bits(b as number);
       return x === y || (isNanF64Bits(x) && isNanF64Bits(y));
     }
+    case ValType.V128:
+      return a instanceof Uint8Array && b instanceof Uint8Array && sameV128(a, b);
     default:
       return false;
   }
@@ -38,6 +42,7 @@ export function sameRaw(t: ValType, a: RawValue, b: RawValue): boolean {
 export const showRaw = (t: ValType, v: RawValue): string => {
   if (t === ValType.F32) return `f32:0x${((v as number) >>> 0).toString(16)}`;
   if (t === ValType.F64) return `f64:0x${f64Bits(v as number).toString(16)}`;
+  if (t === ValType.V128 && v instanceof Uint8Array) return showV128(v);
   return `${t === ValType.I64 ? 'i64' : 'i32'}:${String(v)}`;
 };
 export const showValues = (ts: readonly ValType[], vs: readonly RawValue[]): string =>

@@ -1,9 +1,10 @@
 /**
- * One slice of the native differential run (test/fuzz/native-differential.test.ts): modules
- * `from` to `to - 1` of a seeded sequence, each run on the reference engine and on the engine
- * under test, with the figures kept in a plain object so that slices run in child processes
- * can be merged by the parent (a process can hold about 16,000 native instances with a
- * memory: each reserves 8 GiB of address space and none is freed yet, docs/native.md).
+ * One slice of a differential run (test/fuzz/native-differential.test.ts,
+ * simd-differential.test.ts): modules `from` to `to - 1` of a seeded sequence, each run on the
+ * reference side and on the side under test (a kiln engine, or V8: run.ts `Side`), with the
+ * figures kept in a plain object so that slices run in child processes can be merged by the
+ * parent (a process can hold about 16,000 native instances with a memory: each reserves 8 GiB
+ * of address space and none is freed yet, docs/native.md).
  */
 
 import { writeFileSync } from 'node:fs';
@@ -15,7 +16,8 @@ import type { Engine } from '../../../loader/api.js';
 import { OpcodeCounter } from './coverage.js';
 import { firstMismatch } from './compare.js';
 import { generateModule, subSeed } from './index.js';
-import { callPlan, runOnKiln, type RunOptions, type RunResult } from './run.js';
+import type { GenOptionsInput } from './options.js';
+import { callPlan, kilnSide, type RunOptions, type RunResult, type Side } from './run.js';
 import { toWat } from './wat.js';
 
 /** mismatching modules reported in full (the run goes on counting the others) */
@@ -25,6 +27,8 @@ const REPRODUCERS = 5;
 /** what a slice found; JSON-safe, and merged by `mergeSlices` */
 export interface SliceReport {
   modules: number;
+  /** modules whose bodies hold at least one SIMD instruction */
+  simdModules: number;
   calls: number;
   mismatching: number;
   /** the first REPORTED mismatches, one line each */
@@ -40,25 +44,36 @@ export interface SliceReport {
 }
 
 function emptyReport(): SliceReport {
-  return { modules: 0, calls: 0, mismatching: 0, mismatches: [], elsewhere: [], outcomes: {}, counts: [], ms: { gen: 0, ref: 0, test: 0, wall: 0, cpu: 0 } };
+  return { modules: 0, simdModules: 0, calls: 0, mismatching: 0, mismatches: [], elsewhere: [], outcomes: {}, counts: [], ms: { gen: 0, ref: 0, test: 0, wall: 0, cpu: 0 } };
 }
 
 export interface SliceSpec {
   readonly baseSeed: number;
   readonly from: number;
   readonly to: number;
-  readonly engine: Engine;
-  readonly reference: Engine;
+  /** the side under test; an Engine stands for that kiln engine (kilnSide) */
+  readonly engine: Engine | Side;
+  /** the reference side; an Engine likewise */
+  readonly reference: Engine | Side;
+  /** generator options of module `index` (default: the generator's defaults) */
+  readonly options?: (index: number) => GenOptionsInput;
+  /** names the temporary files: kiln-<tag>-<seed>.wat, kiln-<tag>-current.txt (default native-diff) */
+  readonly tag?: string;
   /** the file (in the temporary directory) that names the module being run, for crashes */
   readonly currentFile?: string;
 }
+
+const asSide = (x: Engine | Side): Side => ('run' in x ? x : kilnSide(x));
 
 /** runs modules [from, to); yields to the event loop every 200 modules (vitest's RPC) */
 export async function runSlice(spec: SliceSpec): Promise<SliceReport> {
   const options: RunOptions = { snapshotMemory: true, snapshotState: true };
   const coverage = new OpcodeCounter();
   const report = emptyReport();
-  const current = join(tmpdir(), spec.currentFile ?? 'kiln-native-diff-current.txt');
+  const tag = spec.tag ?? 'native-diff';
+  const current = join(tmpdir(), spec.currentFile ?? `kiln-${tag}-current.txt`);
+  const engine = asSide(spec.engine);
+  const reference = asSide(spec.reference);
   const start = performance.now();
   const cpuStart = process.cpuUsage();
   let reproducers = 0;
@@ -67,23 +82,24 @@ export async function runSlice(spec: SliceSpec): Promise<SliceReport> {
     if (i % 200 === 199) await new Promise<void>((resolve) => setImmediate(resolve));
     const seed = subSeed(spec.baseSeed, i);
     let t = performance.now();
-    const g = generateModule(seed);
-    const module = decodeModule(encodeModule(g.module));
+    const g = generateModule(seed, spec.options?.(i));
+    const bytes = encodeModule(g.module);
+    const module = decodeModule(bytes);
     coverage.addModule(module);
     const plan = callPlan(g);
     report.ms.gen += performance.now() - t;
 
     t = performance.now();
-    const ref = runOnKiln(g, module, plan, { ...options, engine: spec.reference });
+    const ref = reference.run(g, bytes, module, plan, options);
     report.ms.ref += performance.now() - t;
 
     writeFileSync(current, `seed ${seed} (index ${i}, base seed ${spec.baseSeed})\n`);
     t = performance.now();
-    const mine: RunResult = runOnKiln(g, module, plan, { ...options, engine: spec.engine });
+    const mine: RunResult = engine.run(g, bytes, module, plan, options);
     report.ms.test += performance.now() - t;
     report.modules++;
 
-    if (mine.engine !== null && mine.engine !== spec.engine.name) report.elsewhere.push(`seed ${seed}: ran on ${mine.engine}`);
+    if (mine.engine !== null && mine.engine !== engine.name) report.elsewhere.push(`seed ${seed}: ran on ${mine.engine}`);
     for (const c of ref.calls) {
       report.calls++;
       const k = c.outcome.kind === 'trap' ? c.outcome.trap : c.outcome.kind;
@@ -96,7 +112,7 @@ export async function runSlice(spec: SliceSpec): Promise<SliceReport> {
     let where = '';
     if (reproducers < REPRODUCERS) {
       reproducers++;
-      const file = join(tmpdir(), `kiln-native-diff-${seed}.wat`);
+      const file = join(tmpdir(), `kiln-${tag}-${seed}.wat`);
       writeFileSync(file, toWat(g.module));
       where = ` [${file}]`;
     }
@@ -108,6 +124,7 @@ export async function runSlice(spec: SliceSpec): Promise<SliceReport> {
   report.ms.wall = performance.now() - start;
   report.ms.cpu = (cpu.user + cpu.system) / 1000;
   report.counts = [...coverage.counts];
+  report.simdModules = coverage.simdModules;
   return report;
 }
 
@@ -116,6 +133,7 @@ export function mergeSlices(parts: readonly SliceReport[]): SliceReport {
   const out = emptyReport();
   for (const p of parts) {
     out.modules += p.modules;
+    out.simdModules += p.simdModules;
     out.calls += p.calls;
     out.mismatching += p.mismatching;
     out.mismatches.push(...p.mismatches);
@@ -133,5 +151,6 @@ export function counterOf(r: SliceReport): OpcodeCounter {
   const c = new OpcodeCounter();
   r.counts.forEach((n, i) => (c.counts[i] = n));
   c.modules = r.modules;
+  c.simdModules = r.simdModules;
   return c;
 }

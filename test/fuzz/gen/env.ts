@@ -42,6 +42,11 @@ export interface ModuleEnv {
   globals: GlobalType[];
   /** index of the call-budget global, -1 when there are no calls */
   budgetGlobal: number;
+  /**
+   * index of the v128 sink global (simd only, else -1): SIMD statements xor values into it so
+   * that they reach the compared state; no other code sets it
+   */
+  sinkGlobal: number;
   /** initial memory size in pages, -1 without memory */
   memPages: number;
   /** table entries (function index, or -1 for null); empty without a table */

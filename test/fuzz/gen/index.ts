@@ -7,7 +7,9 @@
  *
  * run.ts drives engines over a call plan, keeping the memory and the exported globals and
  * table (state.ts) after every call; compare.ts compares two runs; coverage.ts counts the
- * opcodes a run executed; wat.ts prints reproducers.
+ * opcodes a run executed; wat.ts prints reproducers. With `features: { simd: true }` modules
+ * hold v128 values and every 0xFD instruction (simd-*.ts), crossing the JS boundary as i64
+ * pairs (v128-boundary.ts).
  */
 
 export {
@@ -26,15 +28,18 @@ export {
   callPlan,
   runOnKiln,
   runOnV8,
+  kilnSide,
+  v8Side,
   v8TrapKinds,
   type CallOutcome,
   type CallRecord,
   type PlannedCall,
   type RunOptions,
   type RunResult,
+  type Side,
   type Snapshot,
 } from './run.js';
 export { compareMemory, compareOutcomes, compareSnapshots, compareState, firstMismatch, sameRaw } from './compare.js';
 export type { StateSnapshot } from './state.js';
-export { COVERAGE_TARGETS, OpcodeCounter, opLabel, showCounts, type OpCount } from './coverage.js';
+export { COVERAGE_TARGETS, OpcodeCounter, opLabel, showCounts, SIMD_TARGETS, type OpCount } from './coverage.js';
 export { toWat } from './wat.js';

@@ -6,6 +6,8 @@
  * resets the call budget and calls it. Every global, the table, the memory and the generated
  * functions themselves are exported too, so that a differential run can compare the state
  * after each call and tell table entries apart by the export name of their function.
+ * With the simd feature, signatures, locals and globals may be v128; v128 values cross the JS
+ * boundary as i64 pairs through the wrappers and per-global getters (v128-boundary.ts).
  * `generateModule(seed, opts)` is a pure function of its arguments.
  */
 
@@ -16,10 +18,13 @@ import { TypeTable, type FuncSig, type ModuleEnv } from './env.js';
 import { buildMenus, ID } from './ops.js';
 import { resolveOptions, type GenOptionsInput } from './options.js';
 import { Rng } from './rng.js';
+import { randV128 } from './simd-values.js';
+import { laneGetterCode, laneGetterName, lowerTypes, wrapperCode } from './v128-boundary.js';
 import { randF32Bits, randF64Bits, randI32, randI64 } from './values.js';
 
 export interface GeneratedExport {
   name: string;
+  /** the generated function's types; a v128 crosses the JS boundary as two i64 (v128-boundary.ts) */
   params: ValType[];
   results: ValType[];
 }
@@ -27,6 +32,8 @@ export interface GeneratedExport {
 export interface GeneratedGlobal {
   name: string;
   type: ValType;
+  /** for a v128 global: the export name of its getter `[] → [i64 i64]` (JS cannot read a v128 global) */
+  lanes?: string;
 }
 
 export interface Generated {
@@ -59,6 +66,8 @@ const constExpr = (t: ValType, rng: Rng): Expr => {
       return [makeInstr(OP.i64_const, 0, 0, randI64(rng)), end];
     case ValType.F32:
       return [makeInstr(OP.f32_const, randF32Bits(rng)), end];
+    case ValType.V128:
+      return [makeInstr(OP.v128_const, 0, 0, randV128(rng)), end];
     default:
       return [makeInstr(OP.f64_const, 0, 0, randF64Bits(rng)), end];
   }
@@ -97,6 +106,12 @@ export function generateModule(seed: number, input?: GenOptionsInput): Generated
       globals.push(type);
       m.globals.push({ type, init: constExpr(type.type, rng) });
     }
+  }
+  let sinkGlobal = -1;
+  if (f.simd) {
+    sinkGlobal = globals.length;
+    globals.push({ type: ValType.V128, mutable: true });
+    m.globals.push({ type: globals[sinkGlobal]!, init: constExpr(ValType.V128, rng) });
   }
 
   // memory and data segments
@@ -147,7 +162,7 @@ export function generateModule(seed: number, input?: GenOptionsInput): Generated
   }
 
   // bodies
-  const env: ModuleEnv = { opts, menus: buildMenus(opts), rng, types, funcs, globals, budgetGlobal, memPages, table, datas, elems };
+  const env: ModuleEnv = { opts, menus: buildMenus(opts), rng, types, funcs, globals, budgetGlobal, sinkGlobal, memPages, table, datas, elems };
   for (const s of funcs) {
     m.funcs.push(s.type);
     m.codes.push(new FuncGen(env, s).generate());
@@ -160,14 +175,13 @@ export function generateModule(seed: number, input?: GenOptionsInput): Generated
   // exported entry wrappers: reset the budget, forward the params, call
   const exports: GeneratedExport[] = [];
   funcs.forEach((s, i) => {
-    const body: Expr = [];
+    const prelude: Expr = [];
     if (budgetGlobal >= 0) {
-      body.push(makeInstr(OP.i32_const, opts.callBudget), makeInstr(OP.global_set, budgetGlobal));
+      prelude.push(makeInstr(OP.i32_const, opts.callBudget), makeInstr(OP.global_set, budgetGlobal));
     }
-    s.params.forEach((_, p) => body.push(makeInstr(OP.local_get, p)));
-    body.push(makeInstr(OP.call, i), makeInstr(OP.end));
-    m.funcs.push(s.type);
-    m.codes.push({ locals: [], body, offset: -1, size: 0 });
+    // without v128 the lowered types are the function's own, already interned as s.type
+    m.funcs.push(types.intern(lowerTypes(s.params), lowerTypes(s.results)));
+    m.codes.push(wrapperCode(s.params, s.results, i, prelude));
     const name = `f${i}`;
     m.exports.push({ name, kind: 'func', index: nFuncs + i });
     exports.push({ name, params: s.params, results: s.results });
@@ -180,6 +194,16 @@ export function generateModule(seed: number, input?: GenOptionsInput): Generated
   const globalExports = globals.map((gt, i): GeneratedGlobal => ({ name: `g${i}`, type: gt.type }));
   globalExports.forEach((ge, i) => m.exports.push({ name: ge.name, kind: 'global', index: i }));
   if (m.tables.length > 0) m.exports.push({ name: TABLE_EXPORT, kind: 'table', index: 0 });
+
+  // a getter for every v128 global, after the wrappers
+  globalExports.forEach((ge, i) => {
+    if (ge.type !== ValType.V128) return;
+    ge.lanes = laneGetterName(ge.name);
+    m.funcs.push(types.intern([], [ValType.I64, ValType.I64]));
+    m.codes.push(laneGetterCode(i));
+    m.exports.push({ name: ge.lanes, kind: 'func', index: m.funcs.length - 1 });
+    funcNames.push(ge.lanes);
+  });
 
   return {
     seed,

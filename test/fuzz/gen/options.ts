@@ -46,6 +46,15 @@ export interface GenFeatures {
    * differential tests need this on. Results are compared with any-NaN-matches-any-NaN.
    */
   nanCanon: boolean;
+  /**
+   * 128-bit SIMD (off by default, so that every seed keeps giving the module it gave before):
+   * v128 params, results, locals, globals and block types, and every 0xFD instruction
+   * (simd-body.ts). Exported functions cannot take or return a v128 in JS, so each entry
+   * wrapper passes a v128 as two i64 (v128-boundary.ts). Needs multiValue (a v128 result
+   * leaves the wrapper as two i64). With nanCanon, float lanes whose NaN payload the spec
+   * leaves open are canonicalised where they are made.
+   */
+  simd: boolean;
 }
 
 export interface GenOptions {
@@ -93,6 +102,7 @@ export const DEFAULT_FEATURES: Readonly<GenFeatures> = {
   signExt: true,
   traps: true,
   nanCanon: true,
+  simd: false,
 };
 
 export const DEFAULT_OPTIONS: Readonly<GenOptions> = {
@@ -115,8 +125,22 @@ export function resolveOptions(input: GenOptionsInput = {}): GenOptions {
   const features = { ...DEFAULT_FEATURES, ...(input.features ?? {}) };
   const o: GenOptions = { ...DEFAULT_OPTIONS, ...input, features };
   if (o.types.length === 0) throw new Error('generator options: at least one value type is needed');
-  if (!o.types.every((t) => ALL_NUMERIC.includes(t))) throw new Error('generator options: numeric types only');
+  if (features.simd) {
+    if (!features.multiValue) throw new Error('generator options: simd needs multiValue (a v128 result leaves its wrapper as two i64)');
+    // as often as all the others together: about half of the params, results, locals,
+    // globals, block types and dropped values are v128
+    if (!o.types.includes(ValType.V128)) o.types = [...o.types, ...o.types.map(() => ValType.V128)];
+  }
+  const allowed = features.simd ? [...ALL_NUMERIC, ValType.V128] : ALL_NUMERIC;
+  if (!o.types.every((t) => allowed.includes(t))) throw new Error('generator options: numeric types only (and v128 with simd)');
   if (o.maxFuncs < 1) throw new Error('generator options: maxFuncs must be at least 1');
   if (!features.multiValue) o.maxResults = Math.min(o.maxResults, 1);
   return o;
 }
+
+/**
+ * Module i's options in the SIMD differential runs (x86-64 and AArch64): SIMD, larger than the
+ * defaults (fixed costs per module dominate small ones), and every other module without
+ * trap-prone code so that calls run to their end.
+ */
+export const simdDiffOptions = (i: number): GenOptionsInput => ({ maxFuncs: 8, maxBodySize: 300, features: { simd: true, traps: i % 2 === 0 } });

@@ -3,7 +3,10 @@
  * order), running it on a kiln engine (the interpreter unless told otherwise) and on Node's
  * own WebAssembly (V8), classifying every call as a result, a trap or another exception, and
  * keeping, when asked, the memory and the exported globals and table (state.ts) after
- * instantiation and after every call. compare.ts compares two runs.
+ * instantiation and after every call. compare.ts compares two runs. A `Side` is one engine of
+ * a differential pair (a kiln engine, or V8), so that a harness names its pair in one place.
+ * v128 arguments and results pass through the wrappers as i64 pairs (v128-boundary.ts); plans
+ * and outcomes hold them as 16-byte raw values.
  */
 
 import { decodeModule } from '../../../formats/wasm/decode.js';
@@ -15,6 +18,7 @@ import { isKilnTrap, type TrapKind } from '../../../loader/trap.js';
 import type { Generated } from './module.js';
 import { subSeed } from './rng.js';
 import { kilnStateReader, v8StateReader, type StateReader, type StateSnapshot } from './state.js';
+import { lowerTypes, lowerValues, raiseValues } from './v128-boundary.js';
 import { argsFor, jsToRaw, rawToJs } from './values.js';
 
 export { compareMemory, compareOutcomes, compareState, firstMismatch, sameRaw, showOutcome, showValues } from './compare.js';
@@ -112,7 +116,7 @@ export function runOnKiln(g: Generated, input: Uint8Array | Module, plan: readon
     let outcome: CallOutcome;
     try {
       const fn = exports[call.name] as WasmFunction;
-      outcome = { kind: 'result', values: fn.callRaw(call.args) };
+      outcome = { kind: 'result', values: raiseValues(call.results, fn.callRaw(lowerValues(call.params, call.args))) };
     } catch (e) {
       outcome = isKilnTrap(e) ? { kind: 'trap', trap: e.trapKind, kinds: [e.trapKind] } : { kind: 'error', error: describeError(e) };
     }
@@ -157,9 +161,11 @@ export function runOnV8(g: Generated, bytes: Uint8Array, plan: readonly PlannedC
     let outcome: CallOutcome;
     try {
       const fn = exports[call.name] as (...args: unknown[]) => unknown;
-      const r = fn(...call.args.map((v, i) => rawToJs(call.params[i]!, v)));
-      const vs = call.results.length === 0 ? [] : call.results.length === 1 ? [r] : (r as unknown[]);
-      outcome = { kind: 'result', values: vs.map((v, i) => jsToRaw(call.results[i]!, v)) };
+      const params = lowerTypes(call.params);
+      const results = lowerTypes(call.results);
+      const r = fn(...lowerValues(call.params, call.args).map((v, i) => rawToJs(params[i]!, v)));
+      const vs = results.length === 0 ? [] : results.length === 1 ? [r] : (r as unknown[]);
+      outcome = { kind: 'result', values: raiseValues(call.results, vs.map((v, i) => jsToRaw(results[i]!, v))) };
     } catch (e) {
       const isTrap = e instanceof WebAssembly.RuntimeError || (e instanceof RangeError && /call stack/.test(e.message));
       outcome = isTrap
@@ -170,3 +176,21 @@ export function runOnV8(g: Generated, bytes: Uint8Array, plan: readonly PlannedC
   });
   return { instantiateError: null, engine: 'v8', initial, calls };
 }
+
+/**
+ * One engine of a differential pair. It gets the module both as its bytes (V8 compiles those)
+ * and decoded from them (kiln engines take that, so it is decoded once per module).
+ */
+export interface Side {
+  readonly name: string;
+  run(g: Generated, bytes: Uint8Array, module: Module, plan: readonly PlannedCall[], o: RunOptions): RunResult;
+}
+
+/** a kiln engine as a side (runOnKiln on the decoded module) */
+export const kilnSide = (engine: Engine): Side => ({
+  name: engine.name,
+  run: (g, _bytes, module, plan, o) => runOnKiln(g, module, plan, { ...o, engine }),
+});
+
+/** Node's own WebAssembly as a side (runOnV8 on the bytes) */
+export const v8Side: Side = { name: 'v8', run: (g, bytes, _module, plan, o) => runOnV8(g, bytes, plan, o) };

@@ -84,9 +84,29 @@ export function randF64Bits(rng: Rng, allowNan = true): bigint {
   return !allowNan && isNanF64Bits(bits) ? 0x3ff0000000000000n : bits;
 }
 
+/** four lanes of 32 bits or two of 64, from the scalar pools, written little-endian */
+const V128_ARG_LANES: ReadonlyArray<[bytes: number, set: (rng: Rng, v: DataView, at: number) => void]> = [
+  [4, (r, v, at) => v.setInt32(at, randI32(r), true)],
+  [4, (r, v, at) => v.setUint32(at, randF32Bits(r), true)],
+  [8, (r, v, at) => v.setBigInt64(at, randI64(r), true)],
+  [8, (r, v, at) => v.setBigUint64(at, randF64Bits(r), true)],
+];
+/**
+ * A v128 argument (raw: 16 bytes, lane 0 first). It crosses the JS boundary as two i64
+ * (v128-boundary.ts), so every bit survives, NaN payloads included.
+ */
+export function randV128Arg(rng: Rng): Uint8Array {
+  const out = new Uint8Array(16);
+  const [bytes, set] = rng.pick(V128_ARG_LANES);
+  const v = new DataView(out.buffer);
+  for (let at = 0; at < 16; at += bytes) set(rng, v, at);
+  return out;
+}
+
 /**
  * Seeded arguments for an export, in kiln's raw convention. NaN arguments are always the
- * canonical quiet NaN (a JS engine may rewrite other payloads on the way in).
+ * canonical quiet NaN (a JS engine may rewrite other payloads on the way in); a v128 argument
+ * passes as two i64 and keeps any bits.
  */
 export function argsFor(seed: number, params: readonly ValType[]): RawValue[] {
   const rng = new Rng(seed ^ 0x41524753);
@@ -104,6 +124,8 @@ export function argsFor(seed: number, params: readonly ValType[]): RawValue[] {
         const b = randF64Bits(rng);
         return f64FromBits(isNanF64Bits(b) ? 0x7ff8000000000000n : b);
       }
+      case ValType.V128:
+        return randV128Arg(rng);
       default:
         throw new Error(`argsFor: unsupported type ${t}`);
     }

@@ -16,7 +16,7 @@ import { Frontend } from '../../../compiler/frontend/index.js';
 import { PassContext } from '../../../compiler/passes/context.js';
 import { optimize } from '../../../compiler/passes/pipeline.js';
 import { Allocation, Allocator, checkAllocation } from '../../../compiler/regalloc/index.js';
-import { firstV128Use } from '../../../compiler/v128-use.js';
+import { nativeV128Use } from '../../../targets/compile.js';
 import { decodeModule } from '../../../formats/wasm/decode.js';
 import type { Module } from '../../../formats/wasm/types.js';
 import { aarch64Target } from '../../../targets/aarch64/target.js';
@@ -132,7 +132,7 @@ describe('the AArch64 backend on the spec testsuite', () => {
     let modules = 0;
     const failures: string[] = [];
     for (const { name, module } of validSpecModules()) {
-      if (firstV128Use(module) !== null) continue;
+      if (nativeV128Use(module, 'aarch64') !== null) continue;
       modules++;
       for (const guard of [false, true]) {
         try {

@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { BITS, CONDITIONAL, CONTROL, FLOAT, INTEGER, MEMORY, type Row } from './encoder-table.js';
+import { SIMD_IMM_MEMORY, SIMD_MISC, SIMD_PERMUTE, SIMD_THREE, SIMD_WIDEN } from './encoder-table-simd.js';
 import { assembleOne, wordHex } from './support.js';
 
 function checkRows(rows: readonly Row[]): void {
@@ -27,7 +28,7 @@ describe('AArch64 encoder table: each form encodes to the Arm ARM word and print
     checkRows(CONDITIONAL);
   });
   it(`loads, stores, pairs and literals in every addressing mode (${MEMORY.length} rows)`, () => {
-    expect(MEMORY.length).toBe(48);
+    expect(MEMORY.length).toBe(55);
     checkRows(MEMORY);
   });
   it(`branches, adr/adrp, exceptions, barriers and system registers (${CONTROL.length} rows)`, () => {
@@ -37,5 +38,25 @@ describe('AArch64 encoder table: each form encodes to the Arm ARM word and print
   it(`scalar floating point, conversions and the popcnt SIMD ops (${FLOAT.length} rows)`, () => {
     expect(FLOAT.length).toBe(49);
     checkRows(FLOAT);
+  });
+  it(`Advanced SIMD three same: integer, logical (mov) and floating point (${SIMD_THREE.length} rows)`, () => {
+    expect(SIMD_THREE.length).toBe(62);
+    checkRows(SIMD_THREE);
+  });
+  it(`Advanced SIMD two-register misc in every shape and across lanes (${SIMD_MISC.length} rows)`, () => {
+    expect(SIMD_MISC.length).toBe(68);
+    checkRows(SIMD_MISC);
+  });
+  it(`Advanced SIMD three different and shifts by immediate, sxtl/uxtl (${SIMD_WIDEN.length} rows)`, () => {
+    expect(SIMD_WIDEN.length).toBe(37);
+    checkRows(SIMD_WIDEN);
+  });
+  it(`Advanced SIMD permutes, ext, tbl/tbx, dup, ins, umov/smov, fmov of the top half (${SIMD_PERMUTE.length} rows)`, () => {
+    expect(SIMD_PERMUTE.length).toBe(50);
+    checkRows(SIMD_PERMUTE);
+  });
+  it(`Advanced SIMD modified immediates and structure loads/stores (${SIMD_IMM_MEMORY.length} rows)`, () => {
+    expect(SIMD_IMM_MEMORY.length).toBe(46);
+    checkRows(SIMD_IMM_MEMORY);
   });
 });

@@ -13,6 +13,7 @@ import {
   addImm, bitIndex, extendAmount, fpImm, imm16, logicalImm32, logicalImm64, nzcv, shiftAmount as sh, uimm5,
 } from '../../../targets/aarch64/imm.js';
 import type { Inst } from '../../../targets/aarch64/inst.js';
+import { SIMD_ROWS } from './encoder-table-simd.js';
 import { memIndex, memOffset, memPost, memPre, memUnscaled, pairAddr, type Label } from '../../../targets/aarch64/operands.js';
 import {
   SP, vreg, X0, X1, X16, X19, X2, X29, X3, X30, XZR,
@@ -189,10 +190,17 @@ export const MEMORY: readonly Row[] = [
   [{ kind: 'fldst', op: 'ldr', fw: 32, rt: v0, addr: memUnscaled(X1, -4) }, 'bc5fc020', 'ldur\ts0, [x1, #-4]'],
   [{ kind: 'fldst', op: 'ldr', fw: 64, rt: v0, addr: memIndex(X1, X2, 'lsl', true) }, 'fc627820', 'ldr\td0, [x1, x2, lsl #3]'],
   [{ kind: 'fldst', op: 'ldr', fw: 128, rt: v0, addr: memOffset(X1, 16, 16) }, '3dc00420', 'ldr\tq0, [x1, #16]'],
+  [{ kind: 'fldst', op: 'str', fw: 128, rt: v31, addr: memPre(SP, -16) }, '3c9f0fff', 'str\tq31, [sp, #-16]!'],
+  [{ kind: 'fldst', op: 'ldr', fw: 128, rt: v0, addr: memPost(X1, 32) }, '3cc20420', 'ldr\tq0, [x1], #32'],
+  [{ kind: 'fldst', op: 'ldr', fw: 128, rt: v0, addr: memIndex(X1, X2, 'lsl', true) }, '3ce27820', 'ldr\tq0, [x1, x2, lsl #4]'],
+  [{ kind: 'fldst', op: 'str', fw: 128, rt: v9, addr: memIndex(X1, X2, 'uxtw', false) }, '3ca24829', 'str\tq9, [x1, w2, uxtw]'],
+  [{ kind: 'fldst', op: 'ldr', fw: 128, rt: v1, addr: memUnscaled(X1, -1) }, '3cdff021', 'ldur\tq1, [x1, #-1]'],
+  [{ kind: 'fldst', op: 'str', fw: 128, rt: v2, addr: memOffset(X29, 65520, 16) }, '3dbfffa2', 'str\tq2, [x29, #65520]'],
   [{ kind: 'ldr_lit', op: 'ldr', w: 32, rt: X0, target: L0 }, '18000000', 'ldr\tw0, 0x0'],
   [{ kind: 'ldr_lit', op: 'ldr', w: 64, rt: X0, target: L0 }, '58000000', 'ldr\tx0, 0x0'],
   [{ kind: 'ldr_lit', op: 'ldrsw', w: 64, rt: X0, target: L0 }, '98000000', 'ldrsw\tx0, 0x0'],
   [{ kind: 'fldr_lit', fw: 64, rt: v0, target: L0 }, '5c000000', 'ldr\td0, 0x0'],
+  [{ kind: 'fldr_lit', fw: 128, rt: v31, target: L0 }, '9c00001f', 'ldr\tq31, 0x0'],
 ];
 
 export const CONTROL: readonly Row[] = [
@@ -290,4 +298,4 @@ export const FLOAT: readonly Row[] = [
   [{ kind: 'fp2', op: 'fadd', fw: 64, rd: v31, rn: v31, rm: v31 }, '1e7f2bff', 'fadd\td31, d31, d31'],
 ];
 
-export const ALL_ROWS: readonly Row[] = [...INTEGER, ...BITS, ...CONDITIONAL, ...MEMORY, ...CONTROL, ...FLOAT];
+export const ALL_ROWS: readonly Row[] = [...INTEGER, ...BITS, ...CONDITIONAL, ...MEMORY, ...CONTROL, ...FLOAT, ...SIMD_ROWS];

@@ -35,8 +35,7 @@ import { memIndex, memOffset, memPost, memPre, type Label } from '../../../targe
 import { SP, X0, X1, X16, X17, X19, X8, XZR, type Gpr, type Vreg } from '../../../targets/aarch64/regs.js';
 import { irTypeOf } from '../../../targets/aarch64/trampolines.js';
 import { APPLY_CALL_RELOC } from '../../../targets/call-reloc.js';
-import { compileModule } from '../../../targets/compile.js';
-import { firstV128Use } from '../../../compiler/v128-use.js';
+import { compileModule, nativeV128Use } from '../../../targets/compile.js';
 import { parsedScripts } from '../../support/corpus.js';
 import { validModule } from '../../support/spec-modules.js';
 import { elfOf, IMAGE_BASE, runImages } from './qemu-exec.js';
@@ -86,7 +85,7 @@ function elemFunc(expr: Expr): number | undefined {
 
 /** a module this harness can run: functions, one small memory, constant globals, tables from active segments */
 function runnable(m: Module): boolean {
-  if (m.imports.length > 0 || m.start !== null || firstV128Use(m) !== null) return false;
+  if (m.imports.length > 0 || m.start !== null || nativeV128Use(m, 'aarch64') !== null) return false;
   if (!m.tables.every((t) => t.limits.min <= MAX_TABLE)) return false;
   const tableOk = m.elems.every((e) => {
     if (e.mode.kind !== 'active') return true;

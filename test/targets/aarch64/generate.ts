@@ -3,9 +3,10 @@
  * table op at both widths, every register in every register field of every kind (x0-x30 and,
  * where the field allows it, sp or xzr; v0-v31), every addressing mode with boundary offsets,
  * every condition, every fmov immediate, bitfield immr/imms pairs that reach every alias, the
- * edges of every immediate and the constant materialiser's sequences. Operands rotate through
- * their lists so that each value is used without a full product; `registerSweeps` then walks
- * each register field of one instruction per kind through every register.
+ * edges of every immediate, the constant materialiser's sequences and the Advanced SIMD forms
+ * of generate-simd.ts. Operands rotate through their lists so that each value is used without
+ * a full product; `registerSweeps` then walks each register field of one instruction per kind
+ * through every register.
  */
 
 import type { Assembler } from '../../../targets/aarch64/asm.js';
@@ -14,6 +15,7 @@ import {
   type FpImm8,
 } from '../../../targets/aarch64/imm.js';
 import type { Inst, LdStOp } from '../../../targets/aarch64/inst.js';
+import { generateSimd, simdSweepTemplates } from './generate-simd.js';
 import { materialize } from '../../../targets/aarch64/materialize.js';
 import {
   CONDS, EXTENDS, memIndex, memOffset, memPost, memPre, memUnscaled, pairAddr, type Addr, type IndexExtend, type Label,
@@ -75,10 +77,13 @@ export function generateAll(asm: Assembler): void {
   control(e, xs, zr, labels);
   floating(e, zr, vs, vs2);
   constants(e);
-  registerSweeps(e, back);
+  registerSweeps(e, sweepTemplates(back));
 
   asm.bind(forward);
   e({ kind: 'nop' });
+  // no branches from here on (tbz's ±32 KiB must reach both labels above)
+  generateSimd(e);
+  registerSweeps(e, simdSweepTemplates());
 }
 
 type Emit = (i: Inst) => void;
@@ -297,7 +302,7 @@ function loadsAndStores(e: Emit, zr: Cycle<GprZr>, sp: Cycle<GprSp>, vs: Cycle<V
   // literals
   for (const w of WS) for (let k = 0; k < 4; k++) e({ kind: 'ldr_lit', op: 'ldr', w, rt: zr.next(), target: labels.next() });
   for (let k = 0; k < 4; k++) e({ kind: 'ldr_lit', op: 'ldrsw', w: 64, rt: zr.next(), target: labels.next() });
-  for (const fw of FWS) for (let k = 0; k < 4; k++) e({ kind: 'fldr_lit', fw, rt: vs.next(), target: labels.next() });
+  for (const fw of [32, 64, 128] as const) for (let k = 0; k < 4; k++) e({ kind: 'fldr_lit', fw, rt: vs.next(), target: labels.next() });
 }
 
 function control(e: Emit, xs: Cycle<Gpr>, zr: Cycle<GprZr>, labels: Cycle<Label>): void {
@@ -446,6 +451,8 @@ function sweepTemplates(l: Label): [Inst, Record<string, FieldClass>][] {
     [{ kind: 'fmov_from_fp', w: 32, rd: a, rn: vb }, { rd: 'zr', rn: 'v' }],
     [{ kind: 'cnt', rd: va, rn: vb }, { rd: 'v', rn: 'v' }],
     [{ kind: 'reduce', op: 'uaddlv', rd: va, rn: vb }, { rd: 'v', rn: 'v' }],
+    [{ kind: 'fldr_lit', fw: 128, rt: va, target: l }, { rt: 'v' }],
+    [{ kind: 'fldst', op: 'ldr', fw: 128, rt: va, addr: memIndex(b, c, 'lsl', true) }, { rt: 'v', 'addr.base': 'sp', 'addr.index': 'zr' }],
   ];
 }
 
@@ -458,8 +465,8 @@ function withField(inst: Inst, path: string, value: number): Inst {
 }
 
 /** Every legal register (x0-x30 with sp or xzr as the field allows, or v0-v31) in every register field of every kind. */
-function registerSweeps(e: Emit, l: Label): void {
-  for (const [template, fields] of sweepTemplates(l)) {
+function registerSweeps(e: Emit, templates: readonly [Inst, Record<string, FieldClass>][]): void {
+  for (const [template, fields] of templates) {
     for (const [path, cls] of Object.entries(fields)) for (const r of CLASS_VALUES[cls]) e(withField(template, path, r));
   }
 }

@@ -5,7 +5,8 @@
  * compared with golden/NAME.<stage>. `BLESS=1` rewrites them (review the diff); a mismatch
  * fails with a unified diff. The modules are x86-64's golden modules plus a64-forms.wat, which
  * reaches the A64-specific selections (madd/msub, shifted operands, immediates, cbz, csel,
- * stack arguments and memory results, register-offset addressing).
+ * stack arguments and memory results, register-offset addressing), and v128.wat, the v128
+ * infrastructure (constants, lanes, loads and stores, select, stack arguments, 16-byte spills).
  *
  * A module's first line may set compile options: `;; options: bounds=guard`.
  */
@@ -31,7 +32,7 @@ const A64: CompileOptions = { isa: 'aarch64' };
 
 describe('golden stages of the AArch64 pipeline', () => {
   it('has golden modules', () => {
-    expect(names).toEqual(['a64-forms', 'arith', 'control', 'float', 'loops', 'memory-calls', 'memory-guard']);
+    expect(names).toEqual(['a64-forms', 'arith', 'control', 'float', 'loops', 'memory-calls', 'memory-guard', 'v128']);
   });
 
   it('every non-v128 IR opcode has a lowering', () => {

@@ -22,12 +22,15 @@ const I64: ValType = 0x7e;
 const F32: ValType = 0x7d;
 const F64: ValType = 0x7c;
 const EXTERN: ValType = 0x6f;
+const V128: ValType = 0x7b;
 
 /** signatures: none, mixed registers, and both classes spilling to the stack and to memory results */
 const SIGNATURES: ReadonlyArray<readonly [string, readonly ValType[], readonly ValType[]]> = [
   ['void', [], []],
   ['mixed', [I32, I64, F32, F64, EXTERN], [I32, F64, F32]],
   ['stack', [...Array<ValType>(9).fill(I64), ...Array<ValType>(9).fill(F64), I32, F32], [...Array<ValType>(9).fill(I32), ...Array<ValType>(9).fill(F32), I64]],
+  // v128: 16-byte buffer slots, ldr q / str q in registers, two 8-byte stack slots past v7
+  ['v128', [I32, V128, F64, ...Array<ValType>(8).fill(V128), I64], [V128, I32, ...Array<ValType>(9).fill(V128), F32]],
 ];
 
 function text(lines: readonly ListingLine[]): string {
@@ -74,7 +77,7 @@ describe('AArch64 engine routine layouts', () => {
   });
 
   it('signatures of 1,000 values (frames and offsets past the 12-bit immediates) assemble and disassemble alike', () => {
-    const many: ValType[] = Array.from({ length: 1000 }, (_, k) => [I32, I64, F32, F64][k % 4] as ValType);
+    const many: ValType[] = Array.from({ length: 1000 }, (_, k) => [I32, I64, F32, F64, V128][k % 5] as ValType);
     for (const build of [entryTrampoline, exitTrampoline]) {
       const a = new Assembler({ listing: true });
       const code = build(many, many, a);

@@ -33,7 +33,9 @@ const module: Module = (() => {
   return m;
 })();
 
-const FAST = ['bmi1', 'lzcnt', 'popcnt', 'sse4.1'];
+/** the x86-64-v2 baseline */
+const V2 = ['popcnt', 'sse4.1', 'sse4.2', 'ssse3'];
+const FAST = ['bmi1', 'lzcnt', ...V2];
 
 /** the CPU flags Linux reports for this machine's first processor */
 const cpuFlags = new Set(/^flags\s*:(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim().split(/\s+/) ?? []);
@@ -60,7 +62,7 @@ describe('CPU features through the compiler', () => {
   it('the baseline compile uses bsr/bsf and popcnt, and lists neither lzcnt nor bmi1', () => {
     const code = compileModule(module);
     expect(code.features).toEqual(['popcnt']);
-    expect(compileModule(module, { cpuFeatures: ['popcnt', 'sse4.1'] }).funcs.map((f) => [...f.code])).toEqual(code.funcs.map((f) => [...f.code]));
+    expect(compileModule(module, { cpuFeatures: V2 }).funcs.map((f) => [...f.code])).toEqual(code.funcs.map((f) => [...f.code]));
     const asm = compileFunctionStages(module, 0).asm;
     expect(asm).toMatch(/\bbsr\b/);
     expect(asm).not.toMatch(/\blzcnt\b/);
@@ -82,9 +84,9 @@ describe('CPU features through the compiler', () => {
   });
 
   it('only lzcnt enabled: clz uses it, ctz keeps bsf, and features says lzcnt but not bmi1', () => {
-    const code = compileModule(module, { cpuFeatures: ['lzcnt', 'popcnt', 'sse4.1'] });
+    const code = compileModule(module, { cpuFeatures: ['lzcnt', ...V2] });
     expect(code.features).toEqual(['lzcnt', 'popcnt']);
-    expect(compileFunctionStages(module, 1, { cpuFeatures: ['lzcnt', 'popcnt', 'sse4.1'] }).asm).toMatch(/\bbsf\b/);
+    expect(compileFunctionStages(module, 1, { cpuFeatures: ['lzcnt', ...V2] }).asm).toMatch(/\bbsf\b/);
   });
 
   it.runIf(hostHasLzcntTzcnt)('this CPU has lzcnt and bmi1: the code runs natively with the right results', () => {
@@ -113,10 +115,11 @@ describe('CPU features through the compiler', () => {
       }
       throw new Error('no error');
     };
-    expect(usage(() => compileModule(module, { cpuFeatures: ['popcnt', 'sse4.1', 'avx512'] }))).toBe(
-      "usage: unknown x86-64 CPU feature 'avx512' (known: sse4.1, popcnt, lzcnt, bmi1, bmi2, avx, avx2)",
+    expect(usage(() => compileModule(module, { cpuFeatures: [...V2, 'avx512'] }))).toBe(
+      "usage: unknown x86-64 CPU feature 'avx512' (known: ssse3, sse4.1, sse4.2, popcnt, lzcnt, bmi1, bmi2, avx, avx2)",
     );
-    expect(usage(() => compileModule(module, { cpuFeatures: ['sse4.1'] }))).toBe("usage: kiln's x86-64 code needs the x86-64-v2 baseline; the CPU feature set lacks popcnt");
+    expect(usage(() => compileModule(module, { cpuFeatures: ['sse4.1'] }))).toBe("usage: kiln's x86-64 code needs the x86-64-v2 baseline; the CPU feature set lacks ssse3, sse4.2, popcnt");
+    expect(usage(() => compileModule(module, { cpuFeatures: ['popcnt', 'sse4.1'] }))).toBe("usage: kiln's x86-64 code needs the x86-64-v2 baseline; the CPU feature set lacks ssse3, sse4.2");
     expect(usage(() => resolveCpuFeatures('x86_64', '+lzcnt,-popcnt'))).toBe("usage: kiln's x86-64 code needs the x86-64-v2 baseline; the CPU feature set lacks popcnt");
     expect(usage(() => resolveCpuFeatures('x86_64', '+sse5'))).toMatch(/^usage: unknown x86-64 CPU feature 'sse5'/);
     expect(usage(() => resolveCpuFeatures('aarch64', '+lse'))).toMatch(/^usage: unknown aarch64 CPU feature 'lse'/);
@@ -126,10 +129,10 @@ describe('CPU features through the compiler', () => {
   });
 
   it('resolveCpuFeatures: baseline by default, native from this host, lists on top of the baseline, all sorted', () => {
-    expect(resolveCpuFeatures('x86_64', undefined)).toEqual(['popcnt', 'sse4.1']);
-    expect(resolveCpuFeatures('x86_64', 'baseline')).toEqual(['popcnt', 'sse4.1']);
-    expect(resolveCpuFeatures('x86_64', '+lzcnt,+bmi1')).toEqual(['bmi1', 'lzcnt', 'popcnt', 'sse4.1']);
-    expect(resolveCpuFeatures('x86_64', 'x86-64-v2,+avx2,-avx2,+bmi2')).toEqual(['bmi2', 'popcnt', 'sse4.1']);
+    expect(resolveCpuFeatures('x86_64', undefined)).toEqual(V2);
+    expect(resolveCpuFeatures('x86_64', 'baseline')).toEqual(V2);
+    expect(resolveCpuFeatures('x86_64', '+lzcnt,+bmi1')).toEqual(['bmi1', 'lzcnt', ...V2]);
+    expect(resolveCpuFeatures('x86_64', 'x86-64-v2,+avx2,-avx2,+bmi2')).toEqual(['bmi2', ...V2]);
     expect(resolveCpuFeatures('x86_64', 'native')).toEqual(hostCpuFeatures());
     expect(resolveCpuFeatures('aarch64', undefined)).toEqual([]);
     // what native gives compiles, and uses nothing the host lacks

@@ -10,8 +10,12 @@ import type { Assembler } from '../../../targets/x86_64/asm.js';
 import { imm16, imm32, imm64, imm8, uimm8 } from '../../../targets/x86_64/imm.js';
 import type { AluOp, BitOp, Inst, SseOp } from '../../../targets/x86_64/inst.js';
 import { CONDS, mem, memIndex, rip, ripLabel, ripSymbol, type Mem } from '../../../targets/x86_64/operands.js';
-import { GPRS, R12, R13, R15, RAX, RBP, RSP, XMMS, type W, type Width } from '../../../targets/x86_64/regs.js';
+import { GPRS, R12, R13, R15, RAX, RBP, RSP, XMMS, type Gpr, type W, type Width, type Xmm } from '../../../targets/x86_64/regs.js';
 import { ALU, BIT, CVT_F2I, CVT_I2F, ROUND, SHIFT_EXT, SSE, SSE_STORE } from '../../../targets/x86_64/tables.js';
+import {
+  MOVMSK, PEXTR, PINSR, SSE_BLENDV, SSE_CMP, SSE_CMP_PREDS, SSE_IMM, SSE_REG, SSE_SHIFT_IMM,
+  type MovmskOp, type PextrOp, type PinsrOp, type SseBlendvOp, type SseCmpOp, type SseImmOp, type SseRegOp, type SseShiftImmOp,
+} from '../../../targets/x86_64/tables-simd.js';
 
 const WS: readonly W[] = [32, 64];
 const DISPS = [0, 1, -1, 127, -128, 128, -129, 0x12345, 0x7fffffff, -0x80000000];
@@ -21,6 +25,11 @@ const IMM8 = [0, 1, -1, 0x7f, -0x80].map(imm8);
 const COUNTS = [0, 1, 7, 31, 32, 63, 255].map(uimm8);
 const IMM64 = [0n, 1n, -1n, 0x7fffffffn, 0x80000000n, 1n << 63n, (1n << 64n) - 1n, 0x123456789abcdef0n].map(imm64);
 const SCALES = [1, 2, 4, 8] as const;
+/** imm8 operands of shuffles and blends, and lane numbers (pinsrb/pextrb take 0-15) */
+const SHUFFLE_IMM8 = [0, 1, 0x1b, 0x4e, 0x7f, 0x80, 0xb1, 0xe4, 0xff].map(uimm8);
+const LANES = [0, 1, 2, 3, 7, 8, 15].map(uimm8);
+/** counts of shifts by an immediate: bit counts past the lane width and byte counts past 15 included */
+const SIMD_COUNTS = [0, 1, 3, 7, 8, 15, 16, 31, 32, 63, 64, 255].map(uimm8);
 
 /** Memory operands without labels: ~250 of them. */
 function memOperands(): Mem[] {
@@ -203,9 +212,56 @@ export function generateAll(asm: Assembler): void {
       for (const m of someMems(6)) e({ kind: 'cvt_f2i', op, w, dst: gprs.next(), src: m });
     }
   }
+  generateSimd(e, xmms, gprs, someMems);
   asm.bind(forward);
   e({ kind: 'ret' });
   asm.bind(data);
   e({ kind: 'int3' });
 }
 
+
+/**
+ * The packed-SSE kinds with shapes of their own (the packed rows of `sse`, `sse_store` and
+ * `round` are in their tables and generated above): every op with all 16 xmm (and general)
+ * registers in each position, memory operands, every cmpps/cmppd predicate, imm8 edges.
+ */
+function generateSimd(e: (i: Inst) => void, xmms: Cycle<Xmm>, gprs: Cycle<Gpr>, someMems: (n: number) => Mem[]): void {
+  const imms = new Cycle(SHUFFLE_IMM8);
+  const lanes = new Cycle(LANES);
+  for (const op of Object.keys(SSE_REG) as SseRegOp[]) {
+    for (const dst of XMMS) e({ kind: 'sse_reg', op, dst, src: xmms.next() });
+    for (const src of XMMS) e({ kind: 'sse_reg', op, dst: xmms.next(), src });
+  }
+  for (const op of Object.keys(SSE_IMM) as SseImmOp[]) {
+    for (const dst of XMMS) e({ kind: 'sse_imm', op, dst, src: xmms.next(), imm: imms.next() });
+    for (const m of someMems(8)) e({ kind: 'sse_imm', op, dst: xmms.next(), src: m, imm: imms.next() });
+  }
+  for (const op of Object.keys(SSE_CMP) as SseCmpOp[]) {
+    for (const pred of SSE_CMP_PREDS) {
+      for (let k = 0; k < 4; k++) e({ kind: 'sse_cmp', op, pred, dst: xmms.next(), src: xmms.next() });
+      for (const m of someMems(2)) e({ kind: 'sse_cmp', op, pred, dst: xmms.next(), src: m });
+    }
+  }
+  for (const op of Object.keys(SSE_BLENDV) as SseBlendvOp[]) {
+    for (const dst of XMMS) e({ kind: 'sse_blendv', op, dst, src: xmms.next() });
+    for (const m of someMems(8)) e({ kind: 'sse_blendv', op, dst: xmms.next(), src: m });
+  }
+  for (const op of Object.keys(SSE_SHIFT_IMM) as SseShiftImmOp[]) {
+    for (const dst of XMMS) e({ kind: 'sse_shift_imm', op, dst, count: SIMD_COUNTS[dst % SIMD_COUNTS.length]! });
+    for (const count of SIMD_COUNTS) e({ kind: 'sse_shift_imm', op, dst: xmms.next(), count });
+  }
+  for (const op of Object.keys(PINSR) as PinsrOp[]) {
+    for (const src of GPRS) e({ kind: 'pinsr', op, dst: xmms.next(), src, lane: lanes.next() });
+    for (const dst of XMMS) e({ kind: 'pinsr', op, dst, src: gprs.next(), lane: lanes.next() });
+    for (const m of someMems(8)) e({ kind: 'pinsr', op, dst: xmms.next(), src: m, lane: lanes.next() });
+  }
+  for (const op of Object.keys(PEXTR) as PextrOp[]) {
+    for (const dst of GPRS) e({ kind: 'pextr', op, dst, src: xmms.next(), lane: lanes.next() });
+    for (const src of XMMS) e({ kind: 'pextr', op, dst: gprs.next(), src, lane: lanes.next() });
+    for (const m of someMems(8)) e({ kind: 'pextr', op, dst: m, src: xmms.next(), lane: lanes.next() });
+  }
+  for (const op of Object.keys(MOVMSK) as MovmskOp[]) {
+    for (const dst of GPRS) e({ kind: 'movmsk', op, dst, src: xmms.next() });
+    for (const src of XMMS) e({ kind: 'movmsk', op, dst: gprs.next(), src });
+  }
+}

@@ -26,7 +26,14 @@ const names = readdirSync(DIR)
 
 describe('golden stages of the x86-64 pipeline', () => {
   it('has golden modules', () => {
-    expect(names).toEqual(['arith', 'control', 'float', 'loops', 'memory-calls', 'memory-guard']);
+    expect(names).toEqual(['arith', 'control', 'float', 'loops', 'memory-calls', 'memory-guard', 'simd']);
+  });
+
+  it('lane operations are packed instructions, not scalar loops', () => {
+    const asm = readFileSync(join(DIR, 'simd.asm'), 'utf8');
+    for (const ins of ['pmovsxwd', 'pmulld', 'paddd', 'pshufb', 'addps', 'minps', 'cmpunordps', 'paddusb', 'pcmpeqb', 'pmovmskb', 'cvttps2dq', 'packusdw']) {
+      expect([ins, new RegExp(`\\b${ins}\\b`).test(asm)]).toEqual([ins, true]);
+    }
   });
 
   it('loads and stores compiled for guard pages have no compare-and-branch', () => {

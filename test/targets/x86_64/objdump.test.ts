@@ -8,6 +8,7 @@ import { Assembler, type ListingLine } from '../../../targets/x86_64/asm.js';
 import { ENCODED_KINDS } from '../../../targets/x86_64/encode.js';
 import type { Inst } from '../../../targets/x86_64/inst.js';
 import { ALU, BIT, CVT_F2I, CVT_I2F, ROUND, SHIFT_EXT, SSE, SSE_STORE } from '../../../targets/x86_64/tables.js';
+import { MOVMSK, PEXTR, PINSR, SSE_BLENDV, SSE_CMP, SSE_CMP_PREDS, SSE_IMM, SSE_REG, SSE_SHIFT_IMM } from '../../../targets/x86_64/tables-simd.js';
 import { ALL_ROWS } from './encoder-table.js';
 import { generateAll } from './generate.js';
 import { objdump } from './objdump.js';
@@ -18,6 +19,8 @@ function everyTableOp(): string[] {
   const families: [string, object][] = [
     ['alu', ALU], ['alu_imm', ALU], ['shift', SHIFT_EXT], ['unary', { not: 0, neg: 0 }], ['div', { div: 0, idiv: 0 }],
     ['bit', BIT], ['sse', SSE], ['sse_store', SSE_STORE], ['round', ROUND], ['cvt_i2f', CVT_I2F], ['cvt_f2i', CVT_F2I],
+    ['sse_reg', SSE_REG], ['sse_imm', SSE_IMM], ['sse_cmp', SSE_CMP], ['sse_blendv', SSE_BLENDV], ['sse_shift_imm', SSE_SHIFT_IMM],
+    ['pinsr', PINSR], ['pextr', PEXTR], ['movmsk', MOVMSK],
   ];
   return families.flatMap(([kind, table]) => Object.keys(table).map((op) => `${kind}.${op}`)).sort();
 }
@@ -56,10 +59,12 @@ describe('x86-64 encoder and printer against GNU objdump', () => {
     const asm = new Assembler({ features: ALL_FEATURES, listing: true });
     const kinds = new Set<string>();
     const ops = new Set<string>();
+    const preds = new Set<string>();
     const emit = asm.emit.bind(asm);
     asm.emit = (inst: Inst): void => {
       kinds.add(inst.kind);
       if ('op' in inst) ops.add(`${inst.kind}.${inst.op}`);
+      if (inst.kind === 'sse_cmp') preds.add(`${inst.op}.${inst.pred}`);
       emit(inst);
     };
     generateAll(asm);
@@ -67,7 +72,8 @@ describe('x86-64 encoder and printer against GNU objdump', () => {
     const lines = asm.listing();
     expect([...kinds].sort()).toEqual([...ENCODED_KINDS].sort());
     expect([...ops].sort()).toEqual(everyTableOp());
-    expect(lines.length).toBe(5523);
+    expect([...preds].sort()).toEqual(Object.keys(SSE_CMP).flatMap((op) => SSE_CMP_PREDS.map((p) => `${op}.${p}`)).sort());
+    expect(lines.length).toBe(9293);
     expect(relocs.filter((r) => r.kind === 'plt32').length).toBe(3);
     expect(mismatches(lines, code)).toEqual([]);
   });

@@ -1,0 +1,37 @@
+/*
+ * Shared definitions for the SIMD kernels (bench/simd/<kernel>.c): freestanding wasm32 modules
+ * (no WASI, no libc, -ffreestanding so that clang emits no memset/memcpy calls), each built
+ * twice from the same source by build.mjs: with -msimd128 (auto-vectorised, plus
+ * wasm_simd128.h intrinsics where a kernel says so) and as a scalar build (no -msimd128, no
+ * loop or SLP vectoriser). Each exports run(n) returning an i32 checksum that both builds and
+ * every engine must agree on exactly. run(n) rebuilds its input first (a short serial
+ * xorshift loop, the same code in both builds), so every call does the same work.
+ */
+#ifndef SIMD_H
+#define SIMD_H
+
+#define EXPORT(name) __attribute__((export_name(name)))
+#define NOINLINE __attribute__((noinline))
+#define INLINE static inline __attribute__((always_inline))
+
+typedef unsigned char u8;
+typedef signed char i8;
+typedef unsigned short u16;
+typedef short i16;
+typedef unsigned int u32;
+typedef int i32;
+
+/* deterministic input: xorshift32 (a serial chain, never vectorised) */
+INLINE u32 xs32(u32 *s) {
+  u32 x = *s;
+  x ^= x << 13;
+  x ^= x >> 17;
+  x ^= x << 5;
+  *s = x;
+  return x;
+}
+
+/* folds one value into a checksum (FNV-1a style over a whole word) */
+INLINE u32 mix(u32 h, u32 v) { return (h ^ v) * 16777619u; }
+
+#endif
