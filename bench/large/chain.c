@@ -19,11 +19,6 @@
   a = rotl32(a * (0x9e3779b1u + 2u * (u32)(k)) + b, 13); \
   b = (b ^ a) * 0x85ebca6bu + (u32)(k);
 
-#define R4 ROUND(__COUNTER__) ROUND(__COUNTER__) ROUND(__COUNTER__) ROUND(__COUNTER__)
-#define R16 R4 R4 R4 R4
-#define R64 R16 R16 R16 R16
-#define R256 R64 R64 R64 R64
-#define R1024 R256 R256 R256 R256
 
 #if ROUNDS == 16
 #define BODY R16

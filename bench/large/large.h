@@ -30,4 +30,11 @@ INLINE u32 xs32(u32 *s) {
   return x;
 }
 
+/* the unrolling ladders of the rounds reproducers (rounds.c, chain.c): ROUND(k) defined there */
+#define R4 ROUND(__COUNTER__) ROUND(__COUNTER__) ROUND(__COUNTER__) ROUND(__COUNTER__)
+#define R16 R4 R4 R4 R4
+#define R64 R16 R16 R16 R16
+#define R256 R64 R64 R64 R64
+#define R1024 R256 R256 R256 R256
+
 #endif

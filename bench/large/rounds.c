@@ -21,11 +21,6 @@
   g += h + c;                                      \
   f ^= g + ((k) * 0x85ebca6bu);
 
-#define R4 ROUND(__COUNTER__) ROUND(__COUNTER__) ROUND(__COUNTER__) ROUND(__COUNTER__)
-#define R16 R4 R4 R4 R4
-#define R64 R16 R16 R16 R16
-#define R256 R64 R64 R64 R64
-#define R1024 R256 R256 R256 R256
 
 #if ROUNDS == 16
 #define BODY R16

@@ -10,26 +10,12 @@
 #ifndef SIMD_H
 #define SIMD_H
 
-#define EXPORT(name) __attribute__((export_name(name)))
-#define NOINLINE __attribute__((noinline))
-#define INLINE static inline __attribute__((always_inline))
+/* EXPORT, NOINLINE, INLINE, u8 u16 u32 i32 u64, rotl32/rotr32 and xs32 (xorshift32, a serial
+   chain, never vectorised) are shared with the large-function workloads */
+#include "../large/large.h"
 
-typedef unsigned char u8;
 typedef signed char i8;
-typedef unsigned short u16;
 typedef short i16;
-typedef unsigned int u32;
-typedef int i32;
-
-/* deterministic input: xorshift32 (a serial chain, never vectorised) */
-INLINE u32 xs32(u32 *s) {
-  u32 x = *s;
-  x ^= x << 13;
-  x ^= x >> 17;
-  x ^= x << 5;
-  *s = x;
-  return x;
-}
 
 /* folds one value into a checksum (FNV-1a style over a whole word) */
 INLINE u32 mix(u32 h, u32 v) { return (h ^ v) * 16777619u; }

@@ -241,6 +241,13 @@ export function op(name: string): number {
   return id;
 }
 
+/** the opcode of every row named in `names`, mapped to its name; throws on a name not in the table */
+export function opcodesNamed(names: Iterable<string>): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const n of names) out.set(op(n), n);
+  return out;
+}
+
 /** per family: opcode at [type * 8 + (from ?? 7)], -1 where the family has no such row */
 const families = new Map<string, Int32Array>();
 for (const r of rows) {

@@ -38,7 +38,7 @@
  * emitter's scratch registers.
  */
 
-import { OPCODES } from '../../../compiler/ir/opcodes.js';
+import { OPCODES, opcodesNamed } from '../../../compiler/ir/opcodes.js';
 import { RegClassId } from '../../../compiler/regalloc/mach.js';
 import { SCRATCH_GPR, SCRATCH_VREG } from '../abi.js';
 import { neg } from '../alias.js';
@@ -53,22 +53,11 @@ import { defineLowering, defineRule, type EmitCtx, type LowerCtx } from './rule.
 
 const X = SCRATCH_VREG;
 
-/** the IR opcode ids of `names` (row names), checked */
-function opcodeIds(names: Iterable<string>): Map<number, string> {
-  const byName = new Map(OPCODES.map((r) => [r.name, r.id] as const));
-  const out = new Map<number, string>();
-  for (const n of names) {
-    const id = byName.get(n);
-    if (id === undefined) throw new Error(`simd-int: no IR row ${n}`);
-    out.set(id, n);
-  }
-  return out;
-}
 
 /** a per-opcode array of a table keyed by row name */
 function byOpcode<T>(table: ReadonlyMap<string, T>): T[] {
   const out: T[] = [];
-  for (const [id, name] of opcodeIds(table.keys())) out[id] = table.get(name)!;
+  for (const [id, name] of opcodesNamed(table.keys())) out[id] = table.get(name)!;
   return out;
 }
 

@@ -28,10 +28,10 @@ import { defineLowering, defineRule, lowerConst, lowerUnary, type EmitCtx, type 
 const nameOf = (e: EmitCtx, mi: number): string => OPCODES[e.f.instOp[e.x.ir[mi] as number] as number]!.name;
 const laneOf = (e: EmitCtx, mi: number): number => e.f.instImm0[e.x.ir[mi] as number] as number;
 
-/** the 64-bit half `half` (0 low, 1 high) of pool constant n */
-function poolHalf(e: EmitCtx, n: number, half: number): bigint {
+/** the little-endian 64-bit half `half` (0 low, 1 high) of 16 bytes */
+function halfOf(bytes: Uint8Array, half: 0 | 1): bigint {
   let x = 0n;
-  for (let k = 7; k >= 0; k--) x = (x << 8n) | BigInt(e.f.v128Byte(n, 8 * half + k));
+  for (let k = 7; k >= 0; k--) x = (x << 8n) | BigInt(bytes[8 * half + k] as number);
   return x;
 }
 
@@ -42,10 +42,13 @@ function gprConst(e: EmitCtx, r: Gpr, v: bigint): GprZr {
   return r;
 }
 
-/** dst = the 16 bytes of pool constant n */
-export function loadV128(e: EmitCtx, dst: Vreg, n: number): void {
-  const lo = poolHalf(e, n, 0);
-  const hi = poolHalf(e, n, 1);
+/**
+ * dst = 16 bytes (lane 0 first): one movi/mvni/fmov when the halves are equal and an
+ * immediate makes them, else through x16/x17 (dup, or fmov d + fmov v.d[1])
+ */
+export function loadBytes(e: EmitCtx, dst: Vreg, bytes: Uint8Array): void {
+  const lo = halfOf(bytes, 0);
+  const hi = halfOf(bytes, 1);
   if (lo === hi) {
     const one = vecConst(dst, lo);
     if (one !== null) return e.asm.emit(one);
@@ -53,6 +56,13 @@ export function loadV128(e: EmitCtx, dst: Vreg, n: number): void {
   }
   e.asm.emit({ kind: 'fmov_to_fp', w: 64, rd: dst, rn: gprConst(e, SCRATCH_GPR, lo) });
   if (hi !== 0n) e.asm.emit({ kind: 'fmov_to_top', rd: dst, rn: gprConst(e, SCRATCH_GPR2, hi) });
+}
+
+/** dst = the 16 bytes of pool constant n */
+export function loadV128(e: EmitCtx, dst: Vreg, n: number): void {
+  const bytes = new Uint8Array(16);
+  for (let k = 0; k < 16; k++) bytes[k] = e.f.v128Byte(n, k);
+  loadBytes(e, dst, bytes);
 }
 
 const vconst = defineRule('vconst', (e, mi) => loadV128(e, e.vreg(mi, 0), laneOf(e, mi)), true);

@@ -32,12 +32,12 @@ import { OPCODES } from '../../../compiler/ir/opcodes.js';
 import { Constraint, RegClassId } from '../../../compiler/regalloc/mach.js';
 import { SCRATCH_GPR, SCRATCH_GPR2, SCRATCH_VREG } from '../abi.js';
 import { cmpImm, cset } from '../alias.js';
-import { vec3, vec3Diff, vecAcross, vecConst, vecMisc, vecShift, vextend, vmov } from '../alias-simd.js';
+import { vec3, vec3Diff, vecAcross, vecMisc, vecShift, vextend, vmov } from '../alias-simd.js';
 import type { VElem } from '../arrangement.js';
 import { addImm, shiftAmount } from '../imm.js';
 import type { VecPermOp } from '../inst-simd.js';
-import { materialize } from '../materialize.js';
-import { vreg, XZR, type Gpr, type GprZr, type Vreg } from '../regs.js';
+import { vreg, type Gpr, type Vreg } from '../regs.js';
+import { loadBytes } from './simd-lanes.js';
 import { defineLowering, defineRule, lowerBinary, lowerUnary, type EmitCtx, type LowerCtx } from './rule.js';
 
 type Emit = (e: EmitCtx, mi: number) => void;
@@ -50,36 +50,6 @@ const V30 = vreg(TBL_FIRST);
 const nameOf = (e: EmitCtx, mi: number): string => OPCODES[e.f.instOp[e.x.ir[mi] as number] as number]!.name;
 
 // ---- constants ----
-
-/** r = a 64-bit constant (xzr for zero needs no instruction) */
-function gprConst(e: EmitCtx, r: Gpr, v: bigint): GprZr {
-  if (v === 0n) return XZR;
-  for (const inst of materialize(r, v, 64)) e.asm.emit(inst);
-  return r;
-}
-
-/** the little-endian 64-bit half `half` of 16 bytes */
-function halfOf(bytes: Uint8Array, half: 0 | 1): bigint {
-  let x = 0n;
-  for (let k = 7; k >= 0; k--) x = (x << 8n) | BigInt(bytes[8 * half + k] as number);
-  return x;
-}
-
-/**
- * dst = 16 arbitrary bytes (not a pool constant: simd-lanes.ts `loadV128` loads those). One
- * movi/mvni/fmov when the halves are equal and an immediate makes them, else through x16/x17.
- */
-export function loadBytes(e: EmitCtx, dst: Vreg, bytes: Uint8Array): void {
-  const lo = halfOf(bytes, 0);
-  const hi = halfOf(bytes, 1);
-  if (lo === hi) {
-    const one = vecConst(dst, lo);
-    if (one !== null) return e.asm.emit(one);
-    return e.asm.emit({ kind: 'vec_dup_gpr', arr: '2d', rd: dst, rn: gprConst(e, SCRATCH_GPR, lo) });
-  }
-  e.asm.emit({ kind: 'fmov_to_fp', w: 64, rd: dst, rn: gprConst(e, SCRATCH_GPR, lo) });
-  if (hi !== 0n) e.asm.emit({ kind: 'fmov_to_top', rd: dst, rn: gprConst(e, SCRATCH_GPR2, hi) });
-}
 
 // ---- families ----
 

@@ -28,7 +28,7 @@
  * point), so a sequence may write the destination before it reads the other operands.
  */
 
-import { OPCODES } from '../../../compiler/ir/opcodes.js';
+import { OPCODES, opcodesNamed } from '../../../compiler/ir/opcodes.js';
 import { Constraint, RegClassId } from '../../../compiler/regalloc/mach.js';
 import { imm32, uimm8 } from '../imm.js';
 import type { Xmm } from '../regs.js';
@@ -49,17 +49,6 @@ function loadConst(e: EmitCtx, dst: Xmm, lo: bigint, hi: bigint): void {
   loadBytes(e, dst, halvesBytes(lo, hi));
 }
 
-/** the IR opcode ids of `names` (row names), checked */
-function opcodeIds(names: Iterable<string>): Map<number, string> {
-  const byName = new Map(OPCODES.map((r) => [r.name, r.id] as const));
-  const out = new Map<number, string>();
-  for (const n of names) {
-    const id = byName.get(n);
-    if (id === undefined) throw new Error(`simd-int: no IR row ${n}`);
-    out.set(id, n);
-  }
-  return out;
-}
 
 const rowName = (e: EmitCtx, mi: number): string => OPCODES[e.f.instOp[e.x.ir[mi] as number] as number]!.name;
 
@@ -129,7 +118,7 @@ function packedTable(): Map<string, PackedSeq> {
 
 const PACKED = packedTable();
 const PACKED_BY_OP: PackedSeq[] = [];
-for (const [id, name] of opcodeIds(PACKED.keys())) PACKED_BY_OP[id] = PACKED.get(name)!;
+for (const [id, name] of opcodesNamed(PACKED.keys())) PACKED_BY_OP[id] = PACKED.get(name)!;
 
 const packed = defineRule('simd_packed', (e, mi) => {
   const s = PACKED_BY_OP[e.f.instOp[e.x.ir[mi] as number] as number]!;
@@ -235,7 +224,7 @@ const SEQS: Readonly<Record<string, Emit>> = {
 /** how many scratch xmm registers and extra uses each sequence has */
 const SEQ_TEMPS: Readonly<Record<string, number>> = { 'i64x2.mul': 1, 'i8x16.popcnt': 2 };
 const SEQ_BY_OP: Emit[] = [];
-for (const [id, name] of opcodeIds(Object.keys(SEQS))) SEQ_BY_OP[id] = SEQS[name]!;
+for (const [id, name] of opcodesNamed(Object.keys(SEQS))) SEQ_BY_OP[id] = SEQS[name]!;
 
 const seq = defineRule('simd_seq', (e, mi) => SEQ_BY_OP[e.f.instOp[e.x.ir[mi] as number] as number]!(e, mi), true);
 
@@ -339,7 +328,7 @@ const SHIFTS: Readonly<Record<string, ShiftRow>> = {
 };
 
 const SHIFT_BY_OP: ShiftRow[] = [];
-for (const [id, name] of opcodeIds(Object.keys(SHIFTS))) SHIFT_BY_OP[id] = SHIFTS[name]!;
+for (const [id, name] of opcodesNamed(Object.keys(SHIFTS))) SHIFT_BY_OP[id] = SHIFTS[name]!;
 
 const shift = defineRule('simd_shift', (e, mi) => {
   const s = SHIFT_BY_OP[e.f.instOp[e.x.ir[mi] as number] as number]!;
