@@ -26,12 +26,13 @@ export const BASELINE_NAME = 'x86-64-v2';
 export const BASELINE_FEATURES: ReadonlySet<CpuFeature> = new Set<CpuFeature>(['ssse3', 'sse4.1', 'sse4.2', 'popcnt']);
 
 /**
- * The features kiln's instruction selection can choose instructions of: roundss/roundsd
- * (sse4.1), popcnt, lzcnt for clz, tzcnt (bmi1) for ctz. ssse3 and sse4.2 have encoder rows
- * (tables-simd.ts) for the SIMD lowering but no rule emits them yet; bmi2, avx and avx2 are known
- * names (a host can report them, an option can enable them) but no code uses them yet.
+ * The features kiln's instruction selection can choose instructions of: pshufb, pabs*,
+ * pmulhrsw, pmaddubsw, palignr (ssse3, SIMD), roundss/roundsd and the SSE4.1 packed forms
+ * (sse4.1), pcmpgtq (sse4.2, i64x2 compares), popcnt, lzcnt for clz, tzcnt (bmi1) for ctz;
+ * bmi2, avx and avx2 are known names (a host can report them, an option can enable them) but
+ * no code uses them yet.
  */
-export const GENERATED_FEATURES: readonly CpuFeature[] = ['sse4.1', 'popcnt', 'lzcnt', 'bmi1'];
+export const GENERATED_FEATURES: readonly CpuFeature[] = ['ssse3', 'sse4.1', 'sse4.2', 'popcnt', 'lzcnt', 'bmi1'];
 
 const NONE: readonly CpuFeature[] = [];
 /** One shared single-feature list per feature, so the query allocates nothing. */

@@ -17,7 +17,7 @@ const LINUX_NAMES: Record<string, string[]> = {
 };
 const KNOWN = ['ssse3', 'sse4.1', 'sse4.2', 'popcnt', 'lzcnt', 'bmi1', 'bmi2', 'avx', 'avx2'];
 const BASELINE = ['ssse3', 'sse4.1', 'sse4.2', 'popcnt'];
-const GENERATED = ['sse4.1', 'popcnt', 'lzcnt', 'bmi1'];
+const GENERATED = ['ssse3', 'sse4.1', 'sse4.2', 'popcnt', 'lzcnt', 'bmi1'];
 const cpuHas = (feature: string): boolean => (LINUX_NAMES[feature] ?? []).some((f) => cpuFlags.has(f));
 
 describe('kiln targets', () => {
