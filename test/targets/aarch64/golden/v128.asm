@@ -77,28 +77,39 @@
      c:  stur	x0, [x29, #-8]
     10:  ldr	x16, [x0]
     14:  cmp	sp, x16
-    18:  b.cc	0x5c  // b.lo, b.ul, b.last
+    18:  b.cc	0x88  // b.lo, b.ul, b.last
     1c:  ldr	x0, [x0, #16]
     20:  add	x0, x0, w1, uxtw
-    24:  str	q0, [x0, #32]
-    28:  stur	q0, [x0, #17]
-    2c:  mov	w16, #0x1170                	// #4464
-    30:  movk	w16, #0x1, lsl #16
-    34:  str	q0, [x0, x16]
-    38:  ldr	q1, [x0]
-    3c:  cmp	w2, #0x0
-    40:  csetm	x16, ne	// ne = any
-    44:  dup	v31.2d, x16
-    48:  bsl	v31.16b, v1.16b, v0.16b
-    4c:  mov	v0.16b, v31.16b
-    50:  mov	sp, x29
-    54:  ldp	x29, x30, [sp], #16
-    58:  ret
-    5c:  ldur	x0, [x29, #-8]
-    60:  mov	w1, #0xa                   	// #10
-    64:  ldr	x16, [x0, #8]
-    68:  ldr	x16, [x16, #32]
-    6c:  blr	x16
+    24:  add	x17, x0, #0x0
+    28:  mov	w16, #0x20                  	// #32
+    2c:  add	x17, x17, x16
+    30:  ldrb	wzr, [x17, #15]
+    34:  str	q0, [x17]
+    38:  add	x17, x0, #0x0
+    3c:  mov	w16, #0x11                  	// #17
+    40:  add	x17, x17, x16
+    44:  ldrb	wzr, [x17, #15]
+    48:  str	q0, [x17]
+    4c:  add	x17, x0, #0x0
+    50:  mov	w16, #0x1170                	// #4464
+    54:  movk	w16, #0x1, lsl #16
+    58:  add	x17, x17, x16
+    5c:  ldrb	wzr, [x17, #15]
+    60:  str	q0, [x17]
+    64:  ldr	q1, [x0]
+    68:  cmp	w2, #0x0
+    6c:  csetm	x16, ne	// ne = any
+    70:  dup	v31.2d, x16
+    74:  bsl	v31.16b, v1.16b, v0.16b
+    78:  mov	v0.16b, v31.16b
+    7c:  mov	sp, x29
+    80:  ldp	x29, x30, [sp], #16
+    84:  ret
+    88:  ldur	x0, [x29, #-8]
+    8c:  mov	w1, #0xa                   	// #10
+    90:  ldr	x16, [x0, #8]
+    94:  ldr	x16, [x16, #32]
+    98:  blr	x16
 
      0:  stp	x29, x30, [sp, #-16]!
      4:  mov	x29, sp
