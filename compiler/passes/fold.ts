@@ -2,7 +2,7 @@
  * Constant folding and algebraic simplification.
  *
  * Requires: a verified function. Produces: instructions whose operands are all constants
- * rewritten into constants (fold-int.ts, fold-float.ts say exactly when); algebraic identities
+ * rewritten into constants (fold-int.ts, fold-float.ts, fold-vector.ts say exactly when); algebraic identities
  * (simplify.ts) rewritten into a constant or a `copy` of an operand, left for copy propagation;
  * `brif` and `br_table` on a constant turned into `jump`, and `trapnz 0` / `trapz c≠0`
  * removed. Invalidates: the CFG (branches become jumps, so blocks may become unreachable and
@@ -22,6 +22,7 @@ import { floatBits, intConst, toCopy, toFconst, toIconst } from './fold-values.j
 import { copysign, FLOAT_BINARY, FLOAT_BITS_UNARY, FLOAT_UNARY, fcmp, floatToInt, intToFloat, toBits, toNumber } from './fold-float.js';
 import { icmp, INT_BINARY, INT_CONVERT, INT_UNARY } from './fold-int.js';
 import { simplify } from './simplify.js';
+import { VECTOR_FOLDERS } from './fold-vector.js';
 
 /** a folder: true when it rewrote (or removed) the instruction */
 type Folder = (f: Func, i: number, row: OpRow) => boolean;
@@ -206,6 +207,7 @@ FOLDERS.set('trapnz', foldTrapIf);
 FOLDERS.set('trapz', foldTrapIf);
 FOLDERS.set('brif', foldBranch);
 FOLDERS.set('br_table', foldBranch);
+for (const [name, folder] of VECTOR_FOLDERS) FOLDERS.set(name, folder);
 
 /** per opcode: its folder, or null */
 const FOLDER_OF: readonly (Folder | null)[] = OPCODES.map((r) => (r.type === Type.PTR ? null : (FOLDERS.get(r.base) ?? null)));

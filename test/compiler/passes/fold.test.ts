@@ -197,3 +197,33 @@ describe('folding control', () => {
     expect(runPass(src, fold)).toEqual({ out: src.replace('    trapnz v0, int_divz\n    trapz v1, int_divz\n', ''), changes: 2 });
   });
 });
+
+describe('constant folding: vectors (lane values little-endian, printed as one 128-bit number)', () => {
+  const A = '0x000000ff80000001fffffffe7fffffff'; // i32x4 lanes 0x7fffffff, 0xfffffffe, 0x80000001, 0x000000ff
+  it.each([
+    ['v128', 'iconst.i32 -2\ni8x16.splat v0', 'v1 = vconst 0xfefefefefefefefefefefefefefefefe'],
+    ['v128', 'iconst.i64 -2\ni64x2.splat v0', 'v1 = vconst 0xfffffffffffffffefffffffffffffffe'],
+    ['v128', 'fconst.f32 0x7fc00001\nf32x4.splat v0', 'v1 = vconst 0x7fc000017fc000017fc000017fc00001'],
+    ['v128', 'iconst.i64 -1\nv128.from_i64 v0', 'v1 = vconst 0x0000000000000000ffffffffffffffff'],
+    ['i32', `vconst ${A}\ni8x16.extract_lane_s v0, 4`, 'v1 = iconst.i32 -2'],
+    ['i32', `vconst ${A}\ni16x8.extract_lane_u v0, 5`, 'v1 = iconst.i32 32768'],
+    ['i32', `vconst ${A}\ni32x4.extract_lane v0, 1`, 'v1 = iconst.i32 -2'],
+    ['i64', `vconst ${A}\ni64x2.extract_lane v0, 1`, 'v1 = iconst.i64 1097364144129'],
+    ['f64', `vconst ${A}\nf64x2.extract_lane v0, 0`, 'v1 = fconst.f64 0xfffffffe7fffffff'],
+    ['v128', `vconst ${A}\niconst.i32 7\ni32x4.replace_lane v0, v1, 3`, 'v2 = vconst 0x0000000780000001fffffffe7fffffff'],
+    ['v128', `vconst ${A}\nv128.not v0`, 'v1 = vconst 0xffffff007ffffffe0000000180000000'],
+    ['v128', `vconst ${A}\nvconst 0x0000000000000000ffffffffffffffff\nv128.andnot v0, v1`, 'v2 = vconst 0x000000ff800000010000000000000000'],
+    ['v128', `vconst ${A}\nvconst 0x00000000000000000000000000000001\ni32x4.add v0, v1`, 'v2 = vconst 0x000000ff80000001fffffffe80000000'],
+    ['v128', `vconst ${A}\nvconst 0x00000000000000000000000000000001\ni8x16.sub v0, v1`, 'v2 = vconst 0x000000ff80000001fffffffe7ffffffe'],
+    ['v128', `vconst ${A}\nvconst ${A}\ni32x4.mul v0, v1`, 'v2 = vconst 0x0000fe01000000010000000400000001'],
+    ['v128', `vconst ${A}\nvconst 0x000000ff00000000fffffffe00000000\ni32x4.eq v0, v1`, 'v2 = vconst 0xffffffff00000000ffffffff00000000'],
+    ['v128', `vconst ${A}\nvconst 0x0f0e0d0c0b0a09080706050403020100\ni8x16.shuffle v0, v1, 0x1f1e1d1c1b1a19181716151403020100`, 'v2 = vconst 0x0f0e0d0c0b0a0908070605047fffffff'],
+    ['i32', 'vconst 0x00000000000000000000000000000000\nv128.any_true v0', 'v1 = iconst.i32 0'],
+  ])('%s: %s', (t, body, want) => {
+    expect(folded(t, body)).toBe(want);
+  });
+
+  it('leaves float lane arithmetic alone (NaN payloads are the target\'s)', () => {
+    expect(folded('v128', `vconst ${A}\nvconst ${A}\nf32x4.add v0, v1`)).toBe('v2 = f32x4.add v0, v1');
+  });
+});
